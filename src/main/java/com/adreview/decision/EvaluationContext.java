@@ -1,0 +1,18 @@
+package com.adreview.decision;
+
+import java.time.Instant;
+
+/**
+ * Everything outside the package that a decision depends on. Kept as a value so that a stored
+ * decision can be replayed with the context it was made in.
+ *
+ * @param now the moment of evaluation; time windows and ages count back from it
+ */
+public record EvaluationContext(Instant now) {
+
+  public EvaluationContext {
+    if (now == null) {
+      throw new IllegalArgumentException("now is required");
+    }
+  }
+}
