@@ -1,0 +1,15 @@
+package com.adreview.store;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Closes the embedded store only after the application has stopped using it. */
+@ApplicationScoped
+class EmbeddedStoreShutdown {
+
+  void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
+    EmbeddedStore.closeRunning();
+  }
+}

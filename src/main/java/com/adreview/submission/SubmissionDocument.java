@@ -1,0 +1,49 @@
+package com.adreview.submission;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * One revision of an ad as stored: the package as received, the decision on it, and what the API
+ * filters by. Never bound from a request; state changes go through version-guarded updates.
+ */
+@MongoEntity(collection = "submissions")
+public class SubmissionDocument {
+
+  public ObjectId id;
+
+  /** The advertiser account the submission belongs to (the tenant). */
+  public String accountId;
+
+  public String adId;
+  public int revision;
+
+  /** Whether this is the ad's latest revision: only the latest revision of an ad can be live. */
+  public boolean current;
+
+  public String category;
+  public String status;
+
+  /** Identifiers of the advertising entity, for complaint matching. */
+  public String creditCode;
+
+  public String productDomain;
+  public String appId;
+
+  /** The package exactly as received (field names and values of the request body). */
+  public Document adPackage;
+
+  /** The decision: policy version, time, findings with evidence. */
+  public Document decision;
+
+  public String policyVersion;
+  public List<String> topics;
+  public Instant receivedAt;
+  public Instant updatedAt;
+
+  /** Optimistic-concurrency counter, incremented by every update. */
+  public long version;
+}

@@ -1,0 +1,121 @@
+package com.adreview.submission;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import com.adreview.api.PageRequest;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/** Submissions in MongoDB: one document per revision of an ad. */
+@ApplicationScoped
+public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, ObjectId> {
+
+  private static final int INSERT_ATTEMPTS = 8;
+
+  /** Filters a list request may combine; null means "any". */
+  public record Query(String adId, String status, String accountId, String category) {}
+
+  void onStart(@Observes StartupEvent event) {
+    var c = mongoCollection();
+    // One revision number per ad: concurrent resubmissions cannot both take the same one.
+    c.createIndex(
+        Indexes.ascending("accountId", "adId", "revision"), new IndexOptions().unique(true).name("ad_revision"));
+    c.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
+    c.createIndex(Indexes.compoundIndex(Indexes.ascending("adId"), Indexes.descending("receivedAt")));
+    c.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("receivedAt")));
+    c.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));
+    c.createIndex(Indexes.compoundIndex(Indexes.ascending("category"), Indexes.descending("receivedAt")));
+    // Live ads of an entity or a category, for pulls and suspensions.
+    c.createIndex(Indexes.ascending("current", "status", "category"));
+    c.createIndex(Indexes.ascending("creditCode"));
+    c.createIndex(Indexes.ascending("productDomain"));
+  }
+
+  /**
+   * Stores a new revision of the ad: the next revision number, made current, and every older
+   * revision no longer current. A concurrent resubmission of the same ad makes this retry with the
+   * following number.
+   */
+  public SubmissionDocument insertRevision(SubmissionDocument doc) {
+    for (int attempt = 1; ; attempt++) {
+      SubmissionDocument latest =
+          mongoCollection()
+              .find(and(eq("accountId", doc.accountId), eq("adId", doc.adId)))
+              .sort(Sorts.descending("revision"))
+              .limit(1)
+              .first();
+      doc.id = new ObjectId();
+      doc.revision = latest == null ? 1 : latest.revision + 1;
+      doc.current = true;
+      try {
+        persist(doc);
+        break;
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt >= INSERT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+    mongoCollection()
+        .updateMany(
+            and(eq("accountId", doc.accountId), eq("adId", doc.adId), lt("revision", doc.revision), eq("current", true)),
+            Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
+    return doc;
+  }
+
+  public Optional<SubmissionDocument> byId(String id) {
+    if (!ObjectId.isValid(id)) {
+      return Optional.empty();
+    }
+    return findByIdOptional(new ObjectId(id));
+  }
+
+  /** A newest-first page; one more than asked is read to know whether another page follows. */
+  public List<SubmissionDocument> page(Query query, PageRequest page) {
+    List<Bson> filters = new ArrayList<>();
+    addIfPresent(filters, "adId", query.adId());
+    addIfPresent(filters, "status", query.status());
+    addIfPresent(filters, "accountId", query.accountId());
+    addIfPresent(filters, "category", query.category());
+    if (page.after() != null) {
+      Date after = Date.from(page.after());
+      ObjectId afterId = new ObjectId(page.afterId());
+      filters.add(or(lt("receivedAt", after), and(eq("receivedAt", after), lt("_id", afterId))));
+    }
+    Bson filter = filters.isEmpty() ? new org.bson.Document() : and(filters);
+    return mongoCollection()
+        .find(filter)
+        .sort(Sorts.descending("receivedAt", "_id"))
+        .limit(page.limit() + 1)
+        .into(new ArrayList<>());
+  }
+
+  /** Every revision of an ad, newest first; adIds are the advertiser's, so several accounts may share one. */
+  public List<SubmissionDocument> revisions(String adId, String accountId) {
+    Bson filter = accountId == null ? eq("adId", adId) : and(eq("adId", adId), eq("accountId", accountId));
+    return mongoCollection().find(filter).sort(Sorts.descending("revision")).into(new ArrayList<>());
+  }
+
+  private static void addIfPresent(List<Bson> filters, String field, String value) {
+    if (value != null) {
+      filters.add(eq(field, value));
+    }
+  }
+}
