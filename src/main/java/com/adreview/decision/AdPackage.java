@@ -37,7 +37,7 @@ public record AdPackage(
         @Size(max = 50) List<@NotBlank @Size(max = 64) String> placements) {
 
   public AdPackage {
-    placements = placements == null ? List.of() : List.copyOf(placements);
+    placements = listOf(placements);
   }
 
   @Schema(description = "The advertiser and its registration.")
@@ -69,7 +69,7 @@ public record AdPackage(
           @Size(max = 50) List<@NotBlank @Size(max = 253) String> domains) {
 
     public Icp {
-      domains = domains == null ? List.of() : List.copyOf(domains);
+      domains = listOf(domains);
     }
   }
 
@@ -90,4 +90,9 @@ public record AdPackage(
           @Size(max = 2048)
           @Pattern(regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?", message = "must be an absolute http or https URL")
           String landingUrl) {}
+
+  /** An unmodifiable copy that, unlike List.copyOf, keeps null items so validation can name them. */
+  private static List<String> listOf(List<String> items) {
+    return items == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+  }
 }
