@@ -17,8 +17,13 @@ public final class Hosts {
       return "";
     }
     try {
-      String host = new URI(url.strip()).getHost();
-      return host == null ? "" : canonical(host);
+      URI uri = new URI(url.strip());
+      String host = uri.getHost();
+      if (host == null && uri.getAuthority() != null) {
+        // java.net.URI leaves the host unset for internationalised names; read it off the authority.
+        host = uri.getAuthority().replaceFirst("^[^@]*@", "").replaceFirst(":\\d*$", "");
+      }
+      return host == null || host.isBlank() ? "" : canonical(host);
     } catch (URISyntaxException | IllegalArgumentException e) {
       return "";
     }

@@ -85,7 +85,7 @@ final class YamlMap {
     entries.forEach(
         (k, t) -> {
           if (!keys.contains(k)) {
-            problem(line(t.getKeyNode()), "unknown key '" + k + "' (allowed: " + String.join(", ", keys) + ")");
+            problem(line(t.getKeyNode()), "unknown key '" + k + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
           }
         });
   }
