@@ -15,17 +15,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @QuarkusMain
 public class AdReviewMain {
 
-  static final String CONNECTION_STRING = "quarkus.mongodb.connection-string";
+    static final String CONNECTION_STRING = "quarkus.mongodb.connection-string";
 
-  public static void main(String... args) {
-    Config config = ConfigProvider.getConfig();
-    if (config.getOptionalValue(CONNECTION_STRING, String.class).isEmpty()) {
-      Path dataDir = Path.of(config.getOptionalValue("adreview.store.embedded.data-dir", String.class).orElse("data"));
-      String host = config.getOptionalValue("adreview.store.embedded.host", String.class).orElse("127.0.0.1");
-      int port = config.getOptionalValue("adreview.store.embedded.port", Integer.class).orElse(0);
-      EmbeddedStore store = EmbeddedStore.startFile(dataDir, host, port);
-      System.setProperty(CONNECTION_STRING, store.connectionString());
+    public static void main(String... args) {
+        Config config = ConfigProvider.getConfig();
+        if (config.getOptionalValue(CONNECTION_STRING, String.class).isEmpty()) {
+            Path dataDir = Path.of(config.getOptionalValue("adreview.store.embedded.data-dir", String.class)
+                    .orElse("data"));
+            String host = config.getOptionalValue("adreview.store.embedded.host", String.class)
+                    .orElse("127.0.0.1");
+            int port = config.getOptionalValue("adreview.store.embedded.port", Integer.class)
+                    .orElse(0);
+            EmbeddedStore store = EmbeddedStore.startFile(dataDir, host, port);
+            System.setProperty(CONNECTION_STRING, store.connectionString());
+        }
+        Quarkus.run(args);
     }
-    Quarkus.run(args);
-  }
 }

@@ -7,9 +7,9 @@ import java.time.Clock;
 /** The one source of "now" for services, so that tests can move time instead of waiting for it. */
 public class ClockProducer {
 
-  @Produces
-  @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
-  }
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 }

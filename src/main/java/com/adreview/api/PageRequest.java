@@ -11,32 +11,32 @@ import java.util.regex.Pattern;
  */
 public record PageRequest(int limit, Instant after, String afterId) {
 
-  private static final Pattern POSITION = Pattern.compile("(-?\\d{1,19}):([0-9a-f]{24})");
+    private static final Pattern POSITION = Pattern.compile("(-?\\d{1,19}):([0-9a-f]{24})");
 
-  /** Reads {@code limit} and {@code cursor} query parameters; a bad value is a 400 naming it. */
-  public static PageRequest of(Integer limit, String cursor, ApiConfig config) {
-    int size = limit == null ? config.defaultPageSize() : limit;
-    if (size < 1 || size > config.maxPageSize()) {
-      throw ProblemException.invalidField("limit", "must be between 1 and " + config.maxPageSize());
+    /** Reads {@code limit} and {@code cursor} query parameters; a bad value is a 400 naming it. */
+    public static PageRequest of(Integer limit, String cursor, ApiConfig config) {
+        int size = limit == null ? config.defaultPageSize() : limit;
+        if (size < 1 || size > config.maxPageSize()) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + config.maxPageSize());
+        }
+        if (cursor == null || cursor.isBlank()) {
+            return new PageRequest(size, null, null);
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            var m = POSITION.matcher(decoded);
+            if (m.matches()) {
+                return new PageRequest(size, Instant.ofEpochMilli(Long.parseLong(m.group(1))), m.group(2));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the 400 below: a cursor that does not decode was not one we issued
+        }
+        throw ProblemException.invalidField("cursor", "is not a cursor returned by this API");
     }
-    if (cursor == null || cursor.isBlank()) {
-      return new PageRequest(size, null, null);
-    }
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      var m = POSITION.matcher(decoded);
-      if (m.matches()) {
-        return new PageRequest(size, Instant.ofEpochMilli(Long.parseLong(m.group(1))), m.group(2));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the 400 below: a cursor that does not decode was not one we issued
-    }
-    throw ProblemException.invalidField("cursor", "is not a cursor returned by this API");
-  }
 
-  /** The cursor that continues after an item at this position. */
-  public static String cursorAfter(Instant at, String id) {
-    String position = at.toEpochMilli() + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.US_ASCII));
-  }
+    /** The cursor that continues after an item at this position. */
+    public static String cursorAfter(Instant at, String id) {
+        String position = at.toEpochMilli() + ":" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.US_ASCII));
+    }
 }

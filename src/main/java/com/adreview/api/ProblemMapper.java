@@ -14,55 +14,57 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
 
-  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-  @ServerExceptionMapper
-  public Response problem(ProblemException e, UriInfo uri) {
-    return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri), e.errors()));
-  }
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri), e.errors()));
+    }
 
-  /** Constraint violations on parameters of a resource method (query parameters, path ids). */
-  @ServerExceptionMapper
-  public Response violations(ConstraintViolationException e, UriInfo uri) {
-    List<FieldError> errors =
-        e.getConstraintViolations().stream()
-            .map(v -> new FieldError(parameterName(RequestReader.path(v.getPropertyPath())), v.getMessage()))
-            .toList();
-    ProblemException p = ProblemException.invalid("The request is invalid", errors);
-    return problem(p, uri);
-  }
+    /** Constraint violations on parameters of a resource method (query parameters, path ids). */
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(parameterName(RequestReader.path(v.getPropertyPath())), v.getMessage()))
+                .toList();
+        ProblemException p = ProblemException.invalid("The request is invalid", errors);
+        return problem(p, uri);
+    }
 
-  /** What the HTTP layer refuses: unknown path (404), wrong method (405), media type (415), body size (413). */
-  @ServerExceptionMapper
-  public Response http(WebApplicationException e, UriInfo uri) {
-    int status = e.getResponse().getStatus();
-    Response.Status known = Response.Status.fromStatusCode(status);
-    String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-    String type = "urn:adreview:problem:http-" + status;
-    return respond(new Problem(type, title, status, e.getMessage(), instance(uri), List.of()));
-  }
+    /** What the HTTP layer refuses: unknown path (404), wrong method (405), media type (415), body size (413). */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String type = "urn:adreview:problem:http-" + status;
+        return respond(new Problem(type, title, status, e.getMessage(), instance(uri), List.of()));
+    }
 
-  /** Anything else is our fault: logged with its cause, answered without internals. */
-  @ServerExceptionMapper
-  public Response unexpected(Exception e, UriInfo uri) {
-    LOG.errorf(e, "Unexpected failure on %s", instance(uri));
-    return respond(
-        new Problem(
-            "urn:adreview:problem:internal", "Internal error", 500, "The request failed on our side; it has been logged.",
-            instance(uri), List.of()));
-  }
+    /** Anything else is our fault: logged with its cause, answered without internals. */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure on %s", instance(uri));
+        return respond(new Problem(
+                "urn:adreview:problem:internal",
+                "Internal error",
+                500,
+                "The request failed on our side; it has been logged.",
+                instance(uri),
+                List.of()));
+    }
 
-  private static Response respond(Problem p) {
-    return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
-  }
+    private static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
 
-  private static String instance(UriInfo uri) {
-    return uri == null ? null : uri.getRequestUri().getRawPath();
-  }
+    private static String instance(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
 
-  /** "list.arg1" from method validation becomes the parameter's name when compiled with -parameters. */
-  private static String parameterName(String path) {
-    int dot = path.indexOf('.');
-    return dot < 0 ? path : path.substring(dot + 1);
-  }
+    /** "list.arg1" from method validation becomes the parameter's name when compiled with -parameters. */
+    private static String parameterName(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
 }

@@ -43,167 +43,183 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RequestReader {
 
-  private final ObjectMapper mapper;
-  private final Validator validator;
+    private final ObjectMapper mapper;
+    private final Validator validator;
 
-  public RequestReader(ObjectMapper mapper, Validator validator) {
-    this.mapper =
-        mapper
-            .copy()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.validator = validator;
-  }
+    public RequestReader(ObjectMapper mapper, Validator validator) {
+        this.mapper = mapper.copy()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.validator = validator;
+    }
 
-  /** The parsed tree of a body, after {@link #read}; kept so the body can be stored as received. */
-  public record Read<T>(T value, ObjectNode tree) {}
+    /** The parsed tree of a body, after {@link #read}; kept so the body can be stored as received. */
+    public record Read<T>(T value, ObjectNode tree) {}
 
-  public <T extends Record> Read<T> read(String body, Class<T> type, String title) {
-    JsonNode tree;
-    try {
-      tree = body == null || body.isBlank() ? null : mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw ProblemException.invalid(title, List.of(new FieldError("", "not valid JSON" + where + ": " + e.getOriginalMessage())));
-    }
-    if (!(tree instanceof ObjectNode object)) {
-      throw ProblemException.invalid(title, List.of(new FieldError("", "the body must be a JSON object")));
-    }
-    Map<String, String> errors = new LinkedHashMap<>();
-    ObjectNode cleaned = object.deepCopy();
-    checkRecord(type, cleaned, "", errors);
-    T value;
-    try {
-      value = mapper.treeToValue(cleaned, type);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      // The shape check above should leave nothing Jackson refuses; if it does, say so plainly.
-      throw ProblemException.invalid(title, List.of(new FieldError("", e.getMessage())));
-    }
-    for (ConstraintViolation<T> v : validator.validate(value)) {
-      errors.putIfAbsent(path(v.getPropertyPath()), message(v));
-    }
-    if (!errors.isEmpty()) {
-      List<FieldError> list = errors.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList();
-      throw ProblemException.invalid(title, list);
-    }
-    return new Read<>(value, object);
-  }
-
-  private static void checkRecord(Class<?> type, ObjectNode node, String path, Map<String, String> errors) {
-    Map<String, RecordComponent> components =
-        Arrays.stream(type.getRecordComponents()).collect(Collectors.toMap(RecordComponent::getName, c -> c));
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    List<String> bad = new ArrayList<>();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-      RecordComponent component = components.get(field.getKey());
-      if (component == null) {
-        errors.putIfAbsent(fieldPath, "unknown property (allowed: " + String.join(", ", components.keySet().stream().sorted().toList()) + ")");
-        bad.add(field.getKey());
-      } else if (!check(component.getGenericType(), field.getValue(), fieldPath, errors)) {
-        bad.add(field.getKey());
-      }
-    }
-    bad.forEach(node::remove);
-  }
-
-  /** Whether the value has the JSON shape the type needs; records why not. */
-  private static boolean check(Type type, JsonNode value, String path, Map<String, String> errors) {
-    if (value == null || value.isNull()) {
-      return true;
-    }
-    if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
-      if (!(value instanceof ArrayNode array)) {
-        return fail(errors, path, "must be an array");
-      }
-      for (int i = 0; i < array.size(); i++) {
-        if (!check(p.getActualTypeArguments()[0], array.get(i), path + "[" + i + "]", errors)) {
-          array.set(i, NullNode.getInstance());
+    public <T extends Record> Read<T> read(String body, Class<T> type, String title) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw ProblemException.invalid(
+                    title, List.of(new FieldError("", "not valid JSON" + where + ": " + e.getOriginalMessage())));
         }
-      }
-      return true;
-    }
-    Class<?> c = (Class<?>) type;
-    if (c.isRecord()) {
-      if (!(value instanceof ObjectNode object)) {
-        return fail(errors, path, "must be an object");
-      }
-      checkRecord(c, object, path, errors);
-      return true;
-    }
-    if (c == String.class) {
-      return value.isTextual() || fail(errors, path, "must be a string");
-    }
-    if (c.isEnum()) {
-      boolean known = value.isTextual() && Arrays.stream(c.getEnumConstants()).anyMatch(e -> ((Enum<?>) e).name().equals(value.asText()));
-      return known
-          || fail(errors, path, "must be one of " + Arrays.stream(c.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")));
-    }
-    if (c == BigDecimal.class || c == Double.class || c == double.class) {
-      return value.isNumber() || fail(errors, path, "must be a number");
-    }
-    if (c == Integer.class || c == int.class || c == Long.class || c == long.class) {
-      return (value.isIntegralNumber() && value.canConvertToLong()) || fail(errors, path, "must be an integer");
-    }
-    if (c == Boolean.class || c == boolean.class) {
-      return value.isBoolean() || fail(errors, path, "must be true or false");
-    }
-    if (c == LocalDate.class) {
-      return (value.isTextual() && parses(() -> LocalDate.parse(value.asText())))
-          || fail(errors, path, "must be a date as YYYY-MM-DD");
-    }
-    if (c == Instant.class) {
-      return (value.isTextual() && parses(() -> OffsetDateTime.parse(value.asText())))
-          || fail(errors, path, "must be an ISO-8601 date-time with offset, such as 2026-01-31T08:00:00Z");
-    }
-    throw new IllegalStateException("no JSON shape known for " + c + " at " + path);
-  }
-
-  private static boolean parses(Runnable parse) {
-    try {
-      parse.run();
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static boolean fail(Map<String, String> errors, String path, String message) {
-    errors.putIfAbsent(path, message);
-    return false;
-  }
-
-  private static String message(ConstraintViolation<?> v) {
-    Class<?> constraint = v.getConstraintDescriptor().getAnnotation().annotationType();
-    if (v.getInvalidValue() == null && (constraint == NotNull.class || constraint == NotBlank.class)) {
-      return "is required";
-    }
-    return v.getMessage();
-  }
-
-  /** {@code advertiser.creditCode}, {@code placements[3]}: the path as the client wrote the body. */
-  static String path(Path propertyPath) {
-    StringBuilder out = new StringBuilder();
-    for (Path.Node node : propertyPath) {
-      if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-        if (node.getIndex() != null) {
-          out.append('[').append(node.getIndex()).append(']');
+        if (!(tree instanceof ObjectNode object)) {
+            throw ProblemException.invalid(title, List.of(new FieldError("", "the body must be a JSON object")));
         }
-        continue;
-      }
-      if (node.getName() == null) {
-        continue;
-      }
-      if (node.getIndex() != null) {
-        out.append('[').append(node.getIndex()).append(']');
-      }
-      if (!out.isEmpty()) {
-        out.append('.');
-      }
-      out.append(node.getName());
+        Map<String, String> errors = new LinkedHashMap<>();
+        ObjectNode cleaned = object.deepCopy();
+        checkRecord(type, cleaned, "", errors);
+        T value;
+        try {
+            value = mapper.treeToValue(cleaned, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The shape check above should leave nothing Jackson refuses; if it does, say so plainly.
+            throw ProblemException.invalid(title, List.of(new FieldError("", e.getMessage())));
+        }
+        for (ConstraintViolation<T> v : validator.validate(value)) {
+            errors.putIfAbsent(path(v.getPropertyPath()), message(v));
+        }
+        if (!errors.isEmpty()) {
+            List<FieldError> list = errors.entrySet().stream()
+                    .map(e -> new FieldError(e.getKey(), e.getValue()))
+                    .toList();
+            throw ProblemException.invalid(title, list);
+        }
+        return new Read<>(value, object);
     }
-    return out.toString();
-  }
+
+    private static void checkRecord(Class<?> type, ObjectNode node, String path, Map<String, String> errors) {
+        Map<String, RecordComponent> components =
+                Arrays.stream(type.getRecordComponents()).collect(Collectors.toMap(RecordComponent::getName, c -> c));
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        List<String> bad = new ArrayList<>();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            RecordComponent component = components.get(field.getKey());
+            if (component == null) {
+                errors.putIfAbsent(
+                        fieldPath,
+                        "unknown property (allowed: "
+                                + String.join(
+                                        ", ",
+                                        components.keySet().stream().sorted().toList()) + ")");
+                bad.add(field.getKey());
+            } else if (!check(component.getGenericType(), field.getValue(), fieldPath, errors)) {
+                bad.add(field.getKey());
+            }
+        }
+        bad.forEach(node::remove);
+    }
+
+    /** Whether the value has the JSON shape the type needs; records why not. */
+    private static boolean check(Type type, JsonNode value, String path, Map<String, String> errors) {
+        if (value == null || value.isNull()) {
+            return true;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            if (!(value instanceof ArrayNode array)) {
+                return fail(errors, path, "must be an array");
+            }
+            for (int i = 0; i < array.size(); i++) {
+                if (!check(p.getActualTypeArguments()[0], array.get(i), path + "[" + i + "]", errors)) {
+                    array.set(i, NullNode.getInstance());
+                }
+            }
+            return true;
+        }
+        Class<?> c = (Class<?>) type;
+        if (c.isRecord()) {
+            if (!(value instanceof ObjectNode object)) {
+                return fail(errors, path, "must be an object");
+            }
+            checkRecord(c, object, path, errors);
+            return true;
+        }
+        if (c == String.class) {
+            return value.isTextual() || fail(errors, path, "must be a string");
+        }
+        if (c.isEnum()) {
+            boolean known = value.isTextual()
+                    && Arrays.stream(c.getEnumConstants())
+                            .anyMatch(e -> ((Enum<?>) e).name().equals(value.asText()));
+            return known
+                    || fail(
+                            errors,
+                            path,
+                            "must be one of "
+                                    + Arrays.stream(c.getEnumConstants())
+                                            .map(String::valueOf)
+                                            .collect(Collectors.joining(", ")));
+        }
+        if (c == BigDecimal.class || c == Double.class || c == double.class) {
+            return value.isNumber() || fail(errors, path, "must be a number");
+        }
+        if (c == Integer.class || c == int.class || c == Long.class || c == long.class) {
+            return (value.isIntegralNumber() && value.canConvertToLong()) || fail(errors, path, "must be an integer");
+        }
+        if (c == Boolean.class || c == boolean.class) {
+            return value.isBoolean() || fail(errors, path, "must be true or false");
+        }
+        if (c == LocalDate.class) {
+            return (value.isTextual() && parses(() -> LocalDate.parse(value.asText())))
+                    || fail(errors, path, "must be a date as YYYY-MM-DD");
+        }
+        if (c == Instant.class) {
+            return (value.isTextual() && parses(() -> OffsetDateTime.parse(value.asText())))
+                    || fail(errors, path, "must be an ISO-8601 date-time with offset, such as 2026-01-31T08:00:00Z");
+        }
+        throw new IllegalStateException("no JSON shape known for " + c + " at " + path);
+    }
+
+    private static boolean parses(Runnable parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean fail(Map<String, String> errors, String path, String message) {
+        errors.putIfAbsent(path, message);
+        return false;
+    }
+
+    private static String message(ConstraintViolation<?> v) {
+        Class<?> constraint = v.getConstraintDescriptor().getAnnotation().annotationType();
+        if (v.getInvalidValue() == null && (constraint == NotNull.class || constraint == NotBlank.class)) {
+            return "is required";
+        }
+        return v.getMessage();
+    }
+
+    /** {@code advertiser.creditCode}, {@code placements[3]}: the path as the client wrote the body. */
+    static String path(Path propertyPath) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : propertyPath) {
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    out.append('[').append(node.getIndex()).append(']');
+                }
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(node.getName());
+        }
+        return out.toString();
+    }
 }

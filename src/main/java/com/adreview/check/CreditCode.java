@@ -9,52 +9,52 @@ package com.adreview.check;
  */
 public final class CreditCode {
 
-  static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-  private static final int LENGTH = 18;
+    static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    private static final int LENGTH = 18;
 
-  private CreditCode() {}
+    private CreditCode() {}
 
-  /** 18 characters, every one from the code's alphabet (upper case only, as issued). */
-  public static boolean isWellFormed(String code) {
-    if (code == null || code.length() != LENGTH) {
-      return false;
+    /** 18 characters, every one from the code's alphabet (upper case only, as issued). */
+    public static boolean isWellFormed(String code) {
+        if (code == null || code.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            if (ALPHABET.indexOf(code.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
-    for (int i = 0; i < LENGTH; i++) {
-      if (ALPHABET.indexOf(code.charAt(i)) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  /** Well-formed and its last character is the GB 32100-2015 check character of the first 17. */
-  public static boolean hasValidCheckCharacter(String code) {
-    return isWellFormed(code) && code.charAt(LENGTH - 1) == checkCharacter(code.substring(0, LENGTH - 1));
-  }
-
-  /**
-   * Registered by market regulation (authority 9) as an individual business (type 2): 个体工商户,
-   * which may not advertise financial products.
-   */
-  public static boolean isIndividualBusiness(String code) {
-    return code != null && code.startsWith("92");
-  }
-
-  /** The check character for the first 17 characters of a code. */
-  public static char checkCharacter(String first17) {
-    if (first17.length() != LENGTH - 1) {
-      throw new IllegalArgumentException("expected 17 characters, got " + first17.length());
+    /** Well-formed and its last character is the GB 32100-2015 check character of the first 17. */
+    public static boolean hasValidCheckCharacter(String code) {
+        return isWellFormed(code) && code.charAt(LENGTH - 1) == checkCharacter(code.substring(0, LENGTH - 1));
     }
-    int sum = 0;
-    for (int i = 0; i < LENGTH - 1; i++) {
-      int value = ALPHABET.indexOf(first17.charAt(i));
-      if (value < 0) {
-        throw new IllegalArgumentException("'" + first17.charAt(i) + "' is not in the credit-code alphabet");
-      }
-      sum += value * WEIGHTS[i];
+
+    /**
+     * Registered by market regulation (authority 9) as an individual business (type 2): 个体工商户,
+     * which may not advertise financial products.
+     */
+    public static boolean isIndividualBusiness(String code) {
+        return code != null && code.startsWith("92");
     }
-    int check = 31 - sum % 31;
-    return ALPHABET.charAt(check == 31 ? 0 : check);
-  }
+
+    /** The check character for the first 17 characters of a code. */
+    public static char checkCharacter(String first17) {
+        if (first17.length() != LENGTH - 1) {
+            throw new IllegalArgumentException("expected 17 characters, got " + first17.length());
+        }
+        int sum = 0;
+        for (int i = 0; i < LENGTH - 1; i++) {
+            int value = ALPHABET.indexOf(first17.charAt(i));
+            if (value < 0) {
+                throw new IllegalArgumentException("'" + first17.charAt(i) + "' is not in the credit-code alphabet");
+            }
+            sum += value * WEIGHTS[i];
+        }
+        int check = 31 - sum % 31;
+        return ALPHABET.charAt(check == 31 ? 0 : check);
+    }
 }

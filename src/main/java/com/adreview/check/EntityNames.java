@@ -7,16 +7,16 @@ package com.adreview.check;
  */
 public final class EntityNames {
 
-  private EntityNames() {}
+    private EntityNames() {}
 
-  /** NFKC (width folding), no white space of any kind, Latin letters in lower case. */
-  public static String normalize(String name) {
-    return Fold.compact(name);
-  }
+    /** NFKC (width folding), no white space of any kind, Latin letters in lower case. */
+    public static String normalize(String name) {
+        return Fold.compact(name);
+    }
 
-  /** Whether two names are the same entity name after {@link #normalize(String)}; blank never matches. */
-  public static boolean same(String a, String b) {
-    String left = normalize(a);
-    return !left.isEmpty() && left.equals(normalize(b));
-  }
+    /** Whether two names are the same entity name after {@link #normalize(String)}; blank never matches. */
+    public static boolean same(String a, String b) {
+        String left = normalize(a);
+        return !left.isEmpty() && left.equals(normalize(b));
+    }
 }

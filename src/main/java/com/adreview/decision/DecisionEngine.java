@@ -18,72 +18,72 @@ import java.util.stream.Collectors;
  */
 public final class DecisionEngine {
 
-  /** Evaluates every rule of the pack that applies to the package's category, in pack order. */
-  public Decision evaluate(AdPackage ad, EvaluationContext context, PolicyPack pack) {
-    Map<String, Object> document = PolicyInput.document(ad);
-    Map<String, Object> variables =
-        Map.of(
-            "ad", document,
-            "params", pack.parametersOf(ad.category()),
-            "today", LocalDate.ofInstant(context.now(), pack.timeZone()).toString());
-    List<Finding> findings = new ArrayList<>();
-    for (PolicyRule rule : pack.rules()) {
-      if (!rule.appliesTo(ad.category())) {
-        continue;
-      }
-      try {
-        if (rule.holds(variables)) {
-          findings.add(
-              new Finding(
-                  rule.topic(),
-                  rule.id(),
-                  rule.outcome(),
-                  rule.messageFor(variables),
-                  rule.citation(),
-                  evidence(rule.evidenceFields(), document)));
+    /** Evaluates every rule of the pack that applies to the package's category, in pack order. */
+    public Decision evaluate(AdPackage ad, EvaluationContext context, PolicyPack pack) {
+        Map<String, Object> document = PolicyInput.document(ad);
+        Map<String, Object> variables = Map.of(
+                "ad", document,
+                "params", pack.parametersOf(ad.category()),
+                "today", LocalDate.ofInstant(context.now(), pack.timeZone()).toString());
+        List<Finding> findings = new ArrayList<>();
+        for (PolicyRule rule : pack.rules()) {
+            if (!rule.appliesTo(ad.category())) {
+                continue;
+            }
+            try {
+                if (rule.holds(variables)) {
+                    findings.add(new Finding(
+                            rule.topic(),
+                            rule.id(),
+                            rule.outcome(),
+                            rule.messageFor(variables),
+                            rule.citation(),
+                            evidence(rule.evidenceFields(), document)));
+                }
+            } catch (CelEvaluationException e) {
+                findings.add(unevaluable(rule, e, document));
+            }
         }
-      } catch (CelEvaluationException e) {
-        findings.add(unevaluable(rule, e, document));
-      }
+        return new Decision(pack.version(), context.now(), findings);
     }
-    return new Decision(pack.version(), context.now(), findings);
-  }
 
-  /**
-   * A rule that cannot be evaluated on this package must not pass it silently, nor reject it for a
-   * fault of the pack: a human looks at it.
-   */
-  private static Finding unevaluable(PolicyRule rule, CelEvaluationException e, Map<String, Object> document) {
-    Outcome outcome = rule.outcome() == Outcome.WARN ? Outcome.WARN : Outcome.ESCALATE;
-    return new Finding(
-        rule.topic(),
-        rule.id(),
-        outcome,
-        "The rule could not be evaluated on this package (" + e.getMessage() + "); a reviewer must decide.",
-        rule.citation(),
-        evidence(rule.evidenceFields(), document));
-  }
-
-  private static List<Evidence> evidence(List<String> fields, Map<String, Object> document) {
-    List<Evidence> out = new ArrayList<>(fields.size());
-    for (String field : fields) {
-      Object value = PolicyInput.valueAt(document, field);
-      if (value instanceof String s) {
-        out.add(Evidence.wholeField(field, s));
-      } else if (value instanceof Map<?, ?> money) {
-        out.add(Evidence.value(field, plain(money.get("amount")) + " " + money.get("currency")));
-      } else if (value instanceof Collection<?> list) {
-        out.add(Evidence.value(field, list.stream().map(String::valueOf).collect(Collectors.joining(", "))));
-      } else if (value != null) {
-        out.add(Evidence.value(field, plain(value)));
-      } else {
-        out.add(Evidence.value(field, ""));
-      }
+    /**
+     * A rule that cannot be evaluated on this package must not pass it silently, nor reject it for a
+     * fault of the pack: a human looks at it.
+     */
+    private static Finding unevaluable(PolicyRule rule, CelEvaluationException e, Map<String, Object> document) {
+        Outcome outcome = rule.outcome() == Outcome.WARN ? Outcome.WARN : Outcome.ESCALATE;
+        return new Finding(
+                rule.topic(),
+                rule.id(),
+                outcome,
+                "The rule could not be evaluated on this package (" + e.getMessage() + "); a reviewer must decide.",
+                rule.citation(),
+                evidence(rule.evidenceFields(), document));
     }
-    return out;
-  }
 
-  private static String plain(Object number) {
-    return number instanceof Double d ? new java.math.BigDecimal(d.toString()).toPlainString() : String.valueOf(number);
-  }
+    private static List<Evidence> evidence(List<String> fields, Map<String, Object> document) {
+        List<Evidence> out = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            Object value = PolicyInput.valueAt(document, field);
+            if (value instanceof String s) {
+                out.add(Evidence.wholeField(field, s));
+            } else if (value instanceof Map<?, ?> money) {
+                out.add(Evidence.value(field, plain(money.get("amount")) + " " + money.get("currency")));
+            } else if (value instanceof Collection<?> list) {
+                out.add(Evidence.value(field, list.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+            } else if (value != null) {
+                out.add(Evidence.value(field, plain(value)));
+            } else {
+                out.add(Evidence.value(field, ""));
+            }
+        }
+        return out;
+    }
+
+    private static String plain(Object number) {
+        return number instanceof Double d
+                ? new java.math.BigDecimal(d.toString()).toPlainString()
+                : String.valueOf(number);
+    }
 }

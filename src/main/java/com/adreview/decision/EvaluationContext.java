@@ -10,9 +10,9 @@ import java.time.Instant;
  */
 public record EvaluationContext(Instant now) {
 
-  public EvaluationContext {
-    if (now == null) {
-      throw new IllegalArgumentException("now is required");
+    public EvaluationContext {
+        if (now == null) {
+            throw new IllegalArgumentException("now is required");
+        }
     }
-  }
 }

@@ -27,53 +27,54 @@ import dev.cel.runtime.CelRuntimeFactory;
  */
 final class CelEnvironment {
 
-  static final String AD = "ad";
-  static final String PARAMS = "params";
-  static final String TODAY = "today";
+    static final String AD = "ad";
+    static final String PARAMS = "params";
+    static final String TODAY = "today";
 
-  private final CelCompiler compiler;
-  private final CelRuntime runtime;
+    private final CelCompiler compiler;
+    private final CelRuntime runtime;
 
-  CelEnvironment() {
-    CelOptions options =
-        CelOptions.current().enableHeterogeneousNumericComparisons(true).comprehensionMaxIterations(10_000).build();
-    PolicyFunctions functions = new PolicyFunctions();
-    CelType document = MapType.create(SimpleType.STRING, SimpleType.DYN);
-    this.compiler =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(options)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar(AD, document)
-            .addVar(PARAMS, document)
-            .addVar(TODAY, SimpleType.STRING)
-            .addFunctionDeclarations(functions.declarations())
-            .build();
-    this.runtime =
-        CelRuntimeFactory.standardCelRuntimeBuilder()
-            .setOptions(options)
-            .addFunctionBindings(functions.bindings())
-            .build();
-  }
-
-  /** Compiles an expression that must yield the given type; the message says why it does not. */
-  CelRuntime.Program compile(String expression, CelType resultType) throws InvalidExpression {
-    try {
-      CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
-      if (!ast.getResultType().equals(resultType) && !ast.getResultType().equals(SimpleType.DYN)) {
-        throw new InvalidExpression("must yield " + resultType.name() + ", yields " + ast.getResultType().name());
-      }
-      return runtime.createProgram(ast);
-    } catch (CelValidationException e) {
-      throw new InvalidExpression(e.getMessage());
-    } catch (CelEvaluationException e) {
-      throw new InvalidExpression("cannot be planned: " + e.getMessage());
+    CelEnvironment() {
+        CelOptions options = CelOptions.current()
+                .enableHeterogeneousNumericComparisons(true)
+                .comprehensionMaxIterations(10_000)
+                .build();
+        PolicyFunctions functions = new PolicyFunctions();
+        CelType document = MapType.create(SimpleType.STRING, SimpleType.DYN);
+        this.compiler = CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addVar(AD, document)
+                .addVar(PARAMS, document)
+                .addVar(TODAY, SimpleType.STRING)
+                .addFunctionDeclarations(functions.declarations())
+                .build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+                .setOptions(options)
+                .addFunctionBindings(functions.bindings())
+                .build();
     }
-  }
 
-  /** Why an expression does not compile. */
-  static final class InvalidExpression extends Exception {
-    InvalidExpression(String message) {
-      super(message);
+    /** Compiles an expression that must yield the given type; the message says why it does not. */
+    CelRuntime.Program compile(String expression, CelType resultType) throws InvalidExpression {
+        try {
+            CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+            if (!ast.getResultType().equals(resultType) && !ast.getResultType().equals(SimpleType.DYN)) {
+                throw new InvalidExpression("must yield " + resultType.name() + ", yields "
+                        + ast.getResultType().name());
+            }
+            return runtime.createProgram(ast);
+        } catch (CelValidationException e) {
+            throw new InvalidExpression(e.getMessage());
+        } catch (CelEvaluationException e) {
+            throw new InvalidExpression("cannot be planned: " + e.getMessage());
+        }
     }
-  }
+
+    /** Why an expression does not compile. */
+    static final class InvalidExpression extends Exception {
+        InvalidExpression(String message) {
+            super(message);
+        }
+    }
 }

@@ -10,15 +10,15 @@ package com.adreview.policy;
  */
 public record PackProblem(String file, int line, String rule, String reason) {
 
-  @Override
-  public String toString() {
-    StringBuilder s = new StringBuilder(file);
-    if (line > 0) {
-      s.append(':').append(line);
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(file);
+        if (line > 0) {
+            s.append(':').append(line);
+        }
+        if (rule != null) {
+            s.append(" rule '").append(rule).append('\'');
+        }
+        return s.append(": ").append(reason).toString();
     }
-    if (rule != null) {
-      s.append(" rule '").append(rule).append('\'');
-    }
-    return s.append(": ").append(reason).toString();
-  }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 @ConfigMapping(prefix = "adreview.policy")
 public interface PolicyConfig {
 
-  /** Directory holding {@code pack.yaml}, {@code rules/} and {@code tests/}; relative to the working directory. */
-  @WithDefault("policies")
-  Path directory();
+    /** Directory holding {@code pack.yaml}, {@code rules/} and {@code tests/}; relative to the working directory. */
+    @WithDefault("policies")
+    Path directory();
 }

@@ -23,53 +23,61 @@ import java.util.function.Function;
  */
 final class PolicyFunctions {
 
-  private static final CelType STRING = SimpleType.STRING;
-  private static final CelType STRINGS = ListType.create(SimpleType.STRING);
+    private static final CelType STRING = SimpleType.STRING;
+    private static final CelType STRINGS = ListType.create(SimpleType.STRING);
 
-  private final List<CelFunctionDecl> declarations = new ArrayList<>();
-  private final List<CelFunctionBinding> bindings = new ArrayList<>();
+    private final List<CelFunctionDecl> declarations = new ArrayList<>();
+    private final List<CelFunctionBinding> bindings = new ArrayList<>();
 
-  PolicyFunctions() {
-    unary("isBlank", SimpleType.BOOL, s -> s.isBlank());
-    unary("icpKind", STRING, s -> IcpNumber.parse(s).kind().name());
-    binary("sameEntity", SimpleType.BOOL, STRING, String.class, EntityNames::same);
-    unary("hostOf", STRING, Hosts::hostOf);
-    binary("hostCoveredBy", SimpleType.BOOL, STRINGS, List.class, (host, domains) -> Hosts.isCoveredBy(host, strings(domains)));
-    unary("creditCodeWellFormed", SimpleType.BOOL, CreditCode::isWellFormed);
-    unary("creditCodeCheckValid", SimpleType.BOOL, CreditCode::hasValidCheckCharacter);
-    unary("individualBusiness", SimpleType.BOOL, CreditCode::isIndividualBusiness);
-    binary("fullMonthsBetween", SimpleType.INT, STRING, String.class, OperatingHistory::fullMonths);
-    binary(
-        "containsAnyPhrase", SimpleType.BOOL, STRINGS, List.class, (text, phrases) -> Phrases.containsAny(text, strings(phrases)));
-  }
+    PolicyFunctions() {
+        unary("isBlank", SimpleType.BOOL, s -> s.isBlank());
+        unary("icpKind", STRING, s -> IcpNumber.parse(s).kind().name());
+        binary("sameEntity", SimpleType.BOOL, STRING, String.class, EntityNames::same);
+        unary("hostOf", STRING, Hosts::hostOf);
+        binary(
+                "hostCoveredBy",
+                SimpleType.BOOL,
+                STRINGS,
+                List.class,
+                (host, domains) -> Hosts.isCoveredBy(host, strings(domains)));
+        unary("creditCodeWellFormed", SimpleType.BOOL, CreditCode::isWellFormed);
+        unary("creditCodeCheckValid", SimpleType.BOOL, CreditCode::hasValidCheckCharacter);
+        unary("individualBusiness", SimpleType.BOOL, CreditCode::isIndividualBusiness);
+        binary("fullMonthsBetween", SimpleType.INT, STRING, String.class, OperatingHistory::fullMonths);
+        binary(
+                "containsAnyPhrase",
+                SimpleType.BOOL,
+                STRINGS,
+                List.class,
+                (text, phrases) -> Phrases.containsAny(text, strings(phrases)));
+    }
 
-  List<CelFunctionDecl> declarations() {
-    return declarations;
-  }
+    List<CelFunctionDecl> declarations() {
+        return declarations;
+    }
 
-  List<CelFunctionBinding> bindings() {
-    return bindings;
-  }
+    List<CelFunctionBinding> bindings() {
+        return bindings;
+    }
 
-  private void unary(String name, CelType result, Function<String, Object> f) {
-    String overload = name + "_string";
-    declarations.add(
-        CelFunctionDecl.newFunctionDeclaration(name, CelOverloadDecl.newGlobalOverload(overload, result, STRING)));
-    bindings.add(CelFunctionBinding.from(overload, String.class, f::apply));
-  }
+    private void unary(String name, CelType result, Function<String, Object> f) {
+        String overload = name + "_string";
+        declarations.add(CelFunctionDecl.newFunctionDeclaration(
+                name, CelOverloadDecl.newGlobalOverload(overload, result, STRING)));
+        bindings.add(CelFunctionBinding.from(overload, String.class, f::apply));
+    }
 
-  private <T> void binary(
-      String name, CelType result, CelType secondType, Class<T> secondClass, BiFunction<String, T, Object> f) {
-    String overload = name + "_string_" + (secondType == STRING ? "string" : "list");
-    declarations.add(
-        CelFunctionDecl.newFunctionDeclaration(
-            name, CelOverloadDecl.newGlobalOverload(overload, result, STRING, secondType)));
-    bindings.add(CelFunctionBinding.from(overload, String.class, secondClass, f::apply));
-  }
+    private <T> void binary(
+            String name, CelType result, CelType secondType, Class<T> secondClass, BiFunction<String, T, Object> f) {
+        String overload = name + "_string_" + (secondType == STRING ? "string" : "list");
+        declarations.add(CelFunctionDecl.newFunctionDeclaration(
+                name, CelOverloadDecl.newGlobalOverload(overload, result, STRING, secondType)));
+        bindings.add(CelFunctionBinding.from(overload, String.class, secondClass, f::apply));
+    }
 
-  private static List<String> strings(List<?> values) {
-    List<String> out = new ArrayList<>(values.size());
-    values.forEach(v -> out.add(String.valueOf(v)));
-    return out;
-  }
+    private static List<String> strings(List<?> values) {
+        List<String> out = new ArrayList<>(values.size());
+        values.forEach(v -> out.add(String.valueOf(v)));
+        return out;
+    }
 }

@@ -16,20 +16,20 @@ import java.util.Map;
  * @param sources the content of every hashed file, by path, so a decision can be replayed later
  */
 public record PolicyPack(
-    String version,
-    String name,
-    ZoneId timeZone,
-    List<PolicyRule> rules,
-    Map<Category, Map<String, Object>> parameters,
-    Map<String, String> sources) {
+        String version,
+        String name,
+        ZoneId timeZone,
+        List<PolicyRule> rules,
+        Map<Category, Map<String, Object>> parameters,
+        Map<String, String> sources) {
 
-  public PolicyPack {
-    rules = List.copyOf(rules);
-    parameters = Map.copyOf(parameters);
-    sources = Map.copyOf(sources);
-  }
+    public PolicyPack {
+        rules = List.copyOf(rules);
+        parameters = Map.copyOf(parameters);
+        sources = Map.copyOf(sources);
+    }
 
-  public Map<String, Object> parametersOf(Category category) {
-    return parameters.get(category);
-  }
+    public Map<String, Object> parametersOf(Category category) {
+        return parameters.get(category);
+    }
 }

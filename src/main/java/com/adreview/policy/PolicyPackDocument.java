@@ -9,16 +9,17 @@ import org.bson.codecs.pojo.annotations.BsonId;
 @MongoEntity(collection = "policyPacks")
 public class PolicyPackDocument {
 
-  /** The pack version (content hash). */
-  @BsonId public String id;
+    /** The pack version (content hash). */
+    @BsonId
+    public String id;
 
-  public String name;
-  public Instant firstUsedAt;
-  public List<SourceFile> files;
+    public String name;
+    public Instant firstUsedAt;
+    public List<SourceFile> files;
 
-  /** One file of the pack; paths contain dots, so they are values here, not keys. */
-  public static class SourceFile {
-    public String path;
-    public String content;
-  }
+    /** One file of the pack; paths contain dots, so they are values here, not keys. */
+    public static class SourceFile {
+        public String path;
+        public String content;
+    }
 }

@@ -39,293 +39,347 @@ import java.util.stream.Stream;
  */
 public final class PolicyPackLoader {
 
-  static final String MANIFEST = "pack.yaml";
-  static final String RULES_DIR = "rules";
-  static final String TESTS_DIR = "tests";
+    static final String MANIFEST = "pack.yaml";
+    static final String RULES_DIR = "rules";
+    static final String TESTS_DIR = "tests";
 
-  private static final Set<String> MANIFEST_KEYS =
-      Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories");
-  private static final Set<String> RULE_FILE_KEYS = Set.of("description", "rules");
-  private static final Set<String> RULE_KEYS =
-      Set.of(
-          "id", "description", "topic", "outcome", "appliesTo", "when", "message", "messageExpression", "citation",
-          "evidence");
-  private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final String ALL = "all";
+    private static final Set<String> MANIFEST_KEYS =
+            Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories");
+    private static final Set<String> RULE_FILE_KEYS = Set.of("description", "rules");
+    private static final Set<String> RULE_KEYS = Set.of(
+            "id",
+            "description",
+            "topic",
+            "outcome",
+            "appliesTo",
+            "when",
+            "message",
+            "messageExpression",
+            "citation",
+            "evidence");
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final String ALL = "all";
 
-  /** Fields a rule may quote as evidence: the contract's leaf fields. */
-  static final Set<String> EVIDENCE_FIELDS =
-      Set.of(
-          "adId", "category", "riskWarning", "placements",
-          "advertiser.accountId", "advertiser.legalName", "advertiser.creditCode", "advertiser.registeredCapital",
-          "advertiser.paidInCapital", "advertiser.operatingSince", "advertiser.address",
-          "icp.number", "icp.holder", "icp.domains",
-          "product.name", "product.domain", "product.appId", "product.maxAnnualRate",
-          "creative.headline", "creative.body", "creative.callToAction", "creative.landingUrl");
+    /** Fields a rule may quote as evidence: the contract's leaf fields. */
+    static final Set<String> EVIDENCE_FIELDS = Set.of(
+            "adId",
+            "category",
+            "riskWarning",
+            "placements",
+            "advertiser.accountId",
+            "advertiser.legalName",
+            "advertiser.creditCode",
+            "advertiser.registeredCapital",
+            "advertiser.paidInCapital",
+            "advertiser.operatingSince",
+            "advertiser.address",
+            "icp.number",
+            "icp.holder",
+            "icp.domains",
+            "product.name",
+            "product.domain",
+            "product.appId",
+            "product.maxAnnualRate",
+            "creative.headline",
+            "creative.body",
+            "creative.callToAction",
+            "creative.landingUrl");
 
-  private final CelEnvironment cel = new CelEnvironment();
+    private final CelEnvironment cel = new CelEnvironment();
 
-  /** Loads the pack in {@code directory}, or throws with every problem found. */
-  public PolicyPack load(Path directory) throws PolicyPackException {
-    List<PackProblem> problems = new ArrayList<>();
-    Map<String, String> sources = readSources(directory, problems);
-    if (!problems.isEmpty()) {
-      throw new PolicyPackException(problems);
-    }
-    String manifestText = sources.get(MANIFEST);
-    if (manifestText == null) {
-      throw new PolicyPackException(List.of(new PackProblem(MANIFEST, 0, null, "missing: every pack needs a " + MANIFEST)));
-    }
-    Manifest manifest = readManifest(manifestText, problems);
-    List<PolicyRule> rules = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    sources.forEach(
-        (file, text) -> {
-          if (file.startsWith(RULES_DIR + "/")) {
-            readRules(file, text, manifest, ids, rules, problems);
-          }
+    /** Loads the pack in {@code directory}, or throws with every problem found. */
+    public PolicyPack load(Path directory) throws PolicyPackException {
+        List<PackProblem> problems = new ArrayList<>();
+        Map<String, String> sources = readSources(directory, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyPackException(problems);
+        }
+        String manifestText = sources.get(MANIFEST);
+        if (manifestText == null) {
+            throw new PolicyPackException(
+                    List.of(new PackProblem(MANIFEST, 0, null, "missing: every pack needs a " + MANIFEST)));
+        }
+        Manifest manifest = readManifest(manifestText, problems);
+        List<PolicyRule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        sources.forEach((file, text) -> {
+            if (file.startsWith(RULES_DIR + "/")) {
+                readRules(file, text, manifest, ids, rules, problems);
+            }
         });
-    if (rules.isEmpty() && problems.isEmpty()) {
-      problems.add(new PackProblem(RULES_DIR, 0, null, "the pack has no rules"));
+        if (rules.isEmpty() && problems.isEmpty()) {
+            problems.add(new PackProblem(RULES_DIR, 0, null, "the pack has no rules"));
+        }
+        if (problems.isEmpty()) {
+            smokeTest(rules, manifest, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyPackException(problems);
+        }
+        return new PolicyPack(version(sources), manifest.name, manifest.timeZone, rules, manifest.parameters, sources);
     }
-    if (problems.isEmpty()) {
-      smokeTest(rules, manifest, problems);
-    }
-    if (!problems.isEmpty()) {
-      throw new PolicyPackException(problems);
-    }
-    return new PolicyPack(version(sources), manifest.name, manifest.timeZone, rules, manifest.parameters, sources);
-  }
 
-  /** The content hash over file paths and bytes, independent of file-system order. */
-  static String version(Map<String, String> sources) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(sources)
-          .forEach(
-              (path, text) -> {
+    /** The content hash over file paths and bytes, independent of file-system order. */
+    static String version(Map<String, String> sources) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(sources).forEach((path, text) -> {
                 byte[] p = path.getBytes(StandardCharsets.UTF_8);
                 byte[] t = text.getBytes(StandardCharsets.UTF_8);
                 sha.update(lengthPrefix(p.length));
                 sha.update(p);
                 sha.update(lengthPrefix(t.length));
                 sha.update(t);
-              });
-      return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            });
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
-  }
 
-  private static byte[] lengthPrefix(int n) {
-    return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-  }
-
-  /** Every YAML file that can change a decision: the manifest and everything outside tests/. */
-  private static Map<String, String> readSources(Path directory, List<PackProblem> problems) {
-    Map<String, String> sources = new TreeMap<>();
-    if (!Files.isDirectory(directory)) {
-      problems.add(new PackProblem(directory.toString(), 0, null, "policy directory not found"));
-      return sources;
+    private static byte[] lengthPrefix(int n) {
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
-    try (Stream<Path> files = Files.walk(directory)) {
-      files
-          .filter(Files::isRegularFile)
-          .forEach(
-              f -> {
+
+    /** Every YAML file that can change a decision: the manifest and everything outside tests/. */
+    private static Map<String, String> readSources(Path directory, List<PackProblem> problems) {
+        Map<String, String> sources = new TreeMap<>();
+        if (!Files.isDirectory(directory)) {
+            problems.add(new PackProblem(directory.toString(), 0, null, "policy directory not found"));
+            return sources;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
                 String rel = directory.relativize(f).toString().replace('\\', '/');
                 boolean yaml = rel.endsWith(".yaml") || rel.endsWith(".yml");
                 if (yaml && !rel.startsWith(TESTS_DIR + "/")) {
-                  try {
-                    sources.put(rel, Files.readString(f, StandardCharsets.UTF_8));
-                  } catch (IOException e) {
-                    problems.add(new PackProblem(rel, 0, null, "cannot be read: " + e.getMessage()));
-                  }
+                    try {
+                        sources.put(rel, Files.readString(f, StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        problems.add(new PackProblem(rel, 0, null, "cannot be read: " + e.getMessage()));
+                    }
                 }
-              });
-    } catch (IOException e) {
-      problems.add(new PackProblem(directory.toString(), 0, null, "cannot be listed: " + e.getMessage()));
+            });
+        } catch (IOException e) {
+            problems.add(new PackProblem(directory.toString(), 0, null, "cannot be listed: " + e.getMessage()));
+        }
+        return sources;
     }
-    return sources;
-  }
 
-  private record Manifest(
-      String name, ZoneId timeZone, Map<String, Set<Category>> groups, Map<Category, Map<String, Object>> parameters) {}
+    private record Manifest(
+            String name,
+            ZoneId timeZone,
+            Map<String, Set<Category>> groups,
+            Map<Category, Map<String, Object>> parameters) {}
 
-  private Manifest readManifest(String text, List<PackProblem> problems) {
-    Optional<YamlMap> parsed = YamlMap.parse(MANIFEST, text, problems);
-    if (parsed.isEmpty()) {
-      return new Manifest("", ZoneId.of("UTC"), Map.of(), Map.of());
-    }
-    YamlMap m = parsed.get();
-    m.allowOnly(MANIFEST_KEYS);
-    String name = m.requiredString("name").orElse("");
-    ZoneId zone = ZoneId.of("UTC");
-    Optional<String> zoneName = m.requiredString("timeZone");
-    if (zoneName.isPresent()) {
-      try {
-        zone = ZoneId.of(zoneName.get());
-      } catch (DateTimeException e) {
-        m.problem(m.lineOf("timeZone"), "unknown time zone '" + zoneName.get() + "'");
-      }
-    }
-    Map<String, Set<Category>> groups = new LinkedHashMap<>();
-    groups.put(ALL, EnumSet.allOf(Category.class));
-    m.map("categoryGroups")
-        .ifPresent(
-            g -> {
-              for (String group : g.keys()) {
+    private Manifest readManifest(String text, List<PackProblem> problems) {
+        Optional<YamlMap> parsed = YamlMap.parse(MANIFEST, text, problems);
+        if (parsed.isEmpty()) {
+            return new Manifest("", ZoneId.of("UTC"), Map.of(), Map.of());
+        }
+        YamlMap m = parsed.get();
+        m.allowOnly(MANIFEST_KEYS);
+        String name = m.requiredString("name").orElse("");
+        ZoneId zone = ZoneId.of("UTC");
+        Optional<String> zoneName = m.requiredString("timeZone");
+        if (zoneName.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneName.get());
+            } catch (DateTimeException e) {
+                m.problem(m.lineOf("timeZone"), "unknown time zone '" + zoneName.get() + "'");
+            }
+        }
+        Map<String, Set<Category>> groups = new LinkedHashMap<>();
+        groups.put(ALL, EnumSet.allOf(Category.class));
+        m.map("categoryGroups").ifPresent(g -> {
+            for (String group : g.keys()) {
                 if (group.equals(ALL) || isCategory(group)) {
-                  g.problem(g.lineOf(group), "group name '" + group + "' clashes with a category or 'all'");
-                  continue;
+                    g.problem(g.lineOf(group), "group name '" + group + "' clashes with a category or 'all'");
+                    continue;
                 }
                 groups.put(group, categories(g, group, g.stringList(group), Map.of()));
-              }
-            });
-    Map<String, Object> defaults = new HashMap<>();
-    m.map("defaults").ifPresent(d -> d.keys().forEach(k -> defaults.put(k, d.data(k))));
-    Map<Category, Map<String, Object>> parameters = new EnumMap<>(Category.class);
-    for (Category c : Category.values()) {
-      Map<String, Object> p = new HashMap<>(defaults);
-      p.put("category", c.name());
-      parameters.put(c, p);
-    }
-    m.map("categories")
-        .ifPresent(
-            cats -> {
-              for (String key : cats.keys()) {
+            }
+        });
+        Map<String, Object> defaults = new HashMap<>();
+        m.map("defaults").ifPresent(d -> d.keys().forEach(k -> defaults.put(k, d.data(k))));
+        Map<Category, Map<String, Object>> parameters = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            Map<String, Object> p = new HashMap<>(defaults);
+            p.put("category", c.name());
+            parameters.put(c, p);
+        }
+        m.map("categories").ifPresent(cats -> {
+            for (String key : cats.keys()) {
                 if (!isCategory(key)) {
-                  cats.problem(cats.lineOf(key), "unknown category '" + key + "' (known: " + Arrays.toString(Category.values()) + ")");
-                  continue;
+                    cats.problem(
+                            cats.lineOf(key),
+                            "unknown category '" + key + "' (known: " + Arrays.toString(Category.values()) + ")");
+                    continue;
                 }
-                cats.map(key).ifPresent(own -> own.keys().forEach(k -> parameters.get(Category.valueOf(key)).put(k, own.data(k))));
-              }
-            });
-    parameters.replaceAll((c, p) -> Map.copyOf(p));
-    return new Manifest(name, zone, groups, parameters);
-  }
+                cats.map(key).ifPresent(own -> own.keys()
+                        .forEach(k -> parameters.get(Category.valueOf(key)).put(k, own.data(k))));
+            }
+        });
+        parameters.replaceAll((c, p) -> Map.copyOf(p));
+        return new Manifest(name, zone, groups, parameters);
+    }
 
-  private void readRules(
-      String file, String text, Manifest manifest, Set<String> ids, List<PolicyRule> rules, List<PackProblem> problems) {
-    Optional<YamlMap> parsed = YamlMap.parse(file, text, problems);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    YamlMap root = parsed.get();
-    root.allowOnly(RULE_FILE_KEYS);
-    if (!root.has("rules")) {
-      root.problem(root.line(), "missing required key 'rules'");
-    }
-    for (YamlMap r : root.mapList("rules")) {
-      String id = r.requiredString("id").orElse(null);
-      r.forRule(id);
-      r.allowOnly(RULE_KEYS);
-      if (id != null && !RULE_ID.matcher(id).matches()) {
-        r.problem(r.lineOf("id"), "id must be lower-case words joined by '-'");
-      }
-      if (id != null && !ids.add(id)) {
-        r.problem(r.lineOf("id"), "duplicate rule id");
-      }
-      Topic topic = r.requiredString("topic").map(t -> enumValue(r, "topic", t, Topic.class)).orElse(null);
-      Outcome outcome = r.requiredString("outcome").map(o -> enumValue(r, "outcome", o, Outcome.class)).orElse(null);
-      Set<Category> appliesTo =
-          r.has("appliesTo") ? categories(r, "appliesTo", r.stringList("appliesTo"), manifest.groups) : EnumSet.allOf(Category.class);
-      String message = r.requiredString("message").orElse(null);
-      String citation = r.requiredString("citation").orElse(null);
-      String when = r.requiredString("when").orElse(null);
-      CelRuntime.Program condition = when == null ? null : compile(r, "when", when, SimpleType.BOOL);
-      CelRuntime.Program messageExpression =
-          r.optionalString("messageExpression").map(e -> compile(r, "messageExpression", e, SimpleType.STRING)).orElse(null);
-      List<String> evidence = r.stringList("evidence");
-      for (String field : evidence) {
-        if (!EVIDENCE_FIELDS.contains(field)) {
-          r.problem(r.lineOf("evidence"), "unknown evidence field '" + field + "'");
+    private void readRules(
+            String file,
+            String text,
+            Manifest manifest,
+            Set<String> ids,
+            List<PolicyRule> rules,
+            List<PackProblem> problems) {
+        Optional<YamlMap> parsed = YamlMap.parse(file, text, problems);
+        if (parsed.isEmpty()) {
+            return;
         }
-      }
-      if (id != null && topic != null && outcome != null && message != null && citation != null && condition != null) {
-        rules.add(
-            new PolicyRule(
-                id, topic, outcome, appliesTo, when, condition, message, messageExpression, citation, evidence,
-                file + ":" + r.line()));
-      }
+        YamlMap root = parsed.get();
+        root.allowOnly(RULE_FILE_KEYS);
+        if (!root.has("rules")) {
+            root.problem(root.line(), "missing required key 'rules'");
+        }
+        for (YamlMap r : root.mapList("rules")) {
+            String id = r.requiredString("id").orElse(null);
+            r.forRule(id);
+            r.allowOnly(RULE_KEYS);
+            if (id != null && !RULE_ID.matcher(id).matches()) {
+                r.problem(r.lineOf("id"), "id must be lower-case words joined by '-'");
+            }
+            if (id != null && !ids.add(id)) {
+                r.problem(r.lineOf("id"), "duplicate rule id");
+            }
+            Topic topic = r.requiredString("topic")
+                    .map(t -> enumValue(r, "topic", t, Topic.class))
+                    .orElse(null);
+            Outcome outcome = r.requiredString("outcome")
+                    .map(o -> enumValue(r, "outcome", o, Outcome.class))
+                    .orElse(null);
+            Set<Category> appliesTo = r.has("appliesTo")
+                    ? categories(r, "appliesTo", r.stringList("appliesTo"), manifest.groups)
+                    : EnumSet.allOf(Category.class);
+            String message = r.requiredString("message").orElse(null);
+            String citation = r.requiredString("citation").orElse(null);
+            String when = r.requiredString("when").orElse(null);
+            CelRuntime.Program condition = when == null ? null : compile(r, "when", when, SimpleType.BOOL);
+            CelRuntime.Program messageExpression = r.optionalString("messageExpression")
+                    .map(e -> compile(r, "messageExpression", e, SimpleType.STRING))
+                    .orElse(null);
+            List<String> evidence = r.stringList("evidence");
+            for (String field : evidence) {
+                if (!EVIDENCE_FIELDS.contains(field)) {
+                    r.problem(r.lineOf("evidence"), "unknown evidence field '" + field + "'");
+                }
+            }
+            if (id != null
+                    && topic != null
+                    && outcome != null
+                    && message != null
+                    && citation != null
+                    && condition != null) {
+                rules.add(new PolicyRule(
+                        id,
+                        topic,
+                        outcome,
+                        appliesTo,
+                        when,
+                        condition,
+                        message,
+                        messageExpression,
+                        citation,
+                        evidence,
+                        file + ":" + r.line()));
+            }
+        }
     }
-  }
 
-  private CelRuntime.Program compile(YamlMap r, String key, String expression, dev.cel.common.types.CelType type) {
-    try {
-      return cel.compile(expression, type);
-    } catch (CelEnvironment.InvalidExpression e) {
-      r.problem(r.lineOf(key), "'" + key + "' does not compile: " + e.getMessage().strip());
-      return null;
-    }
-  }
-
-  /**
-   * Runs every rule once, for every category it applies to, on a package with every field given.
-   * This catches a condition that reads a parameter the category does not define, before any real
-   * package meets it.
-   */
-  private static void smokeTest(List<PolicyRule> rules, Manifest manifest, List<PackProblem> problems) {
-    Map<String, Object> document = PolicyInput.document(completePackage());
-    for (PolicyRule rule : rules) {
-      for (Category c : rule.appliesTo()) {
-        Map<String, Object> variables =
-            Map.of(CelEnvironment.AD, document, CelEnvironment.PARAMS, manifest.parameters.get(c), CelEnvironment.TODAY, "2026-01-01");
+    private CelRuntime.Program compile(YamlMap r, String key, String expression, dev.cel.common.types.CelType type) {
         try {
-          rule.holds(variables);
-        } catch (CelEvaluationException e) {
-          String[] at = rule.source().split(":");
-          problems.add(
-              new PackProblem(at[0], Integer.parseInt(at[1]), rule.id(), "fails to evaluate for " + c + ": " + e.getMessage()));
-          break;
+            return cel.compile(expression, type);
+        } catch (CelEnvironment.InvalidExpression e) {
+            r.problem(
+                    r.lineOf(key),
+                    "'" + key + "' does not compile: " + e.getMessage().strip());
+            return null;
         }
-      }
     }
-  }
 
-  private static AdPackage completePackage() {
-    AdPackage.Money money = new AdPackage.Money(BigDecimal.ONE, "CNY");
-    return new AdPackage(
-        "smoke",
-        Category.OTHER,
-        new AdPackage.Advertiser("a", "n", "91110108558521630L", money, money, LocalDate.of(2020, 1, 1), "addr"),
-        new AdPackage.Icp("京ICP证160221号", "n", List.of("example.cn")),
-        new AdPackage.Product("p", "example.cn", "app", BigDecimal.ONE),
-        new AdPackage.Creative("h", "b", "c", "https://example.cn/"),
-        "r",
-        List.of("FEED"));
-  }
-
-  private static Set<Category> categories(
-      YamlMap owner, String key, List<String> names, Map<String, Set<Category>> groups) {
-    Set<Category> out = EnumSet.noneOf(Category.class);
-    for (String n : names) {
-      if (groups.containsKey(n)) {
-        out.addAll(groups.get(n));
-      } else if (isCategory(n)) {
-        out.add(Category.valueOf(n));
-      } else {
-        owner.problem(owner.lineOf(key), "'" + n + "' is neither a category nor a category group");
-      }
+    /**
+     * Runs every rule once, for every category it applies to, on a package with every field given.
+     * This catches a condition that reads a parameter the category does not define, before any real
+     * package meets it.
+     */
+    private static void smokeTest(List<PolicyRule> rules, Manifest manifest, List<PackProblem> problems) {
+        Map<String, Object> document = PolicyInput.document(completePackage());
+        for (PolicyRule rule : rules) {
+            for (Category c : rule.appliesTo()) {
+                Map<String, Object> variables = Map.of(
+                        CelEnvironment.AD,
+                        document,
+                        CelEnvironment.PARAMS,
+                        manifest.parameters.get(c),
+                        CelEnvironment.TODAY,
+                        "2026-01-01");
+                try {
+                    rule.holds(variables);
+                } catch (CelEvaluationException e) {
+                    String[] at = rule.source().split(":");
+                    problems.add(new PackProblem(
+                            at[0],
+                            Integer.parseInt(at[1]),
+                            rule.id(),
+                            "fails to evaluate for " + c + ": " + e.getMessage()));
+                    break;
+                }
+            }
+        }
     }
-    if (names.isEmpty()) {
-      owner.problem(owner.lineOf(key), "'" + key + "' names no category");
-    }
-    return out;
-  }
 
-  private static boolean isCategory(String s) {
-    return Arrays.stream(Category.values()).anyMatch(c -> c.name().equals(s));
-  }
-
-  private static <E extends Enum<E>> E enumValue(YamlMap r, String key, String value, Class<E> type) {
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      r.problem(
-          r.lineOf(key),
-          "'" + value + "' is not a " + key + " (known: " + Arrays.toString(type.getEnumConstants()) + ")");
-      return null;
+    private static AdPackage completePackage() {
+        AdPackage.Money money = new AdPackage.Money(BigDecimal.ONE, "CNY");
+        return new AdPackage(
+                "smoke",
+                Category.OTHER,
+                new AdPackage.Advertiser(
+                        "a", "n", "91110108558521630L", money, money, LocalDate.of(2020, 1, 1), "addr"),
+                new AdPackage.Icp("京ICP证160221号", "n", List.of("example.cn")),
+                new AdPackage.Product("p", "example.cn", "app", BigDecimal.ONE),
+                new AdPackage.Creative("h", "b", "c", "https://example.cn/"),
+                "r",
+                List.of("FEED"));
     }
-  }
+
+    private static Set<Category> categories(
+            YamlMap owner, String key, List<String> names, Map<String, Set<Category>> groups) {
+        Set<Category> out = EnumSet.noneOf(Category.class);
+        for (String n : names) {
+            if (groups.containsKey(n)) {
+                out.addAll(groups.get(n));
+            } else if (isCategory(n)) {
+                out.add(Category.valueOf(n));
+            } else {
+                owner.problem(owner.lineOf(key), "'" + n + "' is neither a category nor a category group");
+            }
+        }
+        if (names.isEmpty()) {
+            owner.problem(owner.lineOf(key), "'" + key + "' names no category");
+        }
+        return out;
+    }
+
+    private static boolean isCategory(String s) {
+        return Arrays.stream(Category.values()).anyMatch(c -> c.name().equals(s));
+    }
+
+    private static <E extends Enum<E>> E enumValue(YamlMap r, String key, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            r.problem(
+                    r.lineOf(key),
+                    "'" + value + "' is not a " + key + " (known: " + Arrays.toString(type.getEnumConstants()) + ")");
+            return null;
+        }
+    }
 }

@@ -11,28 +11,27 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class PolicyPackReadiness implements HealthCheck {
 
-  private final PolicyService policy;
+    private final PolicyService policy;
 
-  public PolicyPackReadiness(PolicyService policy) {
-    this.policy = policy;
-  }
+    public PolicyPackReadiness(PolicyService policy) {
+        this.policy = policy;
+    }
 
-  @Override
-  public HealthCheckResponse call() {
-    PolicyService.State state = policy.state();
-    HealthCheckResponseBuilder response = HealthCheckResponse.named("policy-pack");
-    if (state.pack() != null) {
-      return response
-          .up()
-          .withData("version", state.pack().version())
-          .withData("name", state.pack().name())
-          .withData("rules", state.pack().rules().size())
-          .build();
+    @Override
+    public HealthCheckResponse call() {
+        PolicyService.State state = policy.state();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("policy-pack");
+        if (state.pack() != null) {
+            return response.up()
+                    .withData("version", state.pack().version())
+                    .withData("name", state.pack().name())
+                    .withData("rules", state.pack().rules().size())
+                    .build();
+        }
+        response.down();
+        for (int i = 0; i < state.problems().size(); i++) {
+            response.withData("problem." + (i + 1), state.problems().get(i).toString());
+        }
+        return response.build();
     }
-    response.down();
-    for (int i = 0; i < state.problems().size(); i++) {
-      response.withData("problem." + (i + 1), state.problems().get(i).toString());
-    }
-    return response.build();
-  }
 }

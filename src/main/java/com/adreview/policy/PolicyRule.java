@@ -17,45 +17,45 @@ import java.util.Set;
  * @param source where the rule is declared, {@code file:line}
  */
 public record PolicyRule(
-    String id,
-    Topic topic,
-    Outcome outcome,
-    Set<Category> appliesTo,
-    String when,
-    CelRuntime.Program condition,
-    String message,
-    CelRuntime.Program messageExpression,
-    String citation,
-    List<String> evidenceFields,
-    String source) {
+        String id,
+        Topic topic,
+        Outcome outcome,
+        Set<Category> appliesTo,
+        String when,
+        CelRuntime.Program condition,
+        String message,
+        CelRuntime.Program messageExpression,
+        String citation,
+        List<String> evidenceFields,
+        String source) {
 
-  public PolicyRule {
-    appliesTo = Set.copyOf(appliesTo);
-    evidenceFields = List.copyOf(evidenceFields);
-  }
-
-  public boolean appliesTo(Category category) {
-    return appliesTo.contains(category);
-  }
-
-  /** Whether the condition holds; an evaluation error is reported, never swallowed. */
-  public boolean holds(Map<String, Object> variables) throws CelEvaluationException {
-    return Boolean.TRUE.equals(condition.eval(variables));
-  }
-
-  /** The message for a firing, from {@code messageExpression} when it has one that evaluates. */
-  public String messageFor(Map<String, Object> variables) {
-    if (messageExpression != null) {
-      try {
-        Object text = messageExpression.eval(variables);
-        if (text instanceof String s && !s.isBlank()) {
-          return s;
-        }
-      } catch (CelEvaluationException e) {
-        // The static message is the documented fallback: a message must never cost the finding.
-        return message;
-      }
+    public PolicyRule {
+        appliesTo = Set.copyOf(appliesTo);
+        evidenceFields = List.copyOf(evidenceFields);
     }
-    return message;
-  }
+
+    public boolean appliesTo(Category category) {
+        return appliesTo.contains(category);
+    }
+
+    /** Whether the condition holds; an evaluation error is reported, never swallowed. */
+    public boolean holds(Map<String, Object> variables) throws CelEvaluationException {
+        return Boolean.TRUE.equals(condition.eval(variables));
+    }
+
+    /** The message for a firing, from {@code messageExpression} when it has one that evaluates. */
+    public String messageFor(Map<String, Object> variables) {
+        if (messageExpression != null) {
+            try {
+                Object text = messageExpression.eval(variables);
+                if (text instanceof String s && !s.isBlank()) {
+                    return s;
+                }
+            } catch (CelEvaluationException e) {
+                // The static message is the documented fallback: a message must never cost the finding.
+                return message;
+            }
+        }
+        return message;
+    }
 }

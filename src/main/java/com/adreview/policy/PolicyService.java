@@ -27,83 +27,85 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PolicyService {
 
-  private static final Logger LOG = Logger.getLogger(PolicyService.class);
+    private static final Logger LOG = Logger.getLogger(PolicyService.class);
 
-  /** The pack in force, or why there is none. Swapped whole, never mutated. */
-  public record State(PolicyPack pack, List<PackProblem> problems) {}
+    /** The pack in force, or why there is none. Swapped whole, never mutated. */
+    public record State(PolicyPack pack, List<PackProblem> problems) {}
 
-  private final PolicyConfig config;
-  private final PolicyPackStore packs;
-  private final MeterRegistry registry;
-  private final DecisionEngine engine = new DecisionEngine();
-  private final Timer decisionTimer;
-  private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
-  private volatile State state = new State(null, List.of(new PackProblem("", 0, null, "not loaded yet")));
+    private final PolicyConfig config;
+    private final PolicyPackStore packs;
+    private final MeterRegistry registry;
+    private final DecisionEngine engine = new DecisionEngine();
+    private final Timer decisionTimer;
+    private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
+    private volatile State state = new State(null, List.of(new PackProblem("", 0, null, "not loaded yet")));
 
-  public PolicyService(PolicyConfig config, PolicyPackStore packs, MeterRegistry registry) {
-    this.config = config;
-    this.packs = packs;
-    this.registry = registry;
-    this.decisionTimer =
-        Timer.builder("adreview.decision.duration")
-            .description("Time the engine takes to decide one package")
-            .publishPercentiles(0.5, 0.99)
-            .publishPercentileHistogram()
-            .register(registry);
-  }
-
-  void onStart(@Observes StartupEvent event) {
-    reload();
-  }
-
-  /** Loads the pack from its directory; on failure the previous state is replaced by the problems. */
-  public synchronized State reload() {
-    try {
-      PolicyPack pack = new PolicyPackLoader().load(config.directory());
-      state = new State(pack, List.of());
-      LOG.infof("Policy pack '%s' %s loaded: %d rules", pack.name(), pack.version(), pack.rules().size());
-    } catch (PolicyPackException e) {
-      state = new State(null, e.problems());
-      LOG.error(e.getMessage());
+    public PolicyService(PolicyConfig config, PolicyPackStore packs, MeterRegistry registry) {
+        this.config = config;
+        this.packs = packs;
+        this.registry = registry;
+        this.decisionTimer = Timer.builder("adreview.decision.duration")
+                .description("Time the engine takes to decide one package")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
     }
-    return state;
-  }
 
-  public State state() {
-    return state;
-  }
-
-  public Optional<PolicyPack> current() {
-    return Optional.ofNullable(state.pack());
-  }
-
-  /** Decides a package now under the pack in force; 503 when no valid pack is loaded. */
-  public Decision decide(AdPackage ad, Instant now) {
-    PolicyPack pack =
-        current().orElseThrow(() -> ProblemException.unavailable("No valid policy pack is loaded; see /q/health/ready."));
-    long start = System.nanoTime();
-    Decision decision = engine.evaluate(ad, new EvaluationContext(now), pack);
-    decisionTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    if (keptVersions.add(pack.version())) {
-      packs.remember(pack, now);
+    void onStart(@Observes StartupEvent event) {
+        reload();
     }
-    count(decision);
-    return decision;
-  }
 
-  private void count(Decision decision) {
-    Counter.builder("adreview.decisions")
-        .description("Decisions made, by resulting status")
-        .tag("status", decision.status().name())
-        .register(registry)
-        .increment();
-    for (Finding f : decision.findings()) {
-      Counter.builder("adreview.findings")
-          .description("Findings made, by topic and outcome")
-          .tag("topic", f.topic().name())
-          .tag("outcome", f.outcome().name())
-          .register(registry)
-          .increment();
+    /** Loads the pack from its directory; on failure the previous state is replaced by the problems. */
+    public synchronized State reload() {
+        try {
+            PolicyPack pack = new PolicyPackLoader().load(config.directory());
+            state = new State(pack, List.of());
+            LOG.infof(
+                    "Policy pack '%s' %s loaded: %d rules",
+                    pack.name(), pack.version(), pack.rules().size());
+        } catch (PolicyPackException e) {
+            state = new State(null, e.problems());
+            LOG.error(e.getMessage());
+        }
+        return state;
     }
-  }
+
+    public State state() {
+        return state;
+    }
+
+    public Optional<PolicyPack> current() {
+        return Optional.ofNullable(state.pack());
+    }
+
+    /** Decides a package now under the pack in force; 503 when no valid pack is loaded. */
+    public Decision decide(AdPackage ad, Instant now) {
+        PolicyPack pack = current()
+                .orElseThrow(
+                        () -> ProblemException.unavailable("No valid policy pack is loaded; see /q/health/ready."));
+        long start = System.nanoTime();
+        Decision decision = engine.evaluate(ad, new EvaluationContext(now), pack);
+        decisionTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (keptVersions.add(pack.version())) {
+            packs.remember(pack, now);
+        }
+        count(decision);
+        return decision;
+    }
+
+    private void count(Decision decision) {
+        Counter.builder("adreview.decisions")
+                .description("Decisions made, by resulting status")
+                .tag("status", decision.status().name())
+                .register(registry)
+                .increment();
+        for (Finding f : decision.findings()) {
+            Counter.builder("adreview.findings")
+                    .description("Findings made, by topic and outcome")
+                    .tag("topic", f.topic().name())
+                    .tag("outcome", f.outcome().name())
+                    .register(registry)
+                    .increment();
+        }
+    }
 }

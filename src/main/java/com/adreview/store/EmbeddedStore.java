@@ -19,71 +19,74 @@ import org.jboss.logging.Logger;
  */
 public final class EmbeddedStore implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(EmbeddedStore.class);
-  static final String FILE_NAME = "adreview.mv";
+    private static final Logger LOG = Logger.getLogger(EmbeddedStore.class);
+    static final String FILE_NAME = "adreview.mv";
 
-  /** The store this process started, if any; closed on shutdown after the application stops. */
-  private static volatile EmbeddedStore running;
+    /** The store this process started, if any; closed on shutdown after the application stops. */
+    private static volatile EmbeddedStore running;
 
-  private final MongoServer server;
-  private final MongoBackend backend;
-  private final InetSocketAddress address;
-  private boolean closed;
+    private final MongoServer server;
+    private final MongoBackend backend;
+    private final InetSocketAddress address;
+    private boolean closed;
 
-  private EmbeddedStore(MongoBackend backend, String host, int port) {
-    this.backend = backend;
-    this.server = new MongoServer(backend);
-    this.server.bind(host, port);
-    this.address = server.getLocalAddress();
-  }
-
-  /** Starts a file-backed store under {@code dataDirectory}, listening on loopback. */
-  public static EmbeddedStore startFile(Path dataDirectory, String host, int port) {
-    try {
-      Files.createDirectories(dataDirectory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
+    private EmbeddedStore(MongoBackend backend, String host, int port) {
+        this.backend = backend;
+        this.server = new MongoServer(backend);
+        this.server.bind(host, port);
+        this.address = server.getLocalAddress();
     }
-    Path file = dataDirectory.resolve(FILE_NAME + ".db");
-    // A short auto-commit delay bounds what a hard kill can lose; a clean stop loses nothing.
-    MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitBufferSize(1024).open();
-    mvStore.setAutoCommitDelay(200);
-    EmbeddedStore store = new EmbeddedStore(new H2Backend(mvStore), host, port);
-    LOG.infof("Embedded store on %s, data in %s", store.connectionString(), file.toAbsolutePath());
-    return store.register();
-  }
 
-  /** Starts an in-memory store on a free loopback port; nothing survives it. */
-  public static EmbeddedStore startInMemory() {
-    return new EmbeddedStore(new MemoryBackend(), "127.0.0.1", 0);
-  }
-
-  public String connectionString() {
-    return "mongodb://" + address.getHostString() + ":" + address.getPort();
-  }
-
-  /** Closes the store this process registered, if any (idempotent). */
-  public static void closeRunning() {
-    EmbeddedStore store = running;
-    if (store != null) {
-      store.close();
+    /** Starts a file-backed store under {@code dataDirectory}, listening on loopback. */
+    public static EmbeddedStore startFile(Path dataDirectory, String host, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
+        }
+        Path file = dataDirectory.resolve(FILE_NAME + ".db");
+        // A short auto-commit delay bounds what a hard kill can lose; a clean stop loses nothing.
+        MVStore mvStore = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitBufferSize(1024)
+                .open();
+        mvStore.setAutoCommitDelay(200);
+        EmbeddedStore store = new EmbeddedStore(new H2Backend(mvStore), host, port);
+        LOG.infof("Embedded store on %s, data in %s", store.connectionString(), file.toAbsolutePath());
+        return store.register();
     }
-  }
 
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    /** Starts an in-memory store on a free loopback port; nothing survives it. */
+    public static EmbeddedStore startInMemory() {
+        return new EmbeddedStore(new MemoryBackend(), "127.0.0.1", 0);
     }
-    closed = true;
-    server.shutdown();
-    backend.close();
-    LOG.info("Embedded store closed");
-  }
 
-  private EmbeddedStore register() {
-    running = this;
-    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-store-close"));
-    return this;
-  }
+    public String connectionString() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Closes the store this process registered, if any (idempotent). */
+    public static void closeRunning() {
+        EmbeddedStore store = running;
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        backend.close();
+        LOG.info("Embedded store closed");
+    }
+
+    private EmbeddedStore register() {
+        running = this;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-store-close"));
+        return this;
+    }
 }

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 class EmbeddedStoreShutdown {
 
-  void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
-    EmbeddedStore.closeRunning();
-  }
+    void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
+        EmbeddedStore.closeRunning();
+    }
 }

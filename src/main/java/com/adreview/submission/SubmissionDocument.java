@@ -13,37 +13,37 @@ import org.bson.types.ObjectId;
 @MongoEntity(collection = "submissions")
 public class SubmissionDocument {
 
-  public ObjectId id;
+    public ObjectId id;
 
-  /** The advertiser account the submission belongs to (the tenant). */
-  public String accountId;
+    /** The advertiser account the submission belongs to (the tenant). */
+    public String accountId;
 
-  public String adId;
-  public int revision;
+    public String adId;
+    public int revision;
 
-  /** Whether this is the ad's latest revision: only the latest revision of an ad can be live. */
-  public boolean current;
+    /** Whether this is the ad's latest revision: only the latest revision of an ad can be live. */
+    public boolean current;
 
-  public String category;
-  public String status;
+    public String category;
+    public String status;
 
-  /** Identifiers of the advertising entity, for complaint matching. */
-  public String creditCode;
+    /** Identifiers of the advertising entity, for complaint matching. */
+    public String creditCode;
 
-  public String productDomain;
-  public String appId;
+    public String productDomain;
+    public String appId;
 
-  /** The package exactly as received (field names and values of the request body). */
-  public Document adPackage;
+    /** The package exactly as received (field names and values of the request body). */
+    public Document adPackage;
 
-  /** The decision: policy version, time, findings with evidence. */
-  public Document decision;
+    /** The decision: policy version, time, findings with evidence. */
+    public Document decision;
 
-  public String policyVersion;
-  public List<String> topics;
-  public Instant receivedAt;
-  public Instant updatedAt;
+    public String policyVersion;
+    public List<String> topics;
+    public Instant receivedAt;
+    public Instant updatedAt;
 
-  /** Optimistic-concurrency counter, incremented by every update. */
-  public long version;
+    /** Optimistic-concurrency counter, incremented by every update. */
+    public long version;
 }

@@ -29,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Submissions", description = "Ad packages submitted by gateways and the decisions made on them")
 public class SubmissionResource {
 
-  private static final String EXAMPLE =
-      """
+    private static final String EXAMPLE =
+            """
       {"adId":"example-1","category":"P2P_LENDING",
        "advertiser":{"accountId":"acct-example-1","legalName":"北京恒远网络科技有限公司","creditCode":"91110108558521630L",
          "registeredCapital":{"amount":200000000,"currency":"CNY"},"operatingSince":"2016-04-01","address":"北京市海淀区中关村大街1号"},
@@ -41,78 +41,83 @@ public class SubmissionResource {
        "riskWarning":"市场有风险，出借需谨慎","placements":["BROWSER_FEED"]}
       """;
 
-  private final SubmissionService submissions;
-  private final ApiConfig api;
+    private final SubmissionService submissions;
+    private final ApiConfig api;
 
-  public SubmissionResource(SubmissionService submissions, ApiConfig api) {
-    this.submissions = submissions;
-    this.api = api;
-  }
+    public SubmissionResource(SubmissionService submissions, ApiConfig api) {
+        this.submissions = submissions;
+        this.api = api;
+    }
 
-  @POST
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Submit an ad package for review",
-      description =
-          "Validates the package's structure, has the policy pack decide it and stores it as the next revision of the"
-              + " ad. A structural problem is a 400 naming every bad field and stores nothing; a present but wrong"
-              + " value (say, a malformed credit code) is a policy finding in the stored decision.")
-  @RequestBody(
-      required = true,
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = AdPackage.class),
-              examples = @ExampleObject(name = "approved P2P ad", value = EXAMPLE)))
-  @APIResponse(
-      responseCode = "201",
-      description = "Stored, with its decision; Location points at it.",
-      content = @Content(schema = @Schema(implementation = SubmissionView.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Not a valid ad package; every bad field is named.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Body too large.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = "No valid policy pack is loaded.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response submit(String body, UriInfo uri) {
-    SubmissionView created = submissions.submit(body);
-    return Response.created(uri.getBaseUriBuilder().path("v1/submissions").path(created.id()).build())
-        .entity(created)
-        .build();
-  }
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Submit an ad package for review",
+            description =
+                    "Validates the package's structure, has the policy pack decide it and stores it as the next revision of the"
+                            + " ad. A structural problem is a 400 naming every bad field and stores nothing; a present but wrong"
+                            + " value (say, a malformed credit code) is a policy finding in the stored decision.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = AdPackage.class),
+                            examples = @ExampleObject(name = "approved P2P ad", value = EXAMPLE)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored, with its decision; Location points at it.",
+            content = @Content(schema = @Schema(implementation = SubmissionView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a valid ad package; every bad field is named.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body too large.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "No valid policy pack is loaded.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(String body, UriInfo uri) {
+        SubmissionView created = submissions.submit(body);
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/submissions")
+                        .path(created.id())
+                        .build())
+                .entity(created)
+                .build();
+    }
 
-  @GET
-  @Path("/{id}")
-  @Operation(summary = "Get one submission with its decision and package")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionView.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such submission.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public SubmissionView get(@PathParam("id") String id) {
-    return submissions.get(id);
-  }
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get one submission with its decision and package")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such submission.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubmissionView get(@PathParam("id") String id) {
+        return submissions.get(id);
+    }
 
-  @GET
-  @Operation(summary = "List submissions, newest first", description = "Filters combine; pages are cursor-based.")
-  @APIResponse(
-      responseCode = "400",
-      description = "A filter, limit or cursor is invalid.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Page<SubmissionView> list(
-      @Parameter(description = "Only revisions of this ad.") @QueryParam("adId") String adId,
-      @Parameter(description = "APPROVED, REJECTED, PENDING_REVIEW or PULLED.") @QueryParam("status") String status,
-      @Parameter(description = "Only this advertiser account.") @QueryParam("accountId") String accountId,
-      @Parameter(description = "Only this category.") @QueryParam("category") String category,
-      @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit") Integer limit,
-      @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
-    return submissions.list(
-        new SubmissionStore.Query(adId, status, accountId, category), PageRequest.of(limit, cursor, api));
-  }
+    @GET
+    @Operation(summary = "List submissions, newest first", description = "Filters combine; pages are cursor-based.")
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter, limit or cursor is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<SubmissionView> list(
+            @Parameter(description = "Only revisions of this ad.") @QueryParam("adId") String adId,
+            @Parameter(description = "APPROVED, REJECTED, PENDING_REVIEW or PULLED.") @QueryParam("status")
+                    String status,
+            @Parameter(description = "Only this advertiser account.") @QueryParam("accountId") String accountId,
+            @Parameter(description = "Only this category.") @QueryParam("category") String category,
+            @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
+                    Integer limit,
+            @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
+        return submissions.list(
+                new SubmissionStore.Query(adId, status, accountId, category), PageRequest.of(limit, cursor, api));
+    }
 }

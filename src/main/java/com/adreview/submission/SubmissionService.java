@@ -11,7 +11,6 @@ import com.adreview.decision.Decision;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.policy.PolicyService;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -26,125 +25,140 @@ import org.bson.Document;
 @ApplicationScoped
 public class SubmissionService {
 
-  static final String INVALID_PACKAGE = "The request is not a valid ad package";
+    static final String INVALID_PACKAGE = "The request is not a valid ad package";
 
-  private final RequestReader reader;
-  private final PolicyService policy;
-  private final SubmissionStore store;
-  private final ObjectMapper json;
-  private final Clock clock;
+    private final RequestReader reader;
+    private final PolicyService policy;
+    private final SubmissionStore store;
+    private final ObjectMapper json;
+    private final Clock clock;
 
-  public SubmissionService(
-      RequestReader reader, PolicyService policy, SubmissionStore store, ObjectMapper json, Clock clock) {
-    this.reader = reader;
-    this.policy = policy;
-    this.store = store;
-    this.json = json;
-    this.clock = clock;
-  }
-
-  /** Validates the structure (400 naming every bad field), decides, stores the new revision. */
-  public SubmissionView submit(String body) {
-    RequestReader.Read<AdPackage> read = reader.read(body, AdPackage.class, INVALID_PACKAGE);
-    AdPackage ad = read.value();
-    // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Decision decision = policy.decide(ad, now);
-
-    SubmissionDocument doc = new SubmissionDocument();
-    doc.accountId = ad.advertiser().accountId();
-    doc.adId = ad.adId();
-    doc.category = ad.category().name();
-    doc.status = decision.status().name();
-    doc.creditCode = ad.advertiser().creditCode();
-    doc.productDomain = ad.product() == null ? null : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
-    doc.appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
-    doc.adPackage = Document.parse(read.tree().toString());
-    doc.decision = Document.parse(write(decision));
-    doc.policyVersion = decision.policyVersion();
-    doc.topics = decision.findings().stream().map(f -> f.topic().name()).distinct().toList();
-    doc.receivedAt = now;
-    doc.updatedAt = now;
-    doc.version = 1;
-    return view(store.insertRevision(doc));
-  }
-
-  public SubmissionView get(String id) {
-    return store.byId(id).map(this::view).orElseThrow(() -> ProblemException.notFound("No submission with id " + id));
-  }
-
-  /** A newest-first page of submissions; filter values are checked so a typo is a 400, not an empty page. */
-  public Page<SubmissionView> list(SubmissionStore.Query query, PageRequest page) {
-    checkEnum("status", query.status(), SubmissionStatus.class);
-    checkEnum("category", query.category(), Category.class);
-    List<SubmissionDocument> docs = store.page(query, page);
-    String next = null;
-    if (docs.size() > page.limit()) {
-      docs = docs.subList(0, page.limit());
-      SubmissionDocument last = docs.get(docs.size() - 1);
-      next = PageRequest.cursorAfter(last.receivedAt, last.id.toHexString());
+    public SubmissionService(
+            RequestReader reader, PolicyService policy, SubmissionStore store, ObjectMapper json, Clock clock) {
+        this.reader = reader;
+        this.policy = policy;
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
     }
-    return new Page<>(docs.stream().map(this::view).toList(), next);
-  }
 
-  /** The ad with every revision; when several accounts use the adId, the account must be named. */
-  public AdView ad(String adId, String accountId) {
-    List<SubmissionDocument> revisions = store.revisions(adId, accountId);
-    if (revisions.isEmpty()) {
-      throw ProblemException.notFound("No ad with id " + adId + (accountId == null ? "" : " for account " + accountId));
-    }
-    Set<String> accounts = revisions.stream().map(r -> r.accountId).collect(Collectors.toSet());
-    if (accounts.size() > 1) {
-      throw ProblemException.invalidField("accountId", "several advertiser accounts use adId " + adId + "; name the account");
-    }
-    SubmissionDocument latest = revisions.get(0);
-    List<AdView.Revision> list =
-        revisions.stream()
-            .map(r -> new AdView.Revision(r.id.toHexString(), r.revision, SubmissionStatus.valueOf(r.status), r.receivedAt, r.policyVersion))
-            .toList();
-    return new AdView(adId, latest.accountId, SubmissionStatus.valueOf(latest.status), latest.revision, list);
-  }
+    /** Validates the structure (400 naming every bad field), decides, stores the new revision. */
+    public SubmissionView submit(String body) {
+        RequestReader.Read<AdPackage> read = reader.read(body, AdPackage.class, INVALID_PACKAGE);
+        AdPackage ad = read.value();
+        // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Decision decision = policy.decide(ad, now);
 
-  SubmissionView view(SubmissionDocument doc) {
-    try {
-      return new SubmissionView(
-          doc.id.toHexString(),
-          doc.adId,
-          doc.accountId,
-          doc.revision,
-          doc.current,
-          Category.valueOf(doc.category),
-          SubmissionStatus.valueOf(doc.status),
-          doc.receivedAt,
-          doc.updatedAt,
-          json.readValue(doc.decision.toJson(), Decision.class),
-          json.readTree(doc.adPackage.toJson()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored submission " + doc.id + " cannot be read back", e);
+        SubmissionDocument doc = new SubmissionDocument();
+        doc.accountId = ad.advertiser().accountId();
+        doc.adId = ad.adId();
+        doc.category = ad.category().name();
+        doc.status = decision.status().name();
+        doc.creditCode = ad.advertiser().creditCode();
+        doc.productDomain = ad.product() == null
+                ? null
+                : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
+        doc.appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
+        doc.adPackage = Document.parse(read.tree().toString());
+        doc.decision = Document.parse(write(decision));
+        doc.policyVersion = decision.policyVersion();
+        doc.topics = decision.findings().stream()
+                .map(f -> f.topic().name())
+                .distinct()
+                .toList();
+        doc.receivedAt = now;
+        doc.updatedAt = now;
+        doc.version = 1;
+        return view(store.insertRevision(doc));
     }
-  }
 
-  private String write(Decision decision) {
-    try {
-      return json.writeValueAsString(decision);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a decision must always serialise", e);
+    public SubmissionView get(String id) {
+        return store.byId(id)
+                .map(this::view)
+                .orElseThrow(() -> ProblemException.notFound("No submission with id " + id));
     }
-  }
 
-  private static <E extends Enum<E>> void checkEnum(String field, String value, Class<E> type) {
-    if (value == null) {
-      return;
+    /** A newest-first page of submissions; filter values are checked so a typo is a 400, not an empty page. */
+    public Page<SubmissionView> list(SubmissionStore.Query query, PageRequest page) {
+        checkEnum("status", query.status(), SubmissionStatus.class);
+        checkEnum("category", query.category(), Category.class);
+        List<SubmissionDocument> docs = store.page(query, page);
+        String next = null;
+        if (docs.size() > page.limit()) {
+            docs = docs.subList(0, page.limit());
+            SubmissionDocument last = docs.get(docs.size() - 1);
+            next = PageRequest.cursorAfter(last.receivedAt, last.id.toHexString());
+        }
+        return new Page<>(docs.stream().map(this::view).toList(), next);
     }
-    try {
-      Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      String allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-      throw ProblemException.invalidField(field, "must be one of " + allowed);
-    }
-  }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
+    /** The ad with every revision; when several accounts use the adId, the account must be named. */
+    public AdView ad(String adId, String accountId) {
+        List<SubmissionDocument> revisions = store.revisions(adId, accountId);
+        if (revisions.isEmpty()) {
+            throw ProblemException.notFound(
+                    "No ad with id " + adId + (accountId == null ? "" : " for account " + accountId));
+        }
+        Set<String> accounts = revisions.stream().map(r -> r.accountId).collect(Collectors.toSet());
+        if (accounts.size() > 1) {
+            throw ProblemException.invalidField(
+                    "accountId", "several advertiser accounts use adId " + adId + "; name the account");
+        }
+        SubmissionDocument latest = revisions.get(0);
+        List<AdView.Revision> list = revisions.stream()
+                .map(r -> new AdView.Revision(
+                        r.id.toHexString(),
+                        r.revision,
+                        SubmissionStatus.valueOf(r.status),
+                        r.receivedAt,
+                        r.policyVersion))
+                .toList();
+        return new AdView(adId, latest.accountId, SubmissionStatus.valueOf(latest.status), latest.revision, list);
+    }
+
+    SubmissionView view(SubmissionDocument doc) {
+        try {
+            return new SubmissionView(
+                    doc.id.toHexString(),
+                    doc.adId,
+                    doc.accountId,
+                    doc.revision,
+                    doc.current,
+                    Category.valueOf(doc.category),
+                    SubmissionStatus.valueOf(doc.status),
+                    doc.receivedAt,
+                    doc.updatedAt,
+                    json.readValue(doc.decision.toJson(), Decision.class),
+                    json.readTree(doc.adPackage.toJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored submission " + doc.id + " cannot be read back", e);
+        }
+    }
+
+    private String write(Decision decision) {
+        try {
+            return json.writeValueAsString(decision);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision must always serialise", e);
+        }
+    }
+
+    private static <E extends Enum<E>> void checkEnum(String field, String value, Class<E> type) {
+        if (value == null) {
+            return;
+        }
+        try {
+            Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            String allowed = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name)
+                    .collect(Collectors.joining(", "));
+            throw ProblemException.invalidField(field, "must be one of " + allowed);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
 }

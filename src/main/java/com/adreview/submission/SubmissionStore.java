@@ -27,95 +27,99 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, ObjectId> {
 
-  private static final int INSERT_ATTEMPTS = 8;
+    private static final int INSERT_ATTEMPTS = 8;
 
-  /** Filters a list request may combine; null means "any". */
-  public record Query(String adId, String status, String accountId, String category) {}
+    /** Filters a list request may combine; null means "any". */
+    public record Query(String adId, String status, String accountId, String category) {}
 
-  void onStart(@Observes StartupEvent event) {
-    var c = mongoCollection();
-    // One revision number per ad: concurrent resubmissions cannot both take the same one.
-    c.createIndex(
-        Indexes.ascending("accountId", "adId", "revision"), new IndexOptions().unique(true).name("ad_revision"));
-    c.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
-    c.createIndex(Indexes.compoundIndex(Indexes.ascending("adId"), Indexes.descending("receivedAt")));
-    c.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("receivedAt")));
-    c.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));
-    c.createIndex(Indexes.compoundIndex(Indexes.ascending("category"), Indexes.descending("receivedAt")));
-    // Live ads of an entity or a category, for pulls and suspensions.
-    c.createIndex(Indexes.ascending("current", "status", "category"));
-    c.createIndex(Indexes.ascending("creditCode"));
-    c.createIndex(Indexes.ascending("productDomain"));
-  }
+    void onStart(@Observes StartupEvent event) {
+        var c = mongoCollection();
+        // One revision number per ad: concurrent resubmissions cannot both take the same one.
+        c.createIndex(
+                Indexes.ascending("accountId", "adId", "revision"),
+                new IndexOptions().unique(true).name("ad_revision"));
+        c.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
+        c.createIndex(Indexes.compoundIndex(Indexes.ascending("adId"), Indexes.descending("receivedAt")));
+        c.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("receivedAt")));
+        c.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));
+        c.createIndex(Indexes.compoundIndex(Indexes.ascending("category"), Indexes.descending("receivedAt")));
+        // Live ads of an entity or a category, for pulls and suspensions.
+        c.createIndex(Indexes.ascending("current", "status", "category"));
+        c.createIndex(Indexes.ascending("creditCode"));
+        c.createIndex(Indexes.ascending("productDomain"));
+    }
 
-  /**
-   * Stores a new revision of the ad: the next revision number, made current, and every older
-   * revision no longer current. A concurrent resubmission of the same ad makes this retry with the
-   * following number.
-   */
-  public SubmissionDocument insertRevision(SubmissionDocument doc) {
-    for (int attempt = 1; ; attempt++) {
-      SubmissionDocument latest =
-          mongoCollection()
-              .find(and(eq("accountId", doc.accountId), eq("adId", doc.adId)))
-              .sort(Sorts.descending("revision"))
-              .limit(1)
-              .first();
-      doc.id = new ObjectId();
-      doc.revision = latest == null ? 1 : latest.revision + 1;
-      doc.current = true;
-      try {
-        persist(doc);
-        break;
-      } catch (MongoWriteException e) {
-        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt >= INSERT_ATTEMPTS) {
-          throw e;
+    /**
+     * Stores a new revision of the ad: the next revision number, made current, and every older
+     * revision no longer current. A concurrent resubmission of the same ad makes this retry with the
+     * following number.
+     */
+    public SubmissionDocument insertRevision(SubmissionDocument doc) {
+        for (int attempt = 1; ; attempt++) {
+            SubmissionDocument latest = mongoCollection()
+                    .find(and(eq("accountId", doc.accountId), eq("adId", doc.adId)))
+                    .sort(Sorts.descending("revision"))
+                    .limit(1)
+                    .first();
+            doc.id = new ObjectId();
+            doc.revision = latest == null ? 1 : latest.revision + 1;
+            doc.current = true;
+            try {
+                persist(doc);
+                break;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt >= INSERT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-      }
+        mongoCollection()
+                .updateMany(
+                        and(
+                                eq("accountId", doc.accountId),
+                                eq("adId", doc.adId),
+                                lt("revision", doc.revision),
+                                eq("current", true)),
+                        Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
+        return doc;
     }
-    mongoCollection()
-        .updateMany(
-            and(eq("accountId", doc.accountId), eq("adId", doc.adId), lt("revision", doc.revision), eq("current", true)),
-            Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
-    return doc;
-  }
 
-  public Optional<SubmissionDocument> byId(String id) {
-    if (!ObjectId.isValid(id)) {
-      return Optional.empty();
+    public Optional<SubmissionDocument> byId(String id) {
+        if (!ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        return findByIdOptional(new ObjectId(id));
     }
-    return findByIdOptional(new ObjectId(id));
-  }
 
-  /** A newest-first page; one more than asked is read to know whether another page follows. */
-  public List<SubmissionDocument> page(Query query, PageRequest page) {
-    List<Bson> filters = new ArrayList<>();
-    addIfPresent(filters, "adId", query.adId());
-    addIfPresent(filters, "status", query.status());
-    addIfPresent(filters, "accountId", query.accountId());
-    addIfPresent(filters, "category", query.category());
-    if (page.after() != null) {
-      Date after = Date.from(page.after());
-      ObjectId afterId = new ObjectId(page.afterId());
-      filters.add(or(lt("receivedAt", after), and(eq("receivedAt", after), lt("_id", afterId))));
+    /** A newest-first page; one more than asked is read to know whether another page follows. */
+    public List<SubmissionDocument> page(Query query, PageRequest page) {
+        List<Bson> filters = new ArrayList<>();
+        addIfPresent(filters, "adId", query.adId());
+        addIfPresent(filters, "status", query.status());
+        addIfPresent(filters, "accountId", query.accountId());
+        addIfPresent(filters, "category", query.category());
+        if (page.after() != null) {
+            Date after = Date.from(page.after());
+            ObjectId afterId = new ObjectId(page.afterId());
+            filters.add(or(lt("receivedAt", after), and(eq("receivedAt", after), lt("_id", afterId))));
+        }
+        Bson filter = filters.isEmpty() ? new org.bson.Document() : and(filters);
+        return mongoCollection()
+                .find(filter)
+                .sort(Sorts.descending("receivedAt", "_id"))
+                .limit(page.limit() + 1)
+                .into(new ArrayList<>());
     }
-    Bson filter = filters.isEmpty() ? new org.bson.Document() : and(filters);
-    return mongoCollection()
-        .find(filter)
-        .sort(Sorts.descending("receivedAt", "_id"))
-        .limit(page.limit() + 1)
-        .into(new ArrayList<>());
-  }
 
-  /** Every revision of an ad, newest first; adIds are the advertiser's, so several accounts may share one. */
-  public List<SubmissionDocument> revisions(String adId, String accountId) {
-    Bson filter = accountId == null ? eq("adId", adId) : and(eq("adId", adId), eq("accountId", accountId));
-    return mongoCollection().find(filter).sort(Sorts.descending("revision")).into(new ArrayList<>());
-  }
-
-  private static void addIfPresent(List<Bson> filters, String field, String value) {
-    if (value != null) {
-      filters.add(eq(field, value));
+    /** Every revision of an ad, newest first; adIds are the advertiser's, so several accounts may share one. */
+    public List<SubmissionDocument> revisions(String adId, String accountId) {
+        Bson filter = accountId == null ? eq("adId", adId) : and(eq("adId", adId), eq("accountId", accountId));
+        return mongoCollection().find(filter).sort(Sorts.descending("revision")).into(new ArrayList<>());
     }
-  }
+
+    private static void addIfPresent(List<Bson> filters, String field, String value) {
+        if (value != null) {
+            filters.add(eq(field, value));
+        }
+    }
 }

@@ -21,72 +21,80 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedStoreResource.class)
 class OperationsEndpointsTest {
 
-  @Inject PolicyService policy;
+    @Inject
+    PolicyService policy;
 
-  @Test
-  void readinessNamesThePackVersionAndChecksTheStore() {
-    String version = policy.current().orElseThrow().version();
-    given()
-        .when()
-        .get("/q/health/ready")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("UP"))
-        .body("checks.find { it.name == 'policy-pack' }.data.version", equalTo(version))
-        .body("checks.name", hasItem(containsString("MongoDB")));
-  }
+    @Test
+    void readinessNamesThePackVersionAndChecksTheStore() {
+        String version = policy.current().orElseThrow().version();
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'policy-pack' }.data.version", equalTo(version))
+                .body("checks.name", hasItem(containsString("MongoDB")));
+    }
 
-  @Test
-  void openApiDescribesTheSubmissionContract() {
-    given()
-        .accept("application/json")
-        .when()
-        .get("/q/openapi")
-        .then()
-        .statusCode(200)
-        .body("paths.'/v1/submissions'.post.requestBody.content.'application/json'.examples", org.hamcrest.Matchers.notNullValue())
-        .body("components.schemas.AdPackage.properties.adId.description", startsWith("The advertiser's own id"))
-        .body("components.schemas.Advertiser.properties.creditCode.examples[0]", equalTo("91110108558521630L"))
-        .body("components.schemas.Finding.properties.citation.description", org.hamcrest.Matchers.notNullValue())
-        .body("components.schemas.Problem.properties.errors.description", org.hamcrest.Matchers.notNullValue());
-    given().when().get("/q/swagger-ui/").then().statusCode(200);
-  }
+    @Test
+    void openApiDescribesTheSubmissionContract() {
+        given().accept("application/json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        "paths.'/v1/submissions'.post.requestBody.content.'application/json'.examples",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("components.schemas.AdPackage.properties.adId.description", startsWith("The advertiser's own id"))
+                .body("components.schemas.Advertiser.properties.creditCode.examples[0]", equalTo("91110108558521630L"))
+                .body(
+                        "components.schemas.Finding.properties.citation.description",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("components.schemas.Problem.properties.errors.description", org.hamcrest.Matchers.notNullValue());
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
 
-  @Test
-  void metricsCountDecisionsByStatusAndTopicAndTimeTheEngine() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(TestPackages.example("03-rejected-filing-only").with("advertiser.accountId", "acct-" + UUID.randomUUID()).body())
-        .post("/v1/submissions")
-        .then()
-        .statusCode(201);
+    @Test
+    void metricsCountDecisionsByStatusAndTopicAndTimeTheEngine() {
+        given().contentType(ContentType.JSON)
+                .body(TestPackages.example("03-rejected-filing-only")
+                        .with("advertiser.accountId", "acct-" + UUID.randomUUID())
+                        .body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201);
 
-    given()
-        .when()
-        .get("/q/metrics")
-        .then()
-        .statusCode(200)
-        .body(containsString("adreview_decisions_total{status=\"REJECTED\"}"))
-        .body(containsString("adreview_findings_total{outcome=\"REJECT\",topic=\"ICP_NOT_COMMERCIAL\"}"))
-        .body(containsString("adreview_decision_duration_seconds_count"));
-  }
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("adreview_decisions_total{status=\"REJECTED\"}"))
+                .body(containsString("adreview_findings_total{outcome=\"REJECT\",topic=\"ICP_NOT_COMMERCIAL\"}"))
+                .body(containsString("adreview_decision_duration_seconds_count"));
+    }
 
-  @Test
-  void anUnknownPathIsA404Problem() {
-    given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
-  }
+    @Test
+    void anUnknownPathIsA404Problem() {
+        given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
 
-  @Test
-  void aDecidingPackVersionIsKeptForReplay() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(TestPackages.example("01-approved-p2p").with("advertiser.accountId", "acct-" + UUID.randomUUID()).body())
-        .post("/v1/submissions")
-        .then()
-        .statusCode(201);
-    String version = policy.current().orElseThrow().version();
-    org.assertj.core.api.Assertions.assertThat(
-            io.quarkus.arc.Arc.container().instance(com.adreview.policy.PolicyPackStore.class).get().byVersion(version))
-        .hasValueSatisfying(d -> org.assertj.core.api.Assertions.assertThat(d.files).extracting(f -> f.path).contains("pack.yaml", "rules/credentials.yaml"));
-  }
+    @Test
+    void aDecidingPackVersionIsKeptForReplay() {
+        given().contentType(ContentType.JSON)
+                .body(TestPackages.example("01-approved-p2p")
+                        .with("advertiser.accountId", "acct-" + UUID.randomUUID())
+                        .body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201);
+        String version = policy.current().orElseThrow().version();
+        org.assertj.core.api.Assertions.assertThat(io.quarkus.arc.Arc.container()
+                        .instance(com.adreview.policy.PolicyPackStore.class)
+                        .get()
+                        .byVersion(version))
+                .hasValueSatisfying(d -> org.assertj.core.api.Assertions.assertThat(d.files)
+                        .extracting(f -> f.path)
+                        .contains("pack.yaml", "rules/credentials.yaml"));
+    }
 }

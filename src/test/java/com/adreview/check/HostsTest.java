@@ -7,37 +7,41 @@ import org.junit.jupiter.api.Test;
 
 class HostsTest {
 
-  @Test
-  void hostOfReadsAbsoluteUrls() {
-    assertThat(Hosts.hostOf("https://WWW.Example.CN./a?b")).isEqualTo("www.example.cn");
-    assertThat(Hosts.hostOf("http://example.cn:8080")).isEqualTo("example.cn");
-    assertThat(Hosts.hostOf("https://中国银行.cn/")).isEqualTo("xn--fiqs8s856bruk.cn");
-    assertThat(Hosts.hostOf("https://user@中国银行.cn:8443/x")).isEqualTo("xn--fiqs8s856bruk.cn");
-    assertThat(Hosts.hostOf("not a url")).isEmpty();
-    assertThat(Hosts.hostOf("")).isEmpty();
-    assertThat(Hosts.hostOf(null)).isEmpty();
-  }
+    @Test
+    void hostOfReadsAbsoluteUrls() {
+        assertThat(Hosts.hostOf("https://WWW.Example.CN./a?b")).isEqualTo("www.example.cn");
+        assertThat(Hosts.hostOf("http://example.cn:8080")).isEqualTo("example.cn");
+        assertThat(Hosts.hostOf("https://中国银行.cn/")).isEqualTo("xn--fiqs8s856bruk.cn");
+        assertThat(Hosts.hostOf("https://user@中国银行.cn:8443/x")).isEqualTo("xn--fiqs8s856bruk.cn");
+        assertThat(Hosts.hostOf("not a url")).isEmpty();
+        assertThat(Hosts.hostOf("")).isEmpty();
+        assertThat(Hosts.hostOf(null)).isEmpty();
+    }
 
-  @Test
-  void aHostIsCoveredByItsDomainAndItsParents() {
-    List<String> domains = List.of("hengyuan-p2p.cn");
-    assertThat(Hosts.isCoveredBy("hengyuan-p2p.cn", domains)).isTrue();
-    assertThat(Hosts.isCoveredBy("www.hengyuan-p2p.cn", domains)).isTrue();
-    assertThat(Hosts.isCoveredBy("a.b.hengyuan-p2p.cn", domains)).isTrue();
-  }
+    @Test
+    void aHostIsCoveredByItsDomainAndItsParents() {
+        List<String> domains = List.of("hengyuan-p2p.cn");
+        assertThat(Hosts.isCoveredBy("hengyuan-p2p.cn", domains)).isTrue();
+        assertThat(Hosts.isCoveredBy("www.hengyuan-p2p.cn", domains)).isTrue();
+        assertThat(Hosts.isCoveredBy("a.b.hengyuan-p2p.cn", domains)).isTrue();
+    }
 
-  @Test
-  void aSharedSuffixIsNotASubdomain() {
-    assertThat(Hosts.isCoveredBy("evilhengyuan-p2p.cn", List.of("hengyuan-p2p.cn"))).isFalse();
-    assertThat(Hosts.isCoveredBy("hengyuan-p2p.cn.evil.top", List.of("hengyuan-p2p.cn"))).isFalse();
-    assertThat(Hosts.isCoveredBy("", List.of("hengyuan-p2p.cn"))).isFalse();
-    assertThat(Hosts.isCoveredBy("example.cn", List.of())).isFalse();
-  }
+    @Test
+    void aSharedSuffixIsNotASubdomain() {
+        assertThat(Hosts.isCoveredBy("evilhengyuan-p2p.cn", List.of("hengyuan-p2p.cn")))
+                .isFalse();
+        assertThat(Hosts.isCoveredBy("hengyuan-p2p.cn.evil.top", List.of("hengyuan-p2p.cn")))
+                .isFalse();
+        assertThat(Hosts.isCoveredBy("", List.of("hengyuan-p2p.cn"))).isFalse();
+        assertThat(Hosts.isCoveredBy("example.cn", List.of())).isFalse();
+    }
 
-  @Test
-  void listedDomainsAreReadLeniently() {
-    assertThat(Hosts.isCoveredBy("www.example.cn", List.of("https://Example.CN/"))).isTrue();
-    assertThat(Hosts.isCoveredBy("www.example.cn", List.of("example.cn."))).isTrue();
-    assertThat(Hosts.isCoveredBy("www.example.cn", List.of("  ", "example.cn/path"))).isTrue();
-  }
+    @Test
+    void listedDomainsAreReadLeniently() {
+        assertThat(Hosts.isCoveredBy("www.example.cn", List.of("https://Example.CN/")))
+                .isTrue();
+        assertThat(Hosts.isCoveredBy("www.example.cn", List.of("example.cn."))).isTrue();
+        assertThat(Hosts.isCoveredBy("www.example.cn", List.of("  ", "example.cn/path")))
+                .isTrue();
+    }
 }

@@ -7,37 +7,37 @@ import org.junit.jupiter.api.Test;
 
 class OperatingHistoryTest {
 
-  private static long months(String since, String asOf) {
-    return OperatingHistory.fullMonths(LocalDate.parse(since), LocalDate.parse(asOf));
-  }
+    private static long months(String since, String asOf) {
+        return OperatingHistory.fullMonths(LocalDate.parse(since), LocalDate.parse(asOf));
+    }
 
-  @Test
-  void aMonthIsFullOnlyOnTheSameDayOfTheNextMonth() {
-    assertThat(months("2024-11-22", "2026-11-22")).isEqualTo(24);
-    assertThat(months("2024-11-23", "2026-11-22")).isEqualTo(23);
-    assertThat(months("2026-11-22", "2026-11-22")).isZero();
-    assertThat(months("2026-10-22", "2026-11-21")).isZero();
-    assertThat(months("2026-10-22", "2026-11-22")).isEqualTo(1);
-  }
+    @Test
+    void aMonthIsFullOnlyOnTheSameDayOfTheNextMonth() {
+        assertThat(months("2024-11-22", "2026-11-22")).isEqualTo(24);
+        assertThat(months("2024-11-23", "2026-11-22")).isEqualTo(23);
+        assertThat(months("2026-11-22", "2026-11-22")).isZero();
+        assertThat(months("2026-10-22", "2026-11-21")).isZero();
+        assertThat(months("2026-10-22", "2026-11-22")).isEqualTo(1);
+    }
 
-  @Test
-  void monthEndsAreCountedByTheCalendar() {
-    assertThat(months("2024-01-31", "2024-02-29")).isZero();
-    assertThat(months("2024-01-31", "2024-03-01")).isEqualTo(1);
-    assertThat(months("2023-02-28", "2024-02-28")).isEqualTo(12);
-    assertThat(months("2024-02-29", "2025-02-28")).isEqualTo(11);
-    assertThat(months("2024-02-29", "2025-03-01")).isEqualTo(12);
-  }
+    @Test
+    void monthEndsAreCountedByTheCalendar() {
+        assertThat(months("2024-01-31", "2024-02-29")).isZero();
+        assertThat(months("2024-01-31", "2024-03-01")).isEqualTo(1);
+        assertThat(months("2023-02-28", "2024-02-28")).isEqualTo(12);
+        assertThat(months("2024-02-29", "2025-02-28")).isEqualTo(11);
+        assertThat(months("2024-02-29", "2025-03-01")).isEqualTo(12);
+    }
 
-  @Test
-  void aFutureStartIsZeroNotNegative() {
-    assertThat(months("2027-01-01", "2026-11-22")).isZero();
-  }
+    @Test
+    void aFutureStartIsZeroNotNegative() {
+        assertThat(months("2027-01-01", "2026-11-22")).isZero();
+    }
 
-  @Test
-  void unreadableDatesCountAsZero() {
-    assertThat(OperatingHistory.fullMonths("2016-13-01", "2026-11-22")).isZero();
-    assertThat(OperatingHistory.fullMonths(null, "2026-11-22")).isZero();
-    assertThat(OperatingHistory.fullMonths("2016-04-01", "2026-11-22")).isEqualTo(127);
-  }
+    @Test
+    void unreadableDatesCountAsZero() {
+        assertThat(OperatingHistory.fullMonths("2016-13-01", "2026-11-22")).isZero();
+        assertThat(OperatingHistory.fullMonths(null, "2026-11-22")).isZero();
+        assertThat(OperatingHistory.fullMonths("2016-04-01", "2026-11-22")).isEqualTo(127);
+    }
 }

@@ -15,51 +15,65 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DecisionEngineTest {
 
-  private static final EvaluationContext NOW = new EvaluationContext(Instant.parse("2026-11-22T04:00:00Z"));
-  private static PolicyPack pack;
-  private final DecisionEngine engine = new DecisionEngine();
+    private static final EvaluationContext NOW = new EvaluationContext(Instant.parse("2026-11-22T04:00:00Z"));
+    private static PolicyPack pack;
+    private final DecisionEngine engine = new DecisionEngine();
 
-  @BeforeAll
-  static void loadPack() throws Exception {
-    pack = new PolicyPackLoader().load(Path.of("policies"));
-  }
+    @BeforeAll
+    static void loadPack() throws Exception {
+        pack = new PolicyPackLoader().load(Path.of("policies"));
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"01-approved-p2p", "03-rejected-filing-only", "05-pending-landing-domain", "06-rejected-individual-lender"})
-  void sharedExamplesGetTheirExpectedDecision(String name) throws Exception {
-    var file = TestPackages.exampleFile(name);
-    Decision decision = engine.evaluate(TestPackages.example(name).build(), NOW, pack);
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "01-approved-p2p",
+                "03-rejected-filing-only",
+                "05-pending-landing-domain",
+                "06-rejected-individual-lender"
+            })
+    void sharedExamplesGetTheirExpectedDecision(String name) throws Exception {
+        var file = TestPackages.exampleFile(name);
+        Decision decision = engine.evaluate(TestPackages.example(name).build(), NOW, pack);
 
-    assertThat(decision.status().name()).isEqualTo(file.at("/expect/status").asText());
-    List<String> topics = decision.findings().stream().map(f -> f.topic().name()).toList();
-    file.at("/expect/topics").forEach(t -> assertThat(topics).contains(t.asText()));
-    assertThat(decision.policyVersion()).isEqualTo(pack.version()).startsWith("sha256:");
-  }
+        assertThat(decision.status().name()).isEqualTo(file.at("/expect/status").asText());
+        List<String> topics =
+                decision.findings().stream().map(f -> f.topic().name()).toList();
+        file.at("/expect/topics").forEach(t -> assertThat(topics).contains(t.asText()));
+        assertThat(decision.policyVersion()).isEqualTo(pack.version()).startsWith("sha256:");
+    }
 
-  @Test
-  void everyFindingCarriesItsRuleCitationAndEvidence() {
-    Decision decision = engine.evaluate(TestPackages.example("03-rejected-filing-only").build(), NOW, pack);
+    @Test
+    void everyFindingCarriesItsRuleCitationAndEvidence() {
+        Decision decision =
+                engine.evaluate(TestPackages.example("03-rejected-filing-only").build(), NOW, pack);
 
-    Finding finding = decision.findings().stream().filter(f -> f.topic() == Topic.ICP_NOT_COMMERCIAL).findFirst().orElseThrow();
-    assertThat(finding.ruleId()).isEqualTo("icp-filing-for-financial");
-    assertThat(finding.outcome()).isEqualTo(Outcome.REJECT);
-    assertThat(finding.citation()).contains("Internet Information Services");
-    assertThat(finding.evidence()).containsExactly(new Evidence("icp.number", "粤ICP备17045678号-2", 0, 16));
-  }
+        Finding finding = decision.findings().stream()
+                .filter(f -> f.topic() == Topic.ICP_NOT_COMMERCIAL)
+                .findFirst()
+                .orElseThrow();
+        assertThat(finding.ruleId()).isEqualTo("icp-filing-for-financial");
+        assertThat(finding.outcome()).isEqualTo(Outcome.REJECT);
+        assertThat(finding.citation()).contains("Internet Information Services");
+        assertThat(finding.evidence()).containsExactly(new Evidence("icp.number", "粤ICP备17045678号-2", 0, 16));
+    }
 
-  @Test
-  void messageExpressionsExplainWithTheActualValues() {
-    AdPackage young = TestPackages.clean("P2P_LENDING").with("advertiser.operatingSince", "2025-01-15").build();
+    @Test
+    void messageExpressionsExplainWithTheActualValues() {
+        AdPackage young = TestPackages.clean("P2P_LENDING")
+                .with("advertiser.operatingSince", "2025-01-15")
+                .build();
 
-    Finding finding = engine.evaluate(young, NOW, pack).findings().get(0);
+        Finding finding = engine.evaluate(young, NOW, pack).findings().get(0);
 
-    assertThat(finding.topic()).isEqualTo(Topic.OPERATING_HISTORY_SHORT);
-    assertThat(finding.message()).isEqualTo("In operation for 22 full months since 2025-01-15; P2P_LENDING requires 24.");
-  }
+        assertThat(finding.topic()).isEqualTo(Topic.OPERATING_HISTORY_SHORT);
+        assertThat(finding.message())
+                .isEqualTo("In operation for 22 full months since 2025-01-15; P2P_LENDING requires 24.");
+    }
 
-  @Test
-  void sameInputsGiveTheSameDecision() {
-    AdPackage ad = TestPackages.example("05-pending-landing-domain").build();
-    assertThat(engine.evaluate(ad, NOW, pack)).isEqualTo(engine.evaluate(ad, NOW, pack));
-  }
+    @Test
+    void sameInputsGiveTheSameDecision() {
+        AdPackage ad = TestPackages.example("05-pending-landing-domain").build();
+        assertThat(engine.evaluate(ad, NOW, pack)).isEqualTo(engine.evaluate(ad, NOW, pack));
+    }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PolicyPackLoaderTest {
 
-  private static final String MANIFEST =
-      """
+    private static final String MANIFEST =
+            """
       name: test
       timeZone: Asia/Shanghai
       categoryGroups:
@@ -22,8 +22,8 @@ class PolicyPackLoaderTest {
         P2P_LENDING: {minOperatingMonths: 24}
       """;
 
-  private static final String GOOD_RULE =
-      """
+    private static final String GOOD_RULE =
+            """
         - id: icp-missing
           topic: ICP_MISSING
           outcome: REJECT
@@ -32,153 +32,185 @@ class PolicyPackLoaderTest {
           citation: a law
       """;
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private Path pack(String manifest, String rules) throws IOException {
-    Files.writeString(dir.resolve("pack.yaml"), manifest);
-    Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(dir.resolve("rules/r.yaml"), "rules:\n" + rules);
-    return dir;
-  }
+    private Path pack(String manifest, String rules) throws IOException {
+        Files.writeString(dir.resolve("pack.yaml"), manifest);
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/r.yaml"), "rules:\n" + rules);
+        return dir;
+    }
 
-  private List<PackProblem> problems(String manifest, String rules) throws IOException {
-    Path p = pack(manifest, rules);
-    return catchThrowableOfType(PolicyPackException.class, () -> new PolicyPackLoader().load(p)).problems();
-  }
+    private List<PackProblem> problems(String manifest, String rules) throws IOException {
+        Path p = pack(manifest, rules);
+        return catchThrowableOfType(PolicyPackException.class, () -> new PolicyPackLoader().load(p))
+                .problems();
+    }
 
-  @Test
-  void theShippedPackLoads() throws Exception {
-    PolicyPack pack = new PolicyPackLoader().load(Path.of("policies"));
-    assertThat(pack.rules()).isNotEmpty();
-    assertThat(pack.version()).matches("sha256:[0-9a-f]{64}");
-  }
+    @Test
+    void theShippedPackLoads() throws Exception {
+        PolicyPack pack = new PolicyPackLoader().load(Path.of("policies"));
+        assertThat(pack.rules()).isNotEmpty();
+        assertThat(pack.version()).matches("sha256:[0-9a-f]{64}");
+    }
 
-  @Test
-  void aValidPackLoadsWithItsParameters() throws Exception {
-    PolicyPack pack = new PolicyPackLoader().load(pack(MANIFEST, GOOD_RULE));
-    assertThat(pack.rules()).extracting(PolicyRule::id).containsExactly("icp-missing");
-    assertThat(pack.rules().get(0).source()).isEqualTo("rules/r.yaml:2");
-    assertThat(pack.parametersOf(com.adreview.decision.Category.P2P_LENDING))
-        .containsEntry("minOperatingMonths", 24L)
-        .containsEntry("category", "P2P_LENDING");
-  }
+    @Test
+    void aValidPackLoadsWithItsParameters() throws Exception {
+        PolicyPack pack = new PolicyPackLoader().load(pack(MANIFEST, GOOD_RULE));
+        assertThat(pack.rules()).extracting(PolicyRule::id).containsExactly("icp-missing");
+        assertThat(pack.rules().get(0).source()).isEqualTo("rules/r.yaml:2");
+        assertThat(pack.parametersOf(com.adreview.decision.Category.P2P_LENDING))
+                .containsEntry("minOperatingMonths", 24L)
+                .containsEntry("category", "P2P_LENDING");
+    }
 
-  private static void assertProblem(List<PackProblem> problems, String file, int line, String rule, String reason) {
-    assertThat(problems)
-        .anySatisfy(
-            p -> {
-              assertThat(p.file()).isEqualTo(file);
-              assertThat(p.line()).isEqualTo(line);
-              assertThat(p.rule()).isEqualTo(rule);
-              assertThat(p.reason()).contains(reason);
-            });
-  }
+    private static void assertProblem(List<PackProblem> problems, String file, int line, String rule, String reason) {
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.line()).isEqualTo(line);
+            assertThat(p.rule()).isEqualTo(rule);
+            assertThat(p.reason()).contains(reason);
+        });
+    }
 
-  @Test
-  void anUnknownKeyIsNamedWithFileLineAndRule() throws IOException {
-    List<PackProblem> problems = problems(MANIFEST, GOOD_RULE + "    wehn: 'true'\n");
-    assertThat(problems).hasSize(1);
-    assertProblem(problems, "rules/r.yaml", 8, "icp-missing", "unknown key 'wehn'");
-    assertThat(problems.get(0).toString()).startsWith("rules/r.yaml:8 rule 'icp-missing': unknown key 'wehn'");
-  }
+    @Test
+    void anUnknownKeyIsNamedWithFileLineAndRule() throws IOException {
+        List<PackProblem> problems = problems(MANIFEST, GOOD_RULE + "    wehn: 'true'\n");
+        assertThat(problems).hasSize(1);
+        assertProblem(problems, "rules/r.yaml", 8, "icp-missing", "unknown key 'wehn'");
+        assertThat(problems.get(0).toString()).startsWith("rules/r.yaml:8 rule 'icp-missing': unknown key 'wehn'");
+    }
 
-  @Test
-  void aConditionThatDoesNotTypeCheckIsRefused() throws IOException {
-    List<PackProblem> problems = problems(MANIFEST, GOOD_RULE.replace("isBlank(ad.icp.number)", "isBlank(1)"));
-    assertProblem(problems, "rules/r.yaml", 5, "icp-missing", "'when' does not compile");
-    assertProblem(problems, "rules/r.yaml", 5, "icp-missing", "found no matching overload for 'isBlank'");
-  }
+    @Test
+    void aConditionThatDoesNotTypeCheckIsRefused() throws IOException {
+        List<PackProblem> problems = problems(MANIFEST, GOOD_RULE.replace("isBlank(ad.icp.number)", "isBlank(1)"));
+        assertProblem(problems, "rules/r.yaml", 5, "icp-missing", "'when' does not compile");
+        assertProblem(problems, "rules/r.yaml", 5, "icp-missing", "found no matching overload for 'isBlank'");
+    }
 
-  @Test
-  void aConditionMustYieldABoolean() throws IOException {
-    assertProblem(
-        problems(MANIFEST, GOOD_RULE.replace("isBlank(ad.icp.number)", "\"'yes'\"")), "rules/r.yaml", 5, "icp-missing", "must yield bool");
-  }
+    @Test
+    void aConditionMustYieldABoolean() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE.replace("isBlank(ad.icp.number)", "\"'yes'\"")),
+                "rules/r.yaml",
+                5,
+                "icp-missing",
+                "must yield bool");
+    }
 
-  @Test
-  void aSyntaxErrorInAConditionIsRefused() throws IOException {
-    assertProblem(
-        problems(MANIFEST, GOOD_RULE.replace("isBlank(ad.icp.number)", "isBlank(ad.icp.number")), "rules/r.yaml", 5, "icp-missing",
-        "does not compile");
-  }
+    @Test
+    void aSyntaxErrorInAConditionIsRefused() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE.replace("isBlank(ad.icp.number)", "isBlank(ad.icp.number")),
+                "rules/r.yaml",
+                5,
+                "icp-missing",
+                "does not compile");
+    }
 
-  @Test
-  void aTopicOutsideTheVocabularyIsRefused() throws IOException {
-    assertProblem(
-        problems(MANIFEST, GOOD_RULE.replace("ICP_MISSING", "ICP_LOST")), "rules/r.yaml", 3, "icp-missing", "'ICP_LOST' is not a topic");
-  }
+    @Test
+    void aTopicOutsideTheVocabularyIsRefused() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE.replace("ICP_MISSING", "ICP_LOST")),
+                "rules/r.yaml",
+                3,
+                "icp-missing",
+                "'ICP_LOST' is not a topic");
+    }
 
-  @Test
-  void anUnknownOutcomeIsRefused() throws IOException {
-    assertProblem(problems(MANIFEST, GOOD_RULE.replace("REJECT", "BLOCK")), "rules/r.yaml", 4, "icp-missing", "'BLOCK' is not a outcome");
-  }
+    @Test
+    void anUnknownOutcomeIsRefused() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE.replace("REJECT", "BLOCK")),
+                "rules/r.yaml",
+                4,
+                "icp-missing",
+                "'BLOCK' is not a outcome");
+    }
 
-  @Test
-  void aMissingCitationIsRefused() throws IOException {
-    assertProblem(
-        problems(MANIFEST, GOOD_RULE.replace("    citation: a law\n", "")), "rules/r.yaml", 2, "icp-missing",
-        "missing required key 'citation'");
-  }
+    @Test
+    void aMissingCitationIsRefused() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE.replace("    citation: a law\n", "")),
+                "rules/r.yaml",
+                2,
+                "icp-missing",
+                "missing required key 'citation'");
+    }
 
-  @Test
-  void duplicateRuleIdsAreRefused() throws IOException {
-    assertProblem(problems(MANIFEST, GOOD_RULE + GOOD_RULE), "rules/r.yaml", 8, "icp-missing", "duplicate rule id");
-  }
+    @Test
+    void duplicateRuleIdsAreRefused() throws IOException {
+        assertProblem(problems(MANIFEST, GOOD_RULE + GOOD_RULE), "rules/r.yaml", 8, "icp-missing", "duplicate rule id");
+    }
 
-  @Test
-  void anUnknownCategoryOrGroupIsRefused() throws IOException {
-    assertProblem(
-        problems(MANIFEST, GOOD_RULE + "    appliesTo: [financial, CASINO]\n"), "rules/r.yaml", 8, "icp-missing",
-        "'CASINO' is neither a category nor a category group");
-    assertProblem(
-        problems(MANIFEST.replace("P2P_LENDING: {", "CASINO: {"), GOOD_RULE), "pack.yaml", 6, null, "unknown category 'CASINO'");
-  }
+    @Test
+    void anUnknownCategoryOrGroupIsRefused() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE + "    appliesTo: [financial, CASINO]\n"),
+                "rules/r.yaml",
+                8,
+                "icp-missing",
+                "'CASINO' is neither a category nor a category group");
+        assertProblem(
+                problems(MANIFEST.replace("P2P_LENDING: {", "CASINO: {"), GOOD_RULE),
+                "pack.yaml",
+                6,
+                null,
+                "unknown category 'CASINO'");
+    }
 
-  @Test
-  void anUnknownEvidenceFieldIsRefused() throws IOException {
-    assertProblem(
-        problems(MANIFEST, GOOD_RULE + "    evidence: [icp.nmber]\n"), "rules/r.yaml", 8, "icp-missing",
-        "unknown evidence field 'icp.nmber'");
-  }
+    @Test
+    void anUnknownEvidenceFieldIsRefused() throws IOException {
+        assertProblem(
+                problems(MANIFEST, GOOD_RULE + "    evidence: [icp.nmber]\n"),
+                "rules/r.yaml",
+                8,
+                "icp-missing",
+                "unknown evidence field 'icp.nmber'");
+    }
 
-  @Test
-  void aParameterTheCategoryDoesNotDefineIsCaughtAtLoad() throws IOException {
-    String rule =
-        GOOD_RULE
-            .replace("isBlank(ad.icp.number)", "fullMonthsBetween(ad.advertiser.operatingSince, today) < params.minOperatingMonths")
-            + "    appliesTo: [financial]\n";
-    List<PackProblem> problems = problems(MANIFEST, rule);
-    assertProblem(problems, "rules/r.yaml", 2, "icp-missing", "fails to evaluate for CONSUMER_CREDIT");
-  }
+    @Test
+    void aParameterTheCategoryDoesNotDefineIsCaughtAtLoad() throws IOException {
+        String rule = GOOD_RULE.replace(
+                        "isBlank(ad.icp.number)",
+                        "fullMonthsBetween(ad.advertiser.operatingSince, today) < params.minOperatingMonths")
+                + "    appliesTo: [financial]\n";
+        List<PackProblem> problems = problems(MANIFEST, rule);
+        assertProblem(problems, "rules/r.yaml", 2, "icp-missing", "fails to evaluate for CONSUMER_CREDIT");
+    }
 
-  @Test
-  void invalidYamlIsNamedWithItsLine() throws IOException {
-    assertProblem(problems(MANIFEST, GOOD_RULE + "  - id: [unclosed\n"), "rules/r.yaml", 9, null, "not valid YAML");
-  }
+    @Test
+    void invalidYamlIsNamedWithItsLine() throws IOException {
+        assertProblem(problems(MANIFEST, GOOD_RULE + "  - id: [unclosed\n"), "rules/r.yaml", 9, null, "not valid YAML");
+    }
 
-  @Test
-  void manifestProblemsAreNamed() throws IOException {
-    List<PackProblem> problems = problems("name: test\ntimeZone: Mars/Olympus\nowner: me\n", GOOD_RULE);
-    assertProblem(problems, "pack.yaml", 2, null, "unknown time zone");
-    assertProblem(problems, "pack.yaml", 3, null, "unknown key 'owner'");
-  }
+    @Test
+    void manifestProblemsAreNamed() throws IOException {
+        List<PackProblem> problems = problems("name: test\ntimeZone: Mars/Olympus\nowner: me\n", GOOD_RULE);
+        assertProblem(problems, "pack.yaml", 2, null, "unknown time zone");
+        assertProblem(problems, "pack.yaml", 3, null, "unknown key 'owner'");
+    }
 
-  @Test
-  void everyProblemIsReportedAtOnce() throws IOException {
-    String broken = GOOD_RULE.replace("ICP_MISSING", "NOPE").replace("    citation: a law\n", "") + "    extra: 1\n";
-    assertThat(problems(MANIFEST, broken)).hasSize(3);
-  }
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        String broken =
+                GOOD_RULE.replace("ICP_MISSING", "NOPE").replace("    citation: a law\n", "") + "    extra: 1\n";
+        assertThat(problems(MANIFEST, broken)).hasSize(3);
+    }
 
-  @Test
-  void theVersionIsAHashOfTheDecidingContentOnly() throws Exception {
-    Path p = pack(MANIFEST, GOOD_RULE);
-    String v1 = new PolicyPackLoader().load(p).version();
-    Files.createDirectories(p.resolve("tests"));
-    Files.writeString(p.resolve("tests/t.yaml"), "cases: []");
-    Files.writeString(p.resolve("README.md"), "docs");
-    assertThat(new PolicyPackLoader().load(p).version()).as("tests and docs do not decide").isEqualTo(v1);
+    @Test
+    void theVersionIsAHashOfTheDecidingContentOnly() throws Exception {
+        Path p = pack(MANIFEST, GOOD_RULE);
+        String v1 = new PolicyPackLoader().load(p).version();
+        Files.createDirectories(p.resolve("tests"));
+        Files.writeString(p.resolve("tests/t.yaml"), "cases: []");
+        Files.writeString(p.resolve("README.md"), "docs");
+        assertThat(new PolicyPackLoader().load(p).version())
+                .as("tests and docs do not decide")
+                .isEqualTo(v1);
 
-    Files.writeString(p.resolve("pack.yaml"), MANIFEST.replace("24", "36"));
-    assertThat(new PolicyPackLoader().load(p).version()).isNotEqualTo(v1);
-  }
+        Files.writeString(p.resolve("pack.yaml"), MANIFEST.replace("24", "36"));
+        assertThat(new PolicyPackLoader().load(p).version()).isNotEqualTo(v1);
+    }
 }

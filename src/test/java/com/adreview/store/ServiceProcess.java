@@ -19,86 +19,90 @@ import java.util.List;
  */
 final class ServiceProcess implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final Process process;
-  private final int port;
-  private final Path log;
+    private final Process process;
+    private final int port;
+    private final Path log;
 
-  private ServiceProcess(Process process, int port, Path log) {
-    this.process = process;
-    this.port = port;
-    this.log = log;
-  }
-
-  static ServiceProcess start(Path dataDir, Path policies, String... extraProperties) throws IOException {
-    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify does)");
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
     }
-    int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dadreview.store.embedded.data-dir=" + dataDir.toAbsolutePath());
-    command.add("-Dadreview.policy.directory=" + policies.toAbsolutePath());
-    command.addAll(List.of(extraProperties));
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    Path log = Files.createTempFile("service-", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new ServiceProcess(process, port, log);
-  }
 
-  /** Waits until the readiness endpoint answers at all (UP or DOWN); fails with the log if it never does. */
-  HttpResponse<String> awaitHealth(Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("service exited with " + process.exitValue() + ":\n" + Files.readString(log));
-      }
-      try {
-        return get("/q/health/ready");
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
+    static ServiceProcess start(Path dataDir, Path policies, String... extraProperties) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify does)");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dadreview.store.embedded.data-dir=" + dataDir.toAbsolutePath());
+        command.add("-Dadreview.policy.directory=" + policies.toAbsolutePath());
+        command.addAll(List.of(extraProperties));
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        Path log = Files.createTempFile("service-", ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ServiceProcess(process, port, log);
     }
-    throw new IllegalStateException("service not answering after " + timeout + ":\n" + Files.readString(log));
-  }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  String log() throws IOException {
-    return Files.readString(log);
-  }
-
-  /** Stops the service as an operator would (SIGTERM), letting it shut down cleanly. */
-  @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    /** Waits until the readiness endpoint answers at all (UP or DOWN); fails with the log if it never does. */
+    HttpResponse<String> awaitHealth(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "service exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                return get("/q/health/ready");
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("service not answering after " + timeout + ":\n" + Files.readString(log));
     }
-  }
 
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
-  }
+
+    HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Stops the service as an operator would (SIGTERM), letting it shut down cleanly. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -18,50 +18,73 @@ import org.junit.jupiter.api.Test;
 @TestHTTPEndpoint(AdResource.class)
 class AdResourceTest {
 
-  private static String submit(TestPackages ad) {
-    return given().basePath("").contentType(ContentType.JSON).body(ad.body()).when().post("/v1/submissions").then().statusCode(201).extract().path("id");
-  }
+    private static String submit(TestPackages ad) {
+        return given().basePath("")
+                .contentType(ContentType.JSON)
+                .body(ad.body())
+                .when()
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
 
-  @Test
-  void aResubmissionIsTheNextRevisionAndTheAdFollowsItsLatest() {
-    String account = "acct-" + UUID.randomUUID();
-    String adId = "ad-" + UUID.randomUUID();
-    String first = submit(TestPackages.example("01-approved-p2p").with("advertiser.accountId", account).with("adId", adId));
-    String second =
-        submit(
-            TestPackages.example("01-approved-p2p")
+    @Test
+    void aResubmissionIsTheNextRevisionAndTheAdFollowsItsLatest() {
+        String account = "acct-" + UUID.randomUUID();
+        String adId = "ad-" + UUID.randomUUID();
+        String first = submit(TestPackages.example("01-approved-p2p")
+                .with("advertiser.accountId", account)
+                .with("adId", adId));
+        String second = submit(TestPackages.example("01-approved-p2p")
                 .with("advertiser.accountId", account)
                 .with("adId", adId)
                 .with("icp.number", "京ICP备12345678号"));
 
-    given()
-        .when()
-        .get("/{adId}", adId)
-        .then()
-        .statusCode(200)
-        .body("accountId", equalTo(account))
-        .body("status", equalTo("REJECTED"))
-        .body("currentRevision", equalTo(2))
-        .body("revisions.revision", contains(2, 1))
-        .body("revisions.submissionId", contains(second, first))
-        .body("revisions.status", contains("REJECTED", "APPROVED"));
-    given().basePath("").when().get("/v1/submissions/{id}", first).then().body("current", equalTo(false)).body("revision", equalTo(1));
-    given().basePath("").when().get("/v1/submissions/{id}", second).then().body("current", equalTo(true));
-  }
+        given().when()
+                .get("/{adId}", adId)
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(account))
+                .body("status", equalTo("REJECTED"))
+                .body("currentRevision", equalTo(2))
+                .body("revisions.revision", contains(2, 1))
+                .body("revisions.submissionId", contains(second, first))
+                .body("revisions.status", contains("REJECTED", "APPROVED"));
+        given().basePath("")
+                .when()
+                .get("/v1/submissions/{id}", first)
+                .then()
+                .body("current", equalTo(false))
+                .body("revision", equalTo(1));
+        given().basePath("").when().get("/v1/submissions/{id}", second).then().body("current", equalTo(true));
+    }
 
-  @Test
-  void anAdIdSharedByTwoAccountsNeedsTheAccount() {
-    String adId = "shared-" + UUID.randomUUID();
-    String a = "acct-a-" + UUID.randomUUID();
-    submit(TestPackages.clean("OTHER").with("adId", adId).with("advertiser.accountId", a));
-    submit(TestPackages.clean("OTHER").with("adId", adId).with("advertiser.accountId", "acct-b-" + UUID.randomUUID()));
+    @Test
+    void anAdIdSharedByTwoAccountsNeedsTheAccount() {
+        String adId = "shared-" + UUID.randomUUID();
+        String a = "acct-a-" + UUID.randomUUID();
+        submit(TestPackages.clean("OTHER").with("adId", adId).with("advertiser.accountId", a));
+        submit(TestPackages.clean("OTHER")
+                .with("adId", adId)
+                .with("advertiser.accountId", "acct-b-" + UUID.randomUUID()));
 
-    given().when().get("/{adId}", adId).then().statusCode(400).body("errors[0].field", equalTo("accountId"));
-    given().queryParam("accountId", a).when().get("/{adId}", adId).then().statusCode(200).body("accountId", equalTo(a));
-  }
+        given().when().get("/{adId}", adId).then().statusCode(400).body("errors[0].field", equalTo("accountId"));
+        given().queryParam("accountId", a)
+                .when()
+                .get("/{adId}", adId)
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(a));
+    }
 
-  @Test
-  void anUnknownAdIsA404Problem() {
-    given().when().get("/{adId}", "no-such-ad-" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
-  }
+    @Test
+    void anUnknownAdIsA404Problem() {
+        given().when()
+                .get("/{adId}", "no-such-ad-" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
 }

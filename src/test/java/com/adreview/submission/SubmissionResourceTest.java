@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.emptyIterable;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -32,232 +31,288 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestHTTPEndpoint(SubmissionResource.class)
 class SubmissionResourceTest {
 
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID();
-  }
-
-  private static ValidatableResponse submit(String body) {
-    return given().contentType(ContentType.JSON).body(body).when().post().then();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"01-approved-p2p", "03-rejected-filing-only", "05-pending-landing-domain", "06-rejected-individual-lender"})
-  void sharedExamplesGetTheirExpectedDecisionThroughTheApi(String name) {
-    JsonNode expect = TestPackages.exampleFile(name).get("expect");
-    String account = unique("acct");
-    TestPackages ad = TestPackages.example(name).with("advertiser.accountId", account);
-
-    ValidatableResponse created =
-        submit(ad.body())
-            .statusCode(201)
-            .contentType(ContentType.JSON)
-            .header("Location", org.hamcrest.Matchers.containsString("/v1/submissions/"))
-            .body("status", equalTo(expect.get("status").asText()))
-            .body("revision", equalTo(1))
-            .body("accountId", equalTo(account))
-            .body("decision.policyVersion", startsWith("sha256:"))
-            .body("decision.decidedAt", org.hamcrest.Matchers.notNullValue());
-    for (JsonNode topic : expect.get("topics")) {
-      created.body("decision.findings.topic", hasItem(topic.asText()));
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
     }
-    if (expect.get("topics").isEmpty()) {
-      created.body("decision.findings", emptyIterable());
+
+    private static ValidatableResponse submit(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post().then();
     }
-  }
 
-  @Test
-  void theStoredSubmissionIsWhereLocationPoints() {
-    String account = unique("acct");
-    String location =
-        submit(TestPackages.example("03-rejected-filing-only").with("advertiser.accountId", account).body())
-            .statusCode(201)
-            .extract()
-            .header("Location");
-    String id = location.substring(location.lastIndexOf('/') + 1);
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "01-approved-p2p",
+                "03-rejected-filing-only",
+                "05-pending-landing-domain",
+                "06-rejected-individual-lender"
+            })
+    void sharedExamplesGetTheirExpectedDecisionThroughTheApi(String name) {
+        JsonNode expect = TestPackages.exampleFile(name).get("expect");
+        String account = unique("acct");
+        TestPackages ad = TestPackages.example(name).with("advertiser.accountId", account);
 
-    given()
-        .when()
-        .get("/{id}", id)
-        .then()
-        .statusCode(200)
-        .body("id", equalTo(id))
-        .body("status", equalTo("REJECTED"))
-        .body("current", equalTo(true))
-        .body("package.icp.number", equalTo("粤ICP备17045678号-2"))
-        .body("decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.ruleId", equalTo("icp-filing-for-financial"))
-        .body("decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.citation", org.hamcrest.Matchers.containsString("art. 4"))
-        .body("decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.evidence[0].field", equalTo("icp.number"))
-        .body("decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.evidence[0].text", equalTo("粤ICP备17045678号-2"));
-  }
+        ValidatableResponse created = submit(ad.body())
+                .statusCode(201)
+                .contentType(ContentType.JSON)
+                .header("Location", org.hamcrest.Matchers.containsString("/v1/submissions/"))
+                .body("status", equalTo(expect.get("status").asText()))
+                .body("revision", equalTo(1))
+                .body("accountId", equalTo(account))
+                .body("decision.policyVersion", startsWith("sha256:"))
+                .body("decision.decidedAt", org.hamcrest.Matchers.notNullValue());
+        for (JsonNode topic : expect.get("topics")) {
+            created.body("decision.findings.topic", hasItem(topic.asText()));
+        }
+        if (expect.get("topics").isEmpty()) {
+            created.body("decision.findings", emptyIterable());
+        }
+    }
 
-  @Test
-  void aValueThatIsPresentButWrongIsAStoredFindingNotA400() {
-    String account = unique("acct");
-    submit(
-            TestPackages.clean("ECOMMERCE")
+    @Test
+    void theStoredSubmissionIsWhereLocationPoints() {
+        String account = unique("acct");
+        String location = submit(TestPackages.example("03-rejected-filing-only")
+                        .with("advertiser.accountId", account)
+                        .body())
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+
+        given().when()
+                .get("/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("REJECTED"))
+                .body("current", equalTo(true))
+                .body("package.icp.number", equalTo("粤ICP备17045678号-2"))
+                .body(
+                        "decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.ruleId",
+                        equalTo("icp-filing-for-financial"))
+                .body(
+                        "decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.citation",
+                        org.hamcrest.Matchers.containsString("art. 4"))
+                .body(
+                        "decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.evidence[0].field",
+                        equalTo("icp.number"))
+                .body(
+                        "decision.findings.find { it.topic == 'ICP_NOT_COMMERCIAL' }.evidence[0].text",
+                        equalTo("粤ICP备17045678号-2"));
+    }
+
+    @Test
+    void aValueThatIsPresentButWrongIsAStoredFindingNotA400() {
+        String account = unique("acct");
+        submit(TestPackages.clean("ECOMMERCE")
+                        .with("advertiser.accountId", account)
+                        .with("advertiser.creditCode", "NOT-A-CODE")
+                        .with("icp.number", "")
+                        .body())
+                .statusCode(201)
+                .body("status", equalTo("REJECTED"))
+                .body("decision.findings.topic", hasItems("CREDIT_CODE_INVALID", "ICP_MISSING"));
+    }
+
+    @Test
+    void everyStructuralProblemIsNamedInOne400AndNothingIsStored() {
+        String account = unique("acct");
+        String body = TestPackages.clean("P2P_LENDING")
                 .with("advertiser.accountId", account)
-                .with("advertiser.creditCode", "NOT-A-CODE")
-                .with("icp.number", "")
-                .body())
-        .statusCode(201)
-        .body("status", equalTo("REJECTED"))
-        .body("decision.findings.topic", hasItems("CREDIT_CODE_INVALID", "ICP_MISSING"));
-  }
+                .without("adId")
+                .with("category", "CASINO")
+                .with("advertiser.registeredCapital.amount", -5)
+                .with("advertiser.paidInCapital", java.util.Map.of("amount", "lots", "currency", "CNY"))
+                .with("advertiser.operatingSince", "2016-13-45")
+                .with("creative.landingUrl", "not a url")
+                .with("creative.headline", "标".repeat(201))
+                .with("icp.domains", List.of("ok.cn", 7))
+                .with("sponsor", "unknown property")
+                .body();
 
-  @Test
-  void everyStructuralProblemIsNamedInOne400AndNothingIsStored() {
-    String account = unique("acct");
-    String body =
-        TestPackages.clean("P2P_LENDING")
-            .with("advertiser.accountId", account)
-            .without("adId")
-            .with("category", "CASINO")
-            .with("advertiser.registeredCapital.amount", -5)
-            .with("advertiser.paidInCapital", java.util.Map.of("amount", "lots", "currency", "CNY"))
-            .with("advertiser.operatingSince", "2016-13-45")
-            .with("creative.landingUrl", "not a url")
-            .with("creative.headline", "标".repeat(201))
-            .with("icp.domains", List.of("ok.cn", 7))
-            .with("sponsor", "unknown property")
-            .body();
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post()
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("type", equalTo("urn:adreview:problem:invalid-request"))
+                .body("instance", equalTo("/v1/submissions"))
+                .body(
+                        "errors.field",
+                        containsInAnyOrder(
+                                "adId",
+                                "category",
+                                "advertiser.registeredCapital.amount",
+                                "advertiser.paidInCapital.amount",
+                                "advertiser.operatingSince",
+                                "creative.landingUrl",
+                                "creative.headline",
+                                "icp.domains[1]",
+                                "sponsor"));
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .when()
-        .post()
-        .then()
-        .statusCode(400)
-        .contentType("application/problem+json")
-        .body("status", equalTo(400))
-        .body("type", equalTo("urn:adreview:problem:invalid-request"))
-        .body("instance", equalTo("/v1/submissions"))
-        .body(
-            "errors.field",
-            containsInAnyOrder(
-                "adId",
-                "category",
-                "advertiser.registeredCapital.amount",
-                "advertiser.paidInCapital.amount",
-                "advertiser.operatingSince",
-                "creative.landingUrl",
-                "creative.headline",
-                "icp.domains[1]",
-                "sponsor"));
-
-    given().queryParam("accountId", account).when().get().then().statusCode(200).body("items", emptyIterable());
-  }
-
-  @Test
-  void missingRequiredFieldsAreEachNamed() {
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"advertiser\":{}}")
-        .when()
-        .post()
-        .then()
-        .statusCode(400)
-        .body(
-            "errors.field",
-            containsInAnyOrder("adId", "category", "advertiser.accountId", "advertiser.legalName", "advertiser.creditCode"))
-        .body("errors.message", everyItem(equalTo("is required")));
-  }
-
-  @Test
-  void malformedJsonIsA400Problem() {
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"adId\": \"x\",")
-        .when()
-        .post()
-        .then()
-        .statusCode(400)
-        .contentType("application/problem+json")
-        .body("errors[0].message", startsWith("not valid JSON"));
-  }
-
-  @Test
-  void aBodyThatIsNotJsonMediaTypeIsA415Problem() {
-    given().contentType(ContentType.TEXT).body("hello").when().post().then().statusCode(415).contentType("application/problem+json");
-  }
-
-  @Test
-  void anOversizedBodyIsA413Problem() {
-    String body = TestPackages.clean("OTHER").with("creative.body", "字".repeat(100_000)).body();
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .when()
-        .post()
-        .then()
-        .statusCode(413)
-        .contentType("application/problem+json")
-        .body("status", equalTo(413));
-  }
-
-  @Test
-  void anUnknownOrMalformedIdIsA404Problem() {
-    given().when().get("/{id}", "000000000000000000000000").then().statusCode(404).contentType("application/problem+json");
-    given().when().get("/{id}", "not-an-id").then().statusCode(404).contentType("application/problem+json");
-  }
-
-  @Test
-  void listsPageNewestFirstWithACursor() {
-    String account = unique("acct");
-    for (int i = 1; i <= 3; i++) {
-      submit(TestPackages.clean("OTHER").with("advertiser.accountId", account).with("adId", "ad-" + i).body()).statusCode(201);
+        given().queryParam("accountId", account)
+                .when()
+                .get()
+                .then()
+                .statusCode(200)
+                .body("items", emptyIterable());
     }
 
-    var first =
-        given().queryParam("accountId", account).queryParam("limit", 2).when().get().then().statusCode(200).body("items", hasSize(2));
-    first.body("items.adId", org.hamcrest.Matchers.contains("ad-3", "ad-2"));
-    String next = first.extract().path("next");
-    assertThat(next).isNotBlank();
+    @Test
+    void missingRequiredFieldsAreEachNamed() {
+        given().contentType(ContentType.JSON)
+                .body("{\"advertiser\":{}}")
+                .when()
+                .post()
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        containsInAnyOrder(
+                                "adId",
+                                "category",
+                                "advertiser.accountId",
+                                "advertiser.legalName",
+                                "advertiser.creditCode"))
+                .body("errors.message", everyItem(equalTo("is required")));
+    }
 
-    given()
-        .queryParam("accountId", account)
-        .queryParam("limit", 2)
-        .queryParam("cursor", next)
-        .when()
-        .get()
-        .then()
-        .statusCode(200)
-        .body("items.adId", org.hamcrest.Matchers.contains("ad-1"))
-        .body("next", nullValue());
-  }
+    @Test
+    void malformedJsonIsA400Problem() {
+        given().contentType(ContentType.JSON)
+                .body("{\"adId\": \"x\",")
+                .when()
+                .post()
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].message", startsWith("not valid JSON"));
+    }
 
-  @Test
-  void listFiltersCombine() {
-    String account = unique("acct");
-    submit(TestPackages.example("01-approved-p2p").with("advertiser.accountId", account).body()).statusCode(201);
-    submit(TestPackages.example("03-rejected-filing-only").with("advertiser.accountId", account).body()).statusCode(201);
+    @Test
+    void aBodyThatIsNotJsonMediaTypeIsA415Problem() {
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .when()
+                .post()
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+    }
 
-    given()
-        .queryParam("accountId", account)
-        .queryParam("status", "REJECTED")
-        .when()
-        .get()
-        .then()
-        .statusCode(200)
-        .body("items", hasSize(1))
-        .body("items[0].adId", equalTo("example-3"));
-    given()
-        .queryParam("accountId", account)
-        .queryParam("category", "P2P_LENDING")
-        .queryParam("adId", "example-1")
-        .when()
-        .get()
-        .then()
-        .body("items", hasSize(1))
-        .body("items[0].status", equalTo("APPROVED"));
-  }
+    @Test
+    void anOversizedBodyIsA413Problem() {
+        String body = TestPackages.clean("OTHER")
+                .with("creative.body", "字".repeat(100_000))
+                .body();
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post()
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
+    }
 
-  @Test
-  void badListParametersAreNamed() {
-    given().queryParam("status", "LIVE").when().get().then().statusCode(400).body("errors[0].field", equalTo("status"));
-    given().queryParam("category", "CASINO").when().get().then().statusCode(400).body("errors[0].field", equalTo("category"));
-    given().queryParam("limit", 101).when().get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
-    given().queryParam("limit", 0).when().get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
-    given().queryParam("cursor", "bm9wZQ").when().get().then().statusCode(400).body("errors[0].field", equalTo("cursor"));
-  }
+    @Test
+    void anUnknownOrMalformedIdIsA404Problem() {
+        given().when()
+                .get("/{id}", "000000000000000000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/{id}", "not-an-id").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void listsPageNewestFirstWithACursor() {
+        String account = unique("acct");
+        for (int i = 1; i <= 3; i++) {
+            submit(TestPackages.clean("OTHER")
+                            .with("advertiser.accountId", account)
+                            .with("adId", "ad-" + i)
+                            .body())
+                    .statusCode(201);
+        }
+
+        var first = given().queryParam("accountId", account)
+                .queryParam("limit", 2)
+                .when()
+                .get()
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2));
+        first.body("items.adId", org.hamcrest.Matchers.contains("ad-3", "ad-2"));
+        String next = first.extract().path("next");
+        assertThat(next).isNotBlank();
+
+        given().queryParam("accountId", account)
+                .queryParam("limit", 2)
+                .queryParam("cursor", next)
+                .when()
+                .get()
+                .then()
+                .statusCode(200)
+                .body("items.adId", org.hamcrest.Matchers.contains("ad-1"))
+                .body("next", nullValue());
+    }
+
+    @Test
+    void listFiltersCombine() {
+        String account = unique("acct");
+        submit(TestPackages.example("01-approved-p2p")
+                        .with("advertiser.accountId", account)
+                        .body())
+                .statusCode(201);
+        submit(TestPackages.example("03-rejected-filing-only")
+                        .with("advertiser.accountId", account)
+                        .body())
+                .statusCode(201);
+
+        given().queryParam("accountId", account)
+                .queryParam("status", "REJECTED")
+                .when()
+                .get()
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].adId", equalTo("example-3"));
+        given().queryParam("accountId", account)
+                .queryParam("category", "P2P_LENDING")
+                .queryParam("adId", "example-1")
+                .when()
+                .get()
+                .then()
+                .body("items", hasSize(1))
+                .body("items[0].status", equalTo("APPROVED"));
+    }
+
+    @Test
+    void badListParametersAreNamed() {
+        given().queryParam("status", "LIVE")
+                .when()
+                .get()
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        given().queryParam("category", "CASINO")
+                .when()
+                .get()
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("category"));
+        given().queryParam("limit", 101).when().get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().queryParam("limit", 0).when().get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().queryParam("cursor", "bm9wZQ")
+                .when()
+                .get()
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+    }
 }

@@ -18,78 +18,78 @@ import java.util.List;
  */
 public final class TestPackages {
 
-  public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
-  private final ObjectNode root;
+    private final ObjectNode root;
 
-  private TestPackages(ObjectNode root) {
-    this.root = root;
-  }
-
-  /** The package of an example in {@code src/test/resources/examples}, e.g. "01-approved-p2p". */
-  public static TestPackages example(String name) {
-    return new TestPackages((ObjectNode) exampleFile(name).get("package").deepCopy());
-  }
-
-  /** A package that every credential rule passes, for the given category. */
-  public static TestPackages clean(String category) {
-    return example("01-approved-p2p").with("category", category);
-  }
-
-  public static JsonNode exampleFile(String name) {
-    try (InputStream in = TestPackages.class.getResourceAsStream("/examples/" + name + ".json")) {
-      if (in == null) {
-        throw new IllegalArgumentException("no example " + name);
-      }
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private TestPackages(ObjectNode root) {
+        this.root = root;
     }
-  }
 
-  /** Sets a field by dotted path ("icp.number"); creates missing objects on the way. */
-  public TestPackages with(String path, Object value) {
-    String[] parts = path.split("\\.");
-    ObjectNode node = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      JsonNode child = node.get(parts[i]);
-      node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+    /** The package of an example in {@code src/test/resources/examples}, e.g. "01-approved-p2p". */
+    public static TestPackages example(String name) {
+        return new TestPackages((ObjectNode) exampleFile(name).get("package").deepCopy());
     }
-    node.set(parts[parts.length - 1], JSON.valueToTree(value));
-    return this;
-  }
 
-  public TestPackages withList(String path, String... values) {
-    ArrayNode array = JsonNodeFactory.instance.arrayNode();
-    List.of(values).forEach(array::add);
-    return with(path, array);
-  }
-
-  public TestPackages without(String path) {
-    String[] parts = path.split("\\.");
-    JsonNode node = root;
-    for (int i = 0; i < parts.length - 1 && node != null; i++) {
-      node = node.get(parts[i]);
+    /** A package that every credential rule passes, for the given category. */
+    public static TestPackages clean(String category) {
+        return example("01-approved-p2p").with("category", category);
     }
-    if (node instanceof ObjectNode o) {
-      o.remove(parts[parts.length - 1]);
+
+    public static JsonNode exampleFile(String name) {
+        try (InputStream in = TestPackages.class.getResourceAsStream("/examples/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no example " + name);
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    return this;
-  }
 
-  public ObjectNode json() {
-    return root.deepCopy();
-  }
-
-  public String body() {
-    return root.toString();
-  }
-
-  public AdPackage build() {
-    try {
-      return JSON.treeToValue(root, AdPackage.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Sets a field by dotted path ("icp.number"); creates missing objects on the way. */
+    public TestPackages with(String path, Object value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], JSON.valueToTree(value));
+        return this;
     }
-  }
+
+    public TestPackages withList(String path, String... values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        List.of(values).forEach(array::add);
+        return with(path, array);
+    }
+
+    public TestPackages without(String path) {
+        String[] parts = path.split("\\.");
+        JsonNode node = root;
+        for (int i = 0; i < parts.length - 1 && node != null; i++) {
+            node = node.get(parts[i]);
+        }
+        if (node instanceof ObjectNode o) {
+            o.remove(parts[parts.length - 1]);
+        }
+        return this;
+    }
+
+    public ObjectNode json() {
+        return root.deepCopy();
+    }
+
+    public String body() {
+        return root.toString();
+    }
+
+    public AdPackage build() {
+        try {
+            return JSON.treeToValue(root, AdPackage.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
