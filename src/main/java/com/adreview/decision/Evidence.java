@@ -1,11 +1,13 @@
 package com.adreview.decision;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What triggered a finding: a field of the package, the text as it appears in the raw input, and,
  * for text, its character offsets there ({@code rawValue.substring(start, end).equals(text)}).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "What triggered a finding, quoted from the package as submitted.")
 public record Evidence(
         @Schema(description = "Path of the field in the package.", example = "creative.body") String field,
