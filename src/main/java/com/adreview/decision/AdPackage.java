@@ -92,9 +92,16 @@ public record AdPackage(
 
     @Schema(description = "The promoted platform or app.")
     public record Product(
-            @Schema(example = "恒远出借") @Size(max = 200) String name,
-            @Schema(example = "hengyuan-p2p.cn") @Size(max = 253) String domain,
-            @Schema(example = "com.example.hengyuan") @Size(max = 200) String appId,
+            @Schema(description = "Name of the promoted platform or app.", example = "恒远出借") @Size(max = 200)
+                    String name,
+            @Schema(
+                            description = "Domain of the promoted platform; identifies the entity for complaints.",
+                            example = "hengyuan-p2p.cn")
+                    @Size(max = 253)
+                    String domain,
+            @Schema(description = "App id (package name) of the promoted app.", example = "com.example.hengyuan")
+                    @Size(max = 200)
+                    String appId,
             @Schema(
                             description = "Highest annualised rate the product charges or promises (0.18 = 18 %).",
                             example = "0.18")
@@ -104,9 +111,11 @@ public record AdPackage(
 
     @Schema(description = "The ad copy, mostly Simplified Chinese, and where it leads.")
     public record Creative(
-            @Schema(example = "出借信息一站式披露") @Size(max = 200) String headline,
-            @Schema(example = "借款人信息、资金存管银行和逾期数据按月公开。") @Size(max = 5000) String body,
-            @Schema(example = "查看披露") @Size(max = 100) String callToAction,
+            @Schema(description = "Headline of the ad.", example = "出借信息一站式披露") @Size(max = 200) String headline,
+            @Schema(description = "Body copy of the ad.", example = "借款人信息、资金存管银行和逾期数据按月公开。") @Size(max = 5000)
+                    String body,
+            @Schema(description = "Call-to-action text of the button.", example = "查看披露") @Size(max = 100)
+                    String callToAction,
             @Schema(description = "Absolute http(s) URL the ad leads to.", example = "https://www.hengyuan-p2p.cn/")
                     @Size(max = 2048)
                     @Pattern(

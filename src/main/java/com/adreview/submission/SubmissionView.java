@@ -20,11 +20,11 @@ public record SubmissionView(
                         example = "1")
                 int revision,
         @Schema(description = "Whether this is the ad's latest revision.") boolean current,
-        Category category,
+        @Schema(description = "What the ad promotes.") Category category,
         @Schema(description = "APPROVED, REJECTED, PENDING_REVIEW, or PULLED.") SubmissionStatus status,
         @Schema(description = "When it was received.") Instant receivedAt,
         @Schema(description = "When its status last changed.") Instant updatedAt,
-        Decision decision,
+        @Schema(description = "The decision of the policy pack on this revision.") Decision decision,
         @JsonProperty("package")
                 @Schema(description = "The ad package exactly as submitted.", implementation = Object.class)
                 JsonNode adPackage) {}

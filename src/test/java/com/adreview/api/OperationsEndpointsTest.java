@@ -1,6 +1,7 @@
 package com.adreview.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,6 +14,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,27 @@ class OperationsEndpointsTest {
                         org.hamcrest.Matchers.notNullValue())
                 .body("components.schemas.Problem.properties.errors.description", org.hamcrest.Matchers.notNullValue());
         given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void everyFieldOfEveryApiSchemaIsDescribed() {
+        Map<String, Map<String, Object>> schemas = given().accept("application/json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .extract()
+                .path("components.schemas");
+        List<String> undocumented = new ArrayList<>();
+        schemas.forEach((schema, body) -> {
+            if (body.get("properties") instanceof Map<?, ?> properties) {
+                properties.forEach((name, property) -> {
+                    if (!(property instanceof Map<?, ?> p) || p.get("description") == null) {
+                        undocumented.add(schema + "." + name);
+                    }
+                });
+            }
+        });
+        assertThat(undocumented).isEmpty();
     }
 
     @Test
