@@ -25,22 +25,27 @@ public final class DecisionEngine {
                 "ad", document,
                 "params", pack.parametersOf(ad.category()),
                 "today", LocalDate.ofInstant(context.now(), pack.timeZone()).toString());
+        ContentScan content = new ContentScan(document, pack.content());
         List<Finding> findings = new ArrayList<>();
         for (PolicyRule rule : pack.rules()) {
             if (!rule.appliesTo(ad.category())) {
                 continue;
             }
             try {
-                if (rule.holds(variables)) {
-                    findings.add(new Finding(
-                            rule.topic(),
-                            rule.id(),
-                            rule.outcome(),
-                            rule.messageFor(variables),
-                            rule.citation(),
-                            evidence(rule.evidenceFields(), document)));
+                List<ContentScan.Hit> hits = rule.matcher() == null ? null : content.find(rule.matcher(), variables);
+                if ((hits != null && hits.isEmpty()) || !rule.holds(variables)) {
+                    continue;
                 }
-            } catch (CelEvaluationException e) {
+                findings.add(new Finding(
+                        rule.topic(),
+                        rule.id(),
+                        rule.outcome(),
+                        message(rule, variables, hits),
+                        rule.citation(),
+                        hits == null
+                                ? evidence(rule.evidenceFields(), document)
+                                : evidence(hits, rule.evidenceFields(), document)));
+            } catch (CelEvaluationException | IllegalStateException e) {
                 findings.add(unevaluable(rule, e, document));
             }
         }
@@ -51,7 +56,7 @@ public final class DecisionEngine {
      * A rule that cannot be evaluated on this package must not pass it silently, nor reject it for a
      * fault of the pack: a human looks at it.
      */
-    private static Finding unevaluable(PolicyRule rule, CelEvaluationException e, Map<String, Object> document) {
+    private static Finding unevaluable(PolicyRule rule, Exception e, Map<String, Object> document) {
         Outcome outcome = rule.outcome() == Outcome.WARN ? Outcome.WARN : Outcome.ESCALATE;
         return new Finding(
                 rule.topic(),
@@ -60,6 +65,24 @@ public final class DecisionEngine {
                 "The rule could not be evaluated on this package (" + e.getMessage() + "); a reviewer must decide.",
                 rule.citation(),
                 evidence(rule.evidenceFields(), document));
+    }
+
+    /** The rule's message, naming what was found: the phrase families, the rates, the signs. */
+    private static String message(PolicyRule rule, Map<String, Object> variables, List<ContentScan.Hit> hits) {
+        String message = rule.messageFor(variables);
+        if (hits == null) {
+            return message;
+        }
+        return message + " Found: "
+                + hits.stream().map(ContentScan.Hit::label).distinct().collect(Collectors.joining("; ")) + ".";
+    }
+
+    private static List<Evidence> evidence(
+            List<ContentScan.Hit> hits, List<String> fields, Map<String, Object> document) {
+        List<Evidence> out = new ArrayList<>(hits.size() + fields.size());
+        hits.forEach(h -> out.add(h.evidence()));
+        out.addAll(evidence(fields, document));
+        return out;
     }
 
     private static List<Evidence> evidence(List<String> fields, Map<String, Object> document) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param timeZone where "today" is, for rules counting calendar months
  * @param rules every rule, in file order
  * @param parameters per category: the pack's defaults merged with the category's own values
+ * @param content the phrase lists, rate keywords and obfuscation detector content rules use
  * @param sources the content of every hashed file, by path, so a decision can be replayed later
  */
 public record PolicyPack(
@@ -21,6 +22,7 @@ public record PolicyPack(
         ZoneId timeZone,
         List<PolicyRule> rules,
         Map<Category, Map<String, Object>> parameters,
+        ContentDictionary content,
         Map<String, String> sources) {
 
     public PolicyPack {

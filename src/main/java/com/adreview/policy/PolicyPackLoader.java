@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -56,7 +57,23 @@ public final class PolicyPackLoader {
             "message",
             "messageExpression",
             "citation",
-            "evidence");
+            "evidence",
+            "phrases",
+            "rateAbove",
+            "obfuscation",
+            "fields");
+    /** Text fields a content rule scans when it names none. */
+    static final List<String> CONTENT_FIELDS = List.of("creative.headline", "creative.body", "creative.callToAction");
+    /** Text fields a content rule may scan. */
+    static final Set<String> TEXT_FIELDS = Set.of(
+            "creative.headline",
+            "creative.body",
+            "creative.callToAction",
+            "riskWarning",
+            "product.name",
+            "advertiser.legalName",
+            "advertiser.address");
+
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final String ALL = "all";
 
@@ -100,11 +117,26 @@ public final class PolicyPackLoader {
                     List.of(new PackProblem(MANIFEST, 0, null, "missing: every pack needs a " + MANIFEST)));
         }
         Manifest manifest = readManifest(manifestText, problems);
+        PhraseFiles phrases = new PhraseFiles();
+        sources.forEach((file, text) -> {
+            if (file.startsWith(PhraseFiles.DIR + "/")) {
+                phrases.read(file, text, problems);
+            }
+        });
+        ContentDictionary content = ContentDictionary.empty();
+        if (problems.isEmpty()) {
+            try {
+                content = new ContentDictionary(phrases.lists, phrases.rateKeywords, phrases.rateWindow);
+            } catch (IllegalArgumentException e) {
+                problems.add(new PackProblem(PhraseFiles.DIR, 0, null, e.getMessage()));
+            }
+        }
         List<PolicyRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        ContentDictionary dictionary = content;
         sources.forEach((file, text) -> {
             if (file.startsWith(RULES_DIR + "/")) {
-                readRules(file, text, manifest, ids, rules, problems);
+                readRules(file, text, manifest, dictionary, ids, rules, problems);
             }
         });
         if (rules.isEmpty() && problems.isEmpty()) {
@@ -116,7 +148,8 @@ public final class PolicyPackLoader {
         if (!problems.isEmpty()) {
             throw new PolicyPackException(problems);
         }
-        return new PolicyPack(version(sources), manifest.name, manifest.timeZone, rules, manifest.parameters, sources);
+        return new PolicyPack(
+                version(sources), manifest.name, manifest.timeZone, rules, manifest.parameters, content, sources);
     }
 
     /** The content hash over file paths and bytes, independent of file-system order. */
@@ -228,6 +261,7 @@ public final class PolicyPackLoader {
             String file,
             String text,
             Manifest manifest,
+            ContentDictionary content,
             Set<String> ids,
             List<PolicyRule> rules,
             List<PackProblem> problems) {
@@ -261,7 +295,10 @@ public final class PolicyPackLoader {
                     : EnumSet.allOf(Category.class);
             String message = r.requiredString("message").orElse(null);
             String citation = r.requiredString("citation").orElse(null);
-            String when = r.requiredString("when").orElse(null);
+            ContentMatcher matcher = matcher(r, content);
+            String when = matcher == null
+                    ? r.requiredString("when").orElse(null)
+                    : r.optionalString("when").orElse(null);
             CelRuntime.Program condition = when == null ? null : compile(r, "when", when, SimpleType.BOOL);
             CelRuntime.Program messageExpression = r.optionalString("messageExpression")
                     .map(e -> compile(r, "messageExpression", e, SimpleType.STRING))
@@ -277,7 +314,7 @@ public final class PolicyPackLoader {
                     && outcome != null
                     && message != null
                     && citation != null
-                    && condition != null) {
+                    && (condition != null || (matcher != null && when == null))) {
                 rules.add(new PolicyRule(
                         id,
                         topic,
@@ -285,11 +322,63 @@ public final class PolicyPackLoader {
                         appliesTo,
                         when,
                         condition,
+                        matcher,
                         message,
                         messageExpression,
                         citation,
                         evidence,
                         file + ":" + r.line()));
+            }
+        }
+    }
+
+    /** The rule's content matcher: at most one of phrases, rateAbove and obfuscation. */
+    private ContentMatcher matcher(YamlMap r, ContentDictionary content) {
+        List<String> kinds =
+                Stream.of("phrases", "rateAbove", "obfuscation").filter(r::has).toList();
+        if (kinds.isEmpty()) {
+            if (r.has("fields")) {
+                r.problem(r.lineOf("fields"), "'fields' needs one of phrases, rateAbove or obfuscation");
+            }
+            return null;
+        }
+        if (kinds.size() > 1) {
+            r.problem(r.line(), "a rule looks for one kind of content, not " + String.join(" and ", kinds));
+            return null;
+        }
+        List<String> fields = r.has("fields") ? r.stringList("fields") : CONTENT_FIELDS;
+        for (String f : fields) {
+            if (!TEXT_FIELDS.contains(f)) {
+                r.problem(
+                        r.lineOf("fields"),
+                        "'" + f + "' is not a text field a rule can scan " + new TreeSet<>(TEXT_FIELDS));
+            }
+        }
+        switch (kinds.get(0)) {
+            case "phrases" -> {
+                List<String> lists = r.stringList("phrases");
+                for (String list : lists) {
+                    if (!content.listIds().contains(list)) {
+                        r.problem(r.lineOf("phrases"), "no phrase list '" + list + "' in " + PhraseFiles.DIR + "/");
+                    }
+                }
+                return lists.isEmpty() ? null : new ContentMatcher.Phrases(Set.copyOf(lists), fields);
+            }
+            case "rateAbove" -> {
+                if (content.rates() == null) {
+                    r.problem(r.lineOf("rateAbove"), "no rateKeywords in " + PhraseFiles.DIR + "/ to find rates with");
+                }
+                String expression = r.requiredString("rateAbove").orElse(null);
+                CelRuntime.Program threshold =
+                        expression == null ? null : compile(r, "rateAbove", expression, SimpleType.DOUBLE);
+                return threshold == null ? null : new ContentMatcher.RateAbove(expression, threshold, fields);
+            }
+            default -> {
+                if (!"true".equals(r.optionalString("obfuscation").orElse(""))) {
+                    r.problem(r.lineOf("obfuscation"), "obfuscation can only be 'true'");
+                    return null;
+                }
+                return new ContentMatcher.Obfuscation(fields);
             }
         }
     }
@@ -323,7 +412,10 @@ public final class PolicyPackLoader {
                         "2026-01-01");
                 try {
                     rule.holds(variables);
-                } catch (CelEvaluationException e) {
+                    if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {
+                        rate.thresholdFor(variables);
+                    }
+                } catch (CelEvaluationException | IllegalStateException e) {
                     String[] at = rule.source().split(":");
                     problems.add(new PackProblem(
                             at[0],

@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A compiled rule of the pack: when its condition holds for a package of a category it applies to,
- * it yields a finding with its topic and outcome.
+ * A compiled rule of the pack: when its condition holds for a package of a category it applies to
+ * (and, for a content rule, its matcher found something), it yields a finding with its topic and
+ * outcome.
  *
+ * @param condition the compiled {@code when}; null for a content rule without one
+ * @param matcher what the rule looks for in the ad copy; null for a rule on the package's fields
  * @param evidenceFields fields of the package quoted as evidence when the rule fires
  * @param source where the rule is declared, {@code file:line}
  */
@@ -23,6 +26,7 @@ public record PolicyRule(
         Set<Category> appliesTo,
         String when,
         CelRuntime.Program condition,
+        ContentMatcher matcher,
         String message,
         CelRuntime.Program messageExpression,
         String citation,
@@ -40,7 +44,7 @@ public record PolicyRule(
 
     /** Whether the condition holds; an evaluation error is reported, never swallowed. */
     public boolean holds(Map<String, Object> variables) throws CelEvaluationException {
-        return Boolean.TRUE.equals(condition.eval(variables));
+        return condition == null || Boolean.TRUE.equals(condition.eval(variables));
     }
 
     /** The message for a firing, from {@code messageExpression} when it has one that evaluates. */

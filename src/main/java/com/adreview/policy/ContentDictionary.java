@@ -1,0 +1,64 @@
+package com.adreview.policy;
+
+import com.adreview.check.ObfuscationDetector;
+import com.adreview.check.PhraseDictionary;
+import com.adreview.check.PhraseList;
+import com.adreview.check.PhraseMatcher;
+import com.adreview.check.RateExtractor;
+import com.adreview.check.TextNormalizer;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The compiled content side of a pack: every phrase list of {@code phrases/} in one automaton, the
+ * rate keywords, and the obfuscation detector, all sharing one normaliser so that a text is
+ * normalised once per field and decision.
+ */
+public final class ContentDictionary {
+
+    private final TextNormalizer normalizer = TextNormalizer.standard();
+    private final PhraseMatcher phrases;
+    private final RateExtractor rates;
+    private final ObfuscationDetector obfuscation = new ObfuscationDetector(normalizer);
+    private final Set<String> listIds;
+    private final int phraseCount;
+
+    ContentDictionary(List<PhraseList> lists, List<PhraseList> rateKeywords, int rateWindow) {
+        PhraseDictionary dictionary = lists.isEmpty() ? null : new PhraseDictionary(lists, normalizer);
+        this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
+        this.phraseCount = dictionary == null ? 0 : dictionary.phraseCount();
+        this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateKeywords, rateWindow);
+        this.listIds = lists.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static ContentDictionary empty() {
+        return new ContentDictionary(List.of(), List.of(), 0);
+    }
+
+    public TextNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** Null when the pack has no phrase lists. */
+    public PhraseMatcher phrases() {
+        return phrases;
+    }
+
+    /** Null when the pack has no rate keywords. */
+    public RateExtractor rates() {
+        return rates;
+    }
+
+    public ObfuscationDetector obfuscation() {
+        return obfuscation;
+    }
+
+    public Set<String> listIds() {
+        return listIds;
+    }
+
+    public int phraseCount() {
+        return phraseCount;
+    }
+}

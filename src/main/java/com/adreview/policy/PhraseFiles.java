@@ -1,0 +1,105 @@
+package com.adreview.policy;
+
+import com.adreview.check.PhraseList;
+import com.adreview.check.RateExtractor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the phrase files of a pack ({@code phrases/*.yaml}): named phrase lists with their
+ * negations and exclusions, and the rate keywords. Problems are collected with file and line.
+ */
+final class PhraseFiles {
+
+    static final String DIR = "phrases";
+    private static final Set<String> FILE_KEYS = Set.of("description", "lists", "rateKeywords");
+    private static final Set<String> LIST_KEYS =
+            Set.of("id", "family", "description", "phrases", "negations", "exclusions");
+    private static final Set<String> RATE_KEYS = Set.of("window", "YEAR", "MONTH", "DAY");
+    private static final Pattern LIST_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    final List<PhraseList> lists = new ArrayList<>();
+    final List<PhraseList> rateKeywords = new ArrayList<>();
+    int rateWindow;
+    private final Set<String> ids = new HashSet<>();
+    private String rateFile;
+
+    void read(String file, String text, List<PackProblem> problems) {
+        Optional<YamlMap> parsed = YamlMap.parse(file, text, problems);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        YamlMap root = parsed.get();
+        root.allowOnly(FILE_KEYS);
+        for (YamlMap l : root.mapList("lists")) {
+            readList(l);
+        }
+        root.map("rateKeywords").ifPresent(r -> readRates(file, r));
+    }
+
+    private void readList(YamlMap l) {
+        l.allowOnly(LIST_KEYS);
+        String id = l.requiredString("id").orElse(null);
+        String family = l.requiredString("family").orElse(null);
+        List<String> phrases = l.stringList("phrases");
+        if (id != null && !LIST_ID.matcher(id).matches()) {
+            l.problem(l.lineOf("id"), "list id must be lower-case words joined by '-'");
+        }
+        if (id != null && !ids.add(id)) {
+            l.problem(l.lineOf("id"), "duplicate list id '" + id + "'");
+        }
+        if (phrases.isEmpty()) {
+            l.problem(l.lineOf("phrases"), "list '" + id + "' has no phrases");
+        }
+        if (id == null || family == null || phrases.isEmpty()) {
+            return;
+        }
+        try {
+            lists.add(new PhraseList(id, family, phrases, l.stringList("negations"), l.stringList("exclusions")));
+        } catch (IllegalArgumentException e) {
+            l.problem(l.line(), "list '" + id + "': " + e.getMessage());
+        }
+    }
+
+    private void readRates(String file, YamlMap r) {
+        if (rateFile != null) {
+            r.problem(r.line(), "rate keywords are already defined in " + rateFile);
+            return;
+        }
+        rateFile = file;
+        r.allowOnly(RATE_KEYS);
+        rateWindow = r.optionalString("window").map(w -> parseWindow(r, w)).orElse(12);
+        for (RateExtractor.Period period : RateExtractor.Period.values()) {
+            List<String> keywords = r.stringList(period.name());
+            if (!keywords.isEmpty()) {
+                try {
+                    rateKeywords.add(new PhraseList(
+                            period.name(), period.name().toLowerCase() + " rate", keywords, List.of(), List.of()));
+                } catch (IllegalArgumentException e) {
+                    r.problem(r.lineOf(period.name()), e.getMessage());
+                }
+            }
+        }
+        if (rateKeywords.isEmpty()) {
+            r.problem(r.line(), "rateKeywords lists none of " + Arrays.toString(RateExtractor.Period.values()));
+        }
+    }
+
+    private static int parseWindow(YamlMap r, String w) {
+        try {
+            int n = Integer.parseInt(w);
+            if (n > 0 && n <= 64) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        r.problem(r.lineOf("window"), "window must be a whole number from 1 to 64");
+        return 12;
+    }
+}
