@@ -5,8 +5,10 @@ import com.adreview.decision.Outcome;
 import com.adreview.decision.Topic;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,14 +46,14 @@ public record PolicyRule(
 
     /** Whether the condition holds; an evaluation error is reported, never swallowed. */
     public boolean holds(Map<String, Object> variables) throws CelEvaluationException {
-        return condition == null || Boolean.TRUE.equals(condition.eval(variables));
+        return condition == null || Boolean.TRUE.equals(condition.eval(resolver(variables)));
     }
 
     /** The message for a firing, from {@code messageExpression} when it has one that evaluates. */
     public String messageFor(Map<String, Object> variables) {
         if (messageExpression != null) {
             try {
-                Object text = messageExpression.eval(variables);
+                Object text = messageExpression.eval(resolver(variables));
                 if (text instanceof String s && !s.isBlank()) {
                     return s;
                 }
@@ -61,5 +63,10 @@ public record PolicyRule(
             }
         }
         return message;
+    }
+
+    /** Looks variables up in place; eval(Map) would copy the map on every evaluation. */
+    static CelVariableResolver resolver(Map<String, Object> variables) {
+        return name -> Optional.ofNullable(variables.get(name));
     }
 }
