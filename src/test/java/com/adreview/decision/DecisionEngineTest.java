@@ -28,7 +28,9 @@ class DecisionEngineTest {
     @ValueSource(
             strings = {
                 "01-approved-p2p",
+                "02-rejected-guarantee",
                 "03-rejected-filing-only",
+                "04-rejected-shipping-fee",
                 "05-pending-landing-domain",
                 "06-rejected-individual-lender"
             })

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
 @TestHTTPEndpoint(SubmissionResource.class)
+@SuppressWarnings("unchecked")
 class SubmissionResourceTest {
 
     private static String unique(String prefix) {
@@ -43,7 +45,9 @@ class SubmissionResourceTest {
     @ValueSource(
             strings = {
                 "01-approved-p2p",
+                "02-rejected-guarantee",
                 "03-rejected-filing-only",
+                "04-rejected-shipping-fee",
                 "05-pending-landing-domain",
                 "06-rejected-individual-lender"
             })
@@ -67,6 +71,44 @@ class SubmissionResourceTest {
         if (expect.get("topics").isEmpty()) {
             created.body("decision.findings", emptyIterable());
         }
+    }
+
+    @Test
+    void contentEvidenceQuotesTheRawTextAndItsOffsets() {
+        String body = "平台承诺保\u200b本，详情加 微-信，日息０.１%。";
+        List<Map<String, Object>> findings = submit(TestPackages.example("01-approved-p2p")
+                        .with("advertiser.accountId", unique("acct"))
+                        .with("creative.body", body)
+                        .body())
+                .statusCode(201)
+                .body("status", equalTo("REJECTED"))
+                .body(
+                        "decision.findings.topic",
+                        hasItems("GUARANTEED_RETURN", "OFF_PLATFORM_CONTACT", "RATE_ABOVE_CAP"))
+                .extract()
+                .path("decision.findings");
+
+        Map<String, String> quoted = new java.util.HashMap<>();
+        for (Map<String, Object> finding : findings) {
+            for (Map<String, Object> evidence : (List<Map<String, Object>>) finding.get("evidence")) {
+                if ("creative.body".equals(evidence.get("field"))) {
+                    int start = (Integer) evidence.get("start");
+                    int end = (Integer) evidence.get("end");
+                    assertThat(body.substring(start, end)).isEqualTo(evidence.get("text"));
+                    quoted.put((String) finding.get("topic"), (String) evidence.get("text"));
+                }
+            }
+        }
+        assertThat(quoted)
+                .containsEntry("GUARANTEED_RETURN", "保\u200b本")
+                .containsEntry("OFF_PLATFORM_CONTACT", "加 微-信")
+                .containsEntry("RATE_ABOVE_CAP", "日息０.１%");
+        assertThat(findings)
+                .filteredOn(f -> f.get("topic").equals("GUARANTEED_RETURN"))
+                .extracting(f -> (String) f.get("message"))
+                .singleElement()
+                .asString()
+                .contains("capital guarantee (保本)");
     }
 
     @Test

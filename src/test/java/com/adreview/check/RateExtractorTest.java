@@ -1,0 +1,77 @@
+package com.adreview.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RateExtractorTest {
+
+    private static final RateExtractor RATES = new RateExtractor(
+            List.of(
+                    PhraseList.of("YEAR", "annual", List.of("年化", "年利率", "年化收益率", "apr", "a year")),
+                    PhraseList.of("MONTH", "monthly", List.of("月息", "月利率")),
+                    PhraseList.of("DAY", "daily", List.of("日息", "日利率"))),
+            12);
+
+    private static List<StatedRate> rates(String raw) {
+        return RATES.extract(TextNormalizer.standard().normalize(raw));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "日息0.1%                 | 0.365",
+                "月息3%                   | 0.36",
+                "年化36%                  | 0.36",
+                "年化收益率高达36%         | 0.36",
+                "年化利率7.2%-23.9%        | 0.239",
+                "年化利率7.2%–36%以审批为准 | 0.36",
+                "APR 35.9%                | 0.359",
+                "最高36%的年化              | 0.36",
+                "日利率万分之五            | 0.1825",
+                "日息千分之一              | 0.365",
+                "年化百分之三十六          | 0.36",
+                "月息百分之二点五          | 0.3",
+                "日 息 ０.１ ％            | 0.365",
+                "年化利率（单利）9.9%起     | 0.099",
+                "12% a year               | 0.12",
+            })
+    void statedRatesAreAnnualised(String text, double annual) {
+        assertThat(rates(text.strip())).singleElement().satisfies(r -> assertThat(r.annual())
+                .isEqualTo(annual));
+    }
+
+    @Test
+    void twentyFourPercentIsExactlyTheCapNotAboveIt() {
+        assertThat(rates("月息2%")).singleElement().satisfies(r -> assertThat(r.annual())
+                .isEqualTo(0.24));
+        assertThat(rates("年化24%")).singleElement().satisfies(r -> assertThat(r.annual())
+                .isEqualTo(0.24));
+    }
+
+    @Test
+    void eachKeywordReadsOnlyUpToTheNextKeyword() {
+        List<StatedRate> found = rates("日利率0.02%年化7.3%");
+        assertThat(found).extracting(StatedRate::annual).containsExactly(0.073, 0.073);
+    }
+
+    @Test
+    void evidenceQuotesTheRawStatement() {
+        String raw = "现在借款，日 息 0.1 %，当天到账";
+        StatedRate rate = rates(raw).get(0);
+        assertThat(raw.substring(rate.rawStart(), rate.rawEnd()))
+                .isEqualTo(rate.rawText())
+                .isEqualTo("日 息 0.1 %");
+    }
+
+    @Test
+    void aKeywordWithoutANumberOrANumberWithoutAKeywordIsNoRate() {
+        assertThat(rates("年化收益稳健，详见说明")).isEmpty();
+        assertThat(rates("满100减36%")).isEmpty();
+        assertThat(rates("")).isEmpty();
+    }
+}
