@@ -61,10 +61,24 @@ public final class Hosts {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
+        if (isPlainAscii(h)) {
+            return h;
+        }
         try {
             return IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
             return h;
         }
+    }
+
+    /** Letters, digits, dots and hyphens only: already the ASCII form, IDN has nothing to do. */
+    private static boolean isPlainAscii(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

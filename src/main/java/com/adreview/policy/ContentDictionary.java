@@ -21,6 +21,7 @@ public final class ContentDictionary {
     private final PhraseMatcher phrases;
     private final RateExtractor rates;
     private final ObfuscationDetector obfuscation = new ObfuscationDetector(normalizer);
+    private final List<PhraseList> lists;
     private final Set<String> listIds;
     private final int phraseCount;
 
@@ -29,6 +30,7 @@ public final class ContentDictionary {
         this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
         this.phraseCount = dictionary == null ? 0 : dictionary.phraseCount();
         this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateKeywords, rateWindow);
+        this.lists = List.copyOf(lists);
         this.listIds = lists.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -52,6 +54,11 @@ public final class ContentDictionary {
 
     public ObfuscationDetector obfuscation() {
         return obfuscation;
+    }
+
+    /** Every phrase list of the pack, as written. */
+    public List<PhraseList> lists() {
+        return lists;
     }
 
     public Set<String> listIds() {
