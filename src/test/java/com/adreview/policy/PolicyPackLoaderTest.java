@@ -199,6 +199,101 @@ class PolicyPackLoaderTest {
         assertThat(problems(MANIFEST, broken)).hasSize(3);
     }
 
+    private static final String PHRASES =
+            """
+            lists:
+              - id: no-risk
+                family: no risk
+                phrases: [无风险, risk free]
+                exclusions: [无风险提示]
+            rateKeywords:
+              YEAR: [年化]
+            """;
+
+    private static final String CONTENT_RULE =
+            """
+              - id: no-risk-claim
+                topic: GUARANTEED_RETURN
+                outcome: REJECT
+                phrases: [no-risk]
+                message: no risk claimed
+                citation: a law
+            """;
+
+    private Path packWithPhrases(String rules) throws IOException {
+        Path p = pack(MANIFEST, rules);
+        Files.createDirectories(p.resolve("phrases"));
+        Files.writeString(p.resolve("phrases/p.yaml"), PHRASES);
+        return p;
+    }
+
+    private List<PackProblem> contentProblems(String rules) throws IOException {
+        Path p = packWithPhrases(rules);
+        return catchThrowableOfType(PolicyPackException.class, () -> new PolicyPackLoader().load(p))
+                .problems();
+    }
+
+    @Test
+    void aContentRuleNeedsNoConditionAndItsListsAreCompiledIn() throws Exception {
+        PolicyPack pack = new PolicyPackLoader().load(packWithPhrases(CONTENT_RULE));
+        assertThat(pack.rules().get(0).matcher()).isInstanceOf(ContentMatcher.Phrases.class);
+        assertThat(pack.rules().get(0).matcher().fields())
+                .containsExactly("creative.headline", "creative.body", "creative.callToAction");
+        assertThat(pack.content().listIds()).containsExactly("no-risk");
+        assertThat(pack.content().rates()).isNotNull();
+    }
+
+    @Test
+    void anUnknownPhraseListIsRefused() throws IOException {
+        assertProblem(
+                contentProblems(CONTENT_RULE.replace("[no-risk]", "[no-risks]")),
+                "rules/r.yaml",
+                5,
+                "no-risk-claim",
+                "no phrase list 'no-risks'");
+    }
+
+    @Test
+    void aRuleLooksForOneKindOfContent() throws IOException {
+        assertProblem(
+                contentProblems(CONTENT_RULE + "    obfuscation: true\n"),
+                "rules/r.yaml",
+                2,
+                "no-risk-claim",
+                "not phrases and obfuscation");
+    }
+
+    @Test
+    void onlyTextFieldsCanBeScanned() throws IOException {
+        assertProblem(
+                contentProblems(CONTENT_RULE + "    fields: [advertiser.registeredCapital]\n"),
+                "rules/r.yaml",
+                8,
+                "no-risk-claim",
+                "'advertiser.registeredCapital' is not a text field");
+    }
+
+    @Test
+    void aRateThresholdMustBeANumber() throws IOException {
+        String rule = CONTENT_RULE.replace("phrases: [no-risk]", "rateAbove: \"'high'\"");
+        assertProblem(contentProblems(rule), "rules/r.yaml", 5, "no-risk-claim", "must yield double");
+    }
+
+    @Test
+    void phraseFileProblemsAreNamed() throws IOException {
+        Path p = pack(MANIFEST, GOOD_RULE);
+        Files.createDirectories(p.resolve("phrases"));
+        Files.writeString(
+                p.resolve("phrases/p.yaml"),
+                "lists:\n  - id: a\n    family: f\n    phrases: [x]\n  - id: a\n    family: g\n    phrases: []\n    colour: red\n");
+        List<PackProblem> problems = catchThrowableOfType(
+                        PolicyPackException.class, () -> new PolicyPackLoader().load(p))
+                .problems();
+        assertProblem(problems, "phrases/p.yaml", 5, null, "duplicate list id 'a'");
+        assertProblem(problems, "phrases/p.yaml", 7, null, "has no phrases");
+        assertProblem(problems, "phrases/p.yaml", 8, null, "unknown key 'colour'");
+    }
+
     @Test
     void theVersionIsAHashOfTheDecidingContentOnly() throws Exception {
         Path p = pack(MANIFEST, GOOD_RULE);
