@@ -54,6 +54,9 @@ public final class ObfuscationDetector {
     }
 
     private static List<ObfuscationSign> mixedScriptWords(String raw) {
+        if (!hasCyrillicOrGreek(raw)) {
+            return List.of(); // every mix of the three alphabets needs a Cyrillic or Greek letter
+        }
         List<ObfuscationSign> signs = new ArrayList<>();
         int wordStart = -1;
         int wordEnd = -1;
@@ -82,6 +85,21 @@ public final class ObfuscationDetector {
         }
         addIfMixed(signs, raw, wordStart, wordEnd, scripts);
         return signs;
+    }
+
+    /** A cheap pass that skips ASCII, Latin-1, CJK and full-width forms without a script lookup. */
+    private static boolean hasCyrillicOrGreek(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x370 || (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || c >= 0xF900) {
+                continue;
+            }
+            int script = UScript.getScript(c);
+            if (script == UScript.CYRILLIC || script == UScript.GREEK) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addIfMixed(List<ObfuscationSign> signs, String raw, int start, int end, int scripts) {

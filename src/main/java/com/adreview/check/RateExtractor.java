@@ -12,10 +12,11 @@ import java.util.Map;
  * "年化7.2%–23.9%") and annualises them: a daily rate times 365, a monthly rate times 12. A range
  * counts at its maximum, because the cap applies to the highest rate charged.
  *
- * <p>Rate keywords are data (the pack's {@code phrases/rates.yaml}), matched with the same
- * normalisation as every other phrase, so "日 息" or "年化" in Traditional characters are found.
- * The number is read from the normalised text right after the keyword, up to the next keyword,
- * or, when nothing follows, right before it ("36%年化收益").
+ * <p>Rate keywords are data (the pack's {@code phrases/rates.yaml}): phrase lists whose id is a
+ * period ({@code YEAR}, {@code MONTH}, {@code DAY}), compiled into the same automaton as every other
+ * phrase so the copy is scanned once; "日 息" or Traditional "年化" are found like any phrase. The
+ * number is read from the normalised text right after the keyword, up to the next keyword, or, when
+ * nothing follows, right before it ("36%年化收益").
  */
 public final class RateExtractor {
 
@@ -40,24 +41,29 @@ public final class RateExtractor {
     private static final Map<String, BigDecimal> FRACTION_WORDS =
             Map.of("百分之", BigDecimal.ONE, "千分之", BigDecimal.valueOf(10), "万分之", HUNDRED);
 
-    private final PhraseMatcher keywords;
     private final int window;
 
-    /**
-     * @param keywords keyword lists whose {@code listId} is a period name ({@code YEAR}, {@code MONTH}, {@code DAY})
-     * @param window how many normalised characters around a keyword may hold its number
-     */
-    public RateExtractor(List<PhraseList> keywords, int window) {
-        for (PhraseList list : keywords) {
-            Period.valueOf(list.listId());
-        }
-        this.keywords = new PhraseMatcher(new PhraseDictionary(keywords));
+    /** @param window how many normalised characters around a keyword may hold its number */
+    public RateExtractor(int window) {
         this.window = window;
     }
 
-    /** Every rate stated in the text, in order; text without a rate keyword costs one automaton pass. */
-    public List<StatedRate> extract(NormalizedText text) {
-        List<PhraseMatch> found = keywords.scan(text);
+    /** The keyword list of a period, for the dictionary the copy is scanned with. */
+    public static PhraseList keywords(Period period, List<String> keywords) {
+        return PhraseList.of(period.name(), period.name().toLowerCase(java.util.Locale.ROOT) + " rate", keywords);
+    }
+
+    /**
+     * Every rate stated in the text, in order, from the matches of a scan of it; matches of lists
+     * that are not rate keywords are ignored.
+     */
+    public List<StatedRate> extract(NormalizedText text, List<PhraseMatch> matches) {
+        List<PhraseMatch> found = new ArrayList<>();
+        for (PhraseMatch m : matches) {
+            if (isPeriod(m.listId())) {
+                found.add(m);
+            }
+        }
         if (found.isEmpty()) {
             return List.of();
         }
@@ -82,6 +88,15 @@ public final class RateExtractor {
             }
         }
         return rates;
+    }
+
+    private static boolean isPeriod(String listId) {
+        for (Period p : Period.values()) {
+            if (p.name().equals(listId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static StatedRate rate(NormalizedText text, Period period, BigDecimal percent, int normStart, int normEnd) {

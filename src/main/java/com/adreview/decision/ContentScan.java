@@ -109,9 +109,9 @@ final class ContentScan {
 
         List<StatedRate> rates() {
             if (rates == null) {
-                rates = dictionary.rates() == null || text.length() == 0
+                rates = dictionary.rates() == null
                         ? List.of()
-                        : dictionary.rates().extract(text);
+                        : dictionary.rates().extract(text, phrases());
             }
             return rates;
         }

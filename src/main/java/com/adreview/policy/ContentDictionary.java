@@ -6,6 +6,7 @@ import com.adreview.check.PhraseList;
 import com.adreview.check.PhraseMatcher;
 import com.adreview.check.RateExtractor;
 import com.adreview.check.TextNormalizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,10 +27,13 @@ public final class ContentDictionary {
     private final int phraseCount;
 
     ContentDictionary(List<PhraseList> lists, List<PhraseList> rateKeywords, int rateWindow) {
-        PhraseDictionary dictionary = lists.isEmpty() ? null : new PhraseDictionary(lists, normalizer);
+        // Rate keywords share the automaton, so each field is scanned once for phrases and rates alike.
+        List<PhraseList> all = new ArrayList<>(lists);
+        all.addAll(rateKeywords);
+        PhraseDictionary dictionary = all.isEmpty() ? null : new PhraseDictionary(all, normalizer);
         this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
         this.phraseCount = dictionary == null ? 0 : dictionary.phraseCount();
-        this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateKeywords, rateWindow);
+        this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateWindow);
         this.lists = List.copyOf(lists);
         this.listIds = lists.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
     }
@@ -42,7 +46,7 @@ public final class ContentDictionary {
         return normalizer;
     }
 
-    /** Null when the pack has no phrase lists. */
+    /** Phrase lists and rate keywords in one automaton; null when the pack has neither. */
     public PhraseMatcher phrases() {
         return phrases;
     }

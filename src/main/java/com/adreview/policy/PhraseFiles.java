@@ -78,8 +78,7 @@ final class PhraseFiles {
             List<String> keywords = r.stringList(period.name());
             if (!keywords.isEmpty()) {
                 try {
-                    rateKeywords.add(new PhraseList(
-                            period.name(), period.name().toLowerCase() + " rate", keywords, List.of(), List.of()));
+                    rateKeywords.add(RateExtractor.keywords(period, keywords));
                 } catch (IllegalArgumentException e) {
                     r.problem(r.lineOf(period.name()), e.getMessage());
                 }

@@ -9,15 +9,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RateExtractorTest {
 
-    private static final RateExtractor RATES = new RateExtractor(
-            List.of(
-                    PhraseList.of("YEAR", "annual", List.of("年化", "年利率", "年化收益率", "apr", "a year")),
-                    PhraseList.of("MONTH", "monthly", List.of("月息", "月利率")),
-                    PhraseList.of("DAY", "daily", List.of("日息", "日利率"))),
-            12);
+    /** Rate keywords in a dictionary with another list, as in a pack: only the keywords count. */
+    private static final PhraseMatcher SCAN = new PhraseMatcher(new PhraseDictionary(List.of(
+            RateExtractor.keywords(RateExtractor.Period.YEAR, List.of("年化", "年利率", "年化收益率", "apr", "a year")),
+            RateExtractor.keywords(RateExtractor.Period.MONTH, List.of("月息", "月利率")),
+            RateExtractor.keywords(RateExtractor.Period.DAY, List.of("日息", "日利率")),
+            PhraseList.of("no-risk", "no risk", List.of("无风险", "年化36")))));
+
+    private static final RateExtractor RATES = new RateExtractor(12);
 
     private static List<StatedRate> rates(String raw) {
-        return RATES.extract(TextNormalizer.standard().normalize(raw));
+        NormalizedText text = TextNormalizer.standard().normalize(raw);
+        return RATES.extract(text, SCAN.scan(text));
     }
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DecisionEngineTest {
 
@@ -25,15 +25,7 @@ class DecisionEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "01-approved-p2p",
-                "02-rejected-guarantee",
-                "03-rejected-filing-only",
-                "04-rejected-shipping-fee",
-                "05-pending-landing-domain",
-                "06-rejected-individual-lender"
-            })
+    @MethodSource("com.adreview.testing.TestPackages#examples")
     void sharedExamplesGetTheirExpectedDecision(String name) throws Exception {
         var file = TestPackages.exampleFile(name);
         Decision decision = engine.evaluate(TestPackages.example(name).build(), NOW, pack);

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
@@ -42,15 +42,7 @@ class SubmissionResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "01-approved-p2p",
-                "02-rejected-guarantee",
-                "03-rejected-filing-only",
-                "04-rejected-shipping-fee",
-                "05-pending-landing-domain",
-                "06-rejected-individual-lender"
-            })
+    @MethodSource("com.adreview.testing.TestPackages#examples")
     void sharedExamplesGetTheirExpectedDecisionThroughTheApi(String name) {
         JsonNode expect = TestPackages.exampleFile(name).get("expect");
         String account = unique("acct");

@@ -31,6 +31,17 @@ public final class TestPackages {
         return new TestPackages((ObjectNode) exampleFile(name).get("package").deepCopy());
     }
 
+    /** Names of every shared example (POLICY-SPEC's sample packages with their expected decisions). */
+    public static List<String> examples() {
+        return List.of(
+                "01-approved-p2p",
+                "02-rejected-guarantee",
+                "03-rejected-filing-only",
+                "04-rejected-shipping-fee",
+                "05-pending-landing-domain",
+                "06-rejected-individual-lender");
+    }
+
     /** A package that every credential rule passes, for the given category. */
     public static TestPackages clean(String category) {
         return example("01-approved-p2p").with("category", category);
