@@ -7,6 +7,7 @@ import com.adreview.check.StatedRate;
 import com.adreview.policy.ContentDictionary;
 import com.adreview.policy.ContentMatcher;
 import com.adreview.policy.PolicyInput;
+import com.adreview.policy.PolicyVariables;
 import dev.cel.runtime.CelEvaluationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,7 +40,7 @@ final class ContentScan {
     }
 
     /** What the matcher finds in its fields; empty if nothing. */
-    List<Hit> find(ContentMatcher matcher, Map<String, Object> variables) throws CelEvaluationException {
+    List<Hit> find(ContentMatcher matcher, PolicyVariables variables) throws CelEvaluationException {
         List<Hit> hits = new ArrayList<>();
         if (matcher instanceof ContentMatcher.Phrases p) {
             for (String f : p.fields()) {

@@ -3,6 +3,7 @@ package com.adreview.decision;
 import com.adreview.policy.PolicyInput;
 import com.adreview.policy.PolicyPack;
 import com.adreview.policy.PolicyRule;
+import com.adreview.policy.PolicyVariables;
 import dev.cel.runtime.CelEvaluationException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,10 +22,10 @@ public final class DecisionEngine {
     /** Evaluates every rule of the pack that applies to the package's category, in pack order. */
     public Decision evaluate(AdPackage ad, EvaluationContext context, PolicyPack pack) {
         Map<String, Object> document = PolicyInput.document(ad);
-        Map<String, Object> variables = Map.of(
-                "ad", document,
-                "params", pack.parametersOf(ad.category()),
-                "today", LocalDate.ofInstant(context.now(), pack.timeZone()).toString());
+        PolicyVariables variables = new PolicyVariables(
+                document,
+                pack.parametersOf(ad.category()),
+                LocalDate.ofInstant(context.now(), pack.timeZone()).toString());
         ContentScan content = new ContentScan(document, pack.content());
         List<Finding> findings = new ArrayList<>();
         for (PolicyRule rule : pack.rules()) {
@@ -68,7 +69,7 @@ public final class DecisionEngine {
     }
 
     /** The rule's message, naming what was found: the phrase families, the rates, the signs. */
-    private static String message(PolicyRule rule, Map<String, Object> variables, List<ContentScan.Hit> hits) {
+    private static String message(PolicyRule rule, PolicyVariables variables, List<ContentScan.Hit> hits) {
         String message = rule.messageFor(variables);
         if (hits == null) {
             return message;

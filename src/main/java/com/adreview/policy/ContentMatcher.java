@@ -2,8 +2,8 @@ package com.adreview.policy;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +30,7 @@ public sealed interface ContentMatcher {
             fields = List.copyOf(fields);
         }
 
-        public double thresholdFor(Map<String, Object> variables) throws CelEvaluationException {
+        public double thresholdFor(CelVariableResolver variables) throws CelEvaluationException {
             Object value = threshold.eval(variables);
             if (value instanceof Number n) {
                 return n.doubleValue();

@@ -102,7 +102,7 @@ public final class PolicyPackLoader {
             "creative.callToAction",
             "creative.landingUrl");
 
-    private final CelEnvironment cel = new CelEnvironment();
+    private CelEnvironment cel;
 
     /** Loads the pack in {@code directory}, or throws with every problem found. */
     public PolicyPack load(Path directory) throws PolicyPackException {
@@ -117,6 +117,9 @@ public final class PolicyPackLoader {
                     List.of(new PackProblem(MANIFEST, 0, null, "missing: every pack needs a " + MANIFEST)));
         }
         Manifest manifest = readManifest(manifestText, problems);
+        Set<String> parameterNames = new TreeSet<>();
+        manifest.parameters.values().forEach(p -> parameterNames.addAll(p.keySet()));
+        cel = new CelEnvironment(parameterNames);
         PhraseFiles phrases = new PhraseFiles();
         sources.forEach((file, text) -> {
             if (file.startsWith(PhraseFiles.DIR + "/")) {
@@ -403,13 +406,7 @@ public final class PolicyPackLoader {
         Map<String, Object> document = PolicyInput.document(completePackage());
         for (PolicyRule rule : rules) {
             for (Category c : rule.appliesTo()) {
-                Map<String, Object> variables = Map.of(
-                        CelEnvironment.AD,
-                        document,
-                        CelEnvironment.PARAMS,
-                        manifest.parameters.get(c),
-                        CelEnvironment.TODAY,
-                        "2026-01-01");
+                PolicyVariables variables = new PolicyVariables(document, manifest.parameters.get(c), "2026-01-01");
                 try {
                     rule.holds(variables);
                     if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {

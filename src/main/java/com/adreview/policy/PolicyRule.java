@@ -7,8 +7,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,15 +43,24 @@ public record PolicyRule(
     }
 
     /** Whether the condition holds; an evaluation error is reported, never swallowed. */
-    public boolean holds(Map<String, Object> variables) throws CelEvaluationException {
-        return condition == null || Boolean.TRUE.equals(condition.eval(resolver(variables)));
+    public boolean holds(CelVariableResolver variables) throws CelEvaluationException {
+        if (condition == null) {
+            return true;
+        }
+        Object result = condition.eval(variables);
+        if (result instanceof Boolean b) {
+            return b;
+        }
+        // An unbound variable (a parameter the category lacks, an absent field read without has())
+        // evaluates to "unknown", not to an error: it must not read as "does not fire".
+        throw new IllegalStateException("condition gave " + result + " instead of true or false");
     }
 
     /** The message for a firing, from {@code messageExpression} when it has one that evaluates. */
-    public String messageFor(Map<String, Object> variables) {
+    public String messageFor(CelVariableResolver variables) {
         if (messageExpression != null) {
             try {
-                Object text = messageExpression.eval(resolver(variables));
+                Object text = messageExpression.eval(variables);
                 if (text instanceof String s && !s.isBlank()) {
                     return s;
                 }
@@ -63,10 +70,5 @@ public record PolicyRule(
             }
         }
         return message;
-    }
-
-    /** Looks variables up in place; eval(Map) would copy the map on every evaluation. */
-    static CelVariableResolver resolver(Map<String, Object> variables) {
-        return name -> Optional.ofNullable(variables.get(name));
     }
 }

@@ -70,4 +70,30 @@ class DecisionEngineTest {
         AdPackage ad = TestPackages.example("05-pending-landing-domain").build();
         assertThat(engine.evaluate(ad, NOW, pack)).isEqualTo(engine.evaluate(ad, NOW, pack));
     }
+
+    @Test
+    void aRuleThatCannotBeEvaluatedEscalatesInsteadOfPassingSilently(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("pack.yaml"), "name: t\ntimeZone: Asia/Shanghai\n");
+        java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        java.nio.file.Files.writeString(
+                dir.resolve("rules/r.yaml"),
+                """
+                rules:
+                  - id: started-2016
+                    topic: OPERATING_HISTORY_SHORT
+                    outcome: REJECT
+                    when: ad.advertiser.operatingSince == '2016-01-01'
+                    message: m
+                    citation: c
+                """);
+        PolicyPack small = new PolicyPackLoader().load(dir);
+        AdPackage noDate =
+                TestPackages.clean("OTHER").without("advertiser.operatingSince").build();
+
+        Finding finding = engine.evaluate(noDate, NOW, small).findings().get(0);
+
+        assertThat(finding.outcome()).isEqualTo(Outcome.ESCALATE);
+        assertThat(finding.message()).contains("could not be evaluated");
+    }
 }
