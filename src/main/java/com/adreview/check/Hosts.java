@@ -1,8 +1,6 @@
 package com.adreview.check;
 
 import java.net.IDN;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -16,17 +14,40 @@ public final class Hosts {
         if (url == null || url.isBlank()) {
             return "";
         }
-        try {
-            URI uri = new URI(url.strip());
-            String host = uri.getHost();
-            if (host == null && uri.getAuthority() != null) {
-                // java.net.URI leaves the host unset for internationalised names; read it off the authority.
-                host = uri.getAuthority().replaceFirst("^[^@]*@", "").replaceFirst(":\\d*$", "");
-            }
-            return host == null || host.isBlank() ? "" : canonical(host);
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        String u = url.strip();
+        int scheme = u.indexOf("://");
+        if (scheme <= 0 || !isScheme(u, scheme)) {
             return "";
         }
+        int start = scheme + 3;
+        int end = start;
+        while (end < u.length() && "/?#".indexOf(u.charAt(end)) < 0) {
+            end++;
+        }
+        // The authority is [userinfo@]host[:port]; IPv6 literals keep their brackets and colons.
+        String authority = u.substring(start, end);
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        if (!host.startsWith("[")) {
+            int colon = host.lastIndexOf(':');
+            if (colon >= 0) {
+                host = host.substring(0, colon);
+            }
+        }
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            return "";
+        }
+        return canonical(host);
+    }
+
+    private static boolean isScheme(String u, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = u.charAt(i);
+            boolean ok = Character.isLetter(c) || (i > 0 && (Character.isDigit(c) || c == '+' || c == '-' || c == '.'));
+            if (!ok || c > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -9,8 +9,6 @@ import com.adreview.policy.ContentMatcher;
 import com.adreview.policy.PolicyInput;
 import com.adreview.policy.PolicyVariables;
 import dev.cel.runtime.CelEvaluationException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,11 +70,14 @@ final class ContentScan {
     }
 
     private static String describe(StatedRate rate) {
-        BigDecimal percent = BigDecimal.valueOf(rate.annual())
-                .movePointRight(2)
-                .setScale(2, RoundingMode.HALF_UP)
-                .stripTrailingZeros();
-        return "“" + rate.rawText() + "” = " + percent.toPlainString() + " % a year";
+        // Two decimals of a percentage, without trailing zeros: 0.365 → "36.5", 0.24 → "24".
+        long hundredths = Math.round(rate.annual() * 10_000);
+        String percent = hundredths % 100 == 0
+                ? Long.toString(hundredths / 100)
+                : (hundredths % 10 == 0
+                        ? Long.toString(hundredths / 100) + "." + (hundredths % 100) / 10
+                        : String.format(java.util.Locale.ROOT, "%d.%02d", hundredths / 100, hundredths % 100));
+        return "“" + rate.rawText() + "” = " + percent + " % a year";
     }
 
     private Field field(String path) {

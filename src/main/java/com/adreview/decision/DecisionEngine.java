@@ -8,8 +8,10 @@ import dev.cel.runtime.CelEvaluationException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -74,8 +76,9 @@ public final class DecisionEngine {
         if (hits == null) {
             return message;
         }
-        return message + " Found: "
-                + hits.stream().map(ContentScan.Hit::label).distinct().collect(Collectors.joining("; ")) + ".";
+        Set<String> labels = new LinkedHashSet<>();
+        hits.forEach(h -> labels.add(h.label()));
+        return message + " Found: " + String.join("; ", labels) + ".";
     }
 
     private static List<Evidence> evidence(

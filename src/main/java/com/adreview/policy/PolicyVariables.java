@@ -3,6 +3,7 @@ package com.adreview.policy;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The variables one evaluation sees. Every field of the package is a variable of its own
@@ -13,6 +14,9 @@ import java.util.Optional;
 public final class PolicyVariables implements CelVariableResolver {
 
     private static final String PARAMS_PREFIX = CelEnvironment.PARAMS + ".";
+
+    /** "params.minCapital" → "minCapital", computed once per name rather than on every read. */
+    private static final Map<String, String> PARAMETER_KEYS = new ConcurrentHashMap<>();
 
     private final Map<String, Object> document;
     private final Map<String, Object> params;
@@ -43,7 +47,8 @@ public final class PolicyVariables implements CelVariableResolver {
             return Optional.ofNullable(value);
         }
         if (name.startsWith(PARAMS_PREFIX)) {
-            return Optional.ofNullable(params.get(name.substring(PARAMS_PREFIX.length())));
+            return Optional.ofNullable(
+                    params.get(PARAMETER_KEYS.computeIfAbsent(name, n -> n.substring(PARAMS_PREFIX.length()))));
         }
         if (name.equals(CelEnvironment.PARAMS)) {
             return Optional.of(params);

@@ -96,4 +96,19 @@ class DecisionEngineTest {
         assertThat(finding.outcome()).isEqualTo(Outcome.ESCALATE);
         assertThat(finding.message()).contains("could not be evaluated");
     }
+
+    @Test
+    void aRateFindingStatesTheRateAnnualised() {
+        AdPackage ad = TestPackages.clean("CONSUMER_CREDIT")
+                .with("creative.body", "日息0.1%，月息2.35%")
+                .build();
+
+        Finding finding = engine.evaluate(ad, NOW, pack).findings().get(0);
+
+        assertThat(finding.topic()).isEqualTo(Topic.RATE_ABOVE_CAP);
+        assertThat(finding.message())
+                .startsWith("The ad states a rate above the cap of 24.0 % a year once annualised.")
+                .contains("“日息0.1%” = 36.5 % a year", "“月息2.35%” = 28.2 % a year");
+        assertThat(finding.evidence()).extracting(Evidence::text).containsExactly("日息0.1%", "月息2.35%");
+    }
 }
