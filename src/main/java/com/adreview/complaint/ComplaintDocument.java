@@ -1,0 +1,25 @@
+package com.adreview.complaint;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.bson.types.ObjectId;
+
+/** A complaint as stored; subject identifiers are top-level fields so each has its own index. */
+@MongoEntity(collection = "complaints")
+public class ComplaintDocument {
+
+    public ObjectId id;
+    public String creditCode;
+    public String domain;
+    public String advertiserAccountId;
+    public String appId;
+    public String source;
+    public String category;
+    public BigDecimal amount;
+    public String currency;
+    public String description;
+    public String reporterId;
+    public Instant receivedAt;
+    public Instant recordedAt;
+}

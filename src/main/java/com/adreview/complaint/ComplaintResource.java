@@ -1,0 +1,100 @@
+package com.adreview.complaint;
+
+import com.adreview.api.ApiConfig;
+import com.adreview.api.Page;
+import com.adreview.api.PageRequest;
+import com.adreview.api.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/complaints")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Complaints", description = "Complaints against advertisers, their platforms and apps")
+public class ComplaintResource {
+
+    private static final String EXAMPLE =
+            """
+            {"subject":{"domain":"hengyuan-p2p.cn"},"source":"USER","category":"WITHDRAWAL_BLOCKED",
+             "amountInvolved":{"amount":52000,"currency":"CNY"},"description":"充值后无法提现，客服失联。",
+             "reporterId":"user-7f3a"}
+            """;
+
+    private final ComplaintService complaints;
+    private final ApiConfig api;
+
+    public ComplaintResource(ComplaintService complaints, ApiConfig api) {
+        this.complaints = complaints;
+        this.api = api;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Record a complaint",
+            description = "The subject names the entity by any of its identifiers. receivedAt defaults to now and may"
+                    + " not be in the future.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ComplaintRequest.class),
+                            examples = @ExampleObject(name = "withdrawal blocked", value = EXAMPLE)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Recorded; Location points at it.",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a valid complaint; every bad field is named.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response record(String body, UriInfo uri) {
+        ComplaintView created = complaints.record(body);
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/complaints")
+                        .path(created.id())
+                        .build())
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get one complaint")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such complaint.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ComplaintView get(@PathParam("id") String id) {
+        return complaints.get(id);
+    }
+
+    @GET
+    @Operation(summary = "List complaints, newest first", description = "Optionally only those naming an identifier.")
+    public Page<ComplaintView> list(
+            @Parameter(description = "A credit code, domain, advertiser account or app id; matches any subject field.")
+                    @QueryParam("subject")
+                    String subject,
+            @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
+                    Integer limit,
+            @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
+        return complaints.list(subject, PageRequest.of(limit, cursor, api));
+    }
+}

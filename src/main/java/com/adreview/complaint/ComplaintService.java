@@ -1,0 +1,123 @@
+package com.adreview.complaint;
+
+import com.adreview.api.FieldError;
+import com.adreview.api.Page;
+import com.adreview.api.PageRequest;
+import com.adreview.api.ProblemException;
+import com.adreview.api.RequestReader;
+import com.adreview.check.Hosts;
+import com.adreview.decision.AdPackage.Money;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Takes complaints in and lists them by any identifier of the entity they name. */
+@ApplicationScoped
+public class ComplaintService {
+
+    static final String INVALID_COMPLAINT = "The request is not a valid complaint";
+
+    private final RequestReader reader;
+    private final ComplaintStore store;
+    private final Clock clock;
+
+    public ComplaintService(RequestReader reader, ComplaintStore store, Clock clock) {
+        this.reader = reader;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Validates (400 naming every bad field), normalises the identifiers, stores. */
+    public ComplaintView record(String body) {
+        ComplaintRequest request =
+                reader.read(body, ComplaintRequest.class, INVALID_COMPLAINT).value();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ComplaintDocument doc = new ComplaintDocument();
+        ComplaintRequest.Subject s = request.subject();
+        doc.creditCode = normalised(s.creditCode(), c -> c.toUpperCase(Locale.ROOT));
+        doc.domain = normalised(s.domain(), Hosts::canonicalDomain);
+        doc.advertiserAccountId = normalised(s.advertiserAccountId(), a -> a);
+        doc.appId = normalised(s.appId(), a -> a);
+        List<FieldError> errors = new ArrayList<>();
+        if (doc.creditCode == null && doc.domain == null && doc.advertiserAccountId == null && doc.appId == null) {
+            errors.add(
+                    new FieldError("subject", "name at least one of creditCode, domain, advertiserAccountId, appId"));
+        }
+        Instant received =
+                request.receivedAt() == null ? now : request.receivedAt().truncatedTo(ChronoUnit.MILLIS);
+        if (received.isAfter(now)) {
+            errors.add(new FieldError("receivedAt", "must not be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(INVALID_COMPLAINT, errors);
+        }
+        doc.source = request.source().name();
+        doc.category = request.category().name();
+        if (request.amountInvolved() != null) {
+            doc.amount = request.amountInvolved().amount();
+            doc.currency = request.amountInvolved().currency();
+        }
+        doc.description = request.description();
+        doc.reporterId = request.reporterId();
+        doc.receivedAt = received;
+        doc.recordedAt = now;
+        store.persist(doc);
+        return view(doc);
+    }
+
+    public ComplaintView get(String id) {
+        return store.byId(id)
+                .map(ComplaintService::view)
+                .orElseThrow(() -> ProblemException.notFound("No complaint with id " + id));
+    }
+
+    /** Complaints naming the identifier as any of the subject's identifiers, newest first. */
+    public Page<ComplaintView> list(String subject, PageRequest page) {
+        Set<String> forms = new LinkedHashSet<>();
+        if (subject != null && !subject.isBlank()) {
+            // Match the identifier however it was stored: as given, as a credit code, as a canonical domain.
+            String identifier = subject.strip();
+            forms.add(identifier);
+            forms.add(identifier.toUpperCase(Locale.ROOT));
+            String domain = Hosts.canonicalDomain(identifier);
+            if (!domain.isEmpty()) {
+                forms.add(domain);
+            }
+        }
+        List<ComplaintDocument> docs = store.page(forms, page);
+        String next = null;
+        if (docs.size() > page.limit()) {
+            docs = docs.subList(0, page.limit());
+            ComplaintDocument last = docs.get(docs.size() - 1);
+            next = PageRequest.cursorAfter(last.receivedAt, last.id.toHexString());
+        }
+        return new Page<>(docs.stream().map(ComplaintService::view).toList(), next);
+    }
+
+    private static ComplaintView view(ComplaintDocument d) {
+        return new ComplaintView(
+                d.id.toHexString(),
+                new ComplaintRequest.Subject(d.creditCode, d.domain, d.advertiserAccountId, d.appId),
+                ComplaintSource.valueOf(d.source),
+                ComplaintCategory.valueOf(d.category),
+                d.amount == null ? null : new Money(d.amount, d.currency),
+                d.description,
+                d.reporterId,
+                d.receivedAt,
+                d.recordedAt);
+    }
+
+    private static String normalised(String value, java.util.function.UnaryOperator<String> normalise) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String n = normalise.apply(value.strip());
+        return n.isEmpty() ? null : n;
+    }
+}

@@ -1,0 +1,63 @@
+package com.adreview.complaint;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import com.adreview.api.PageRequest;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/** Complaints in MongoDB, indexed by every subject identifier. */
+@ApplicationScoped
+public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, ObjectId> {
+
+    static final List<String> SUBJECT_FIELDS = List.of("creditCode", "domain", "advertiserAccountId", "appId");
+
+    void onStart(@Observes StartupEvent event) {
+        for (String field : SUBJECT_FIELDS) {
+            mongoCollection()
+                    .createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("receivedAt")));
+        }
+        mongoCollection().createIndex(Indexes.descending("receivedAt", "_id"));
+    }
+
+    public Optional<ComplaintDocument> byId(String id) {
+        return ObjectId.isValid(id) ? findByIdOptional(new ObjectId(id)) : Optional.empty();
+    }
+
+    /**
+     * Newest first: complaints naming any of the identifiers under any subject field (all complaints
+     * when none is given); one more than the page to see whether another follows.
+     */
+    public List<ComplaintDocument> page(Collection<String> identifiers, PageRequest page) {
+        List<Bson> filters = new ArrayList<>();
+        if (!identifiers.isEmpty()) {
+            filters.add(or(SUBJECT_FIELDS.stream().map(f -> in(f, identifiers)).toList()));
+        }
+        if (page.after() != null) {
+            Date after = Date.from(page.after());
+            filters.add(
+                    or(lt("receivedAt", after), and(eq("receivedAt", after), lt("_id", new ObjectId(page.afterId())))));
+        }
+        Bson filter = filters.isEmpty() ? new org.bson.Document() : and(filters);
+        return mongoCollection()
+                .find(filter)
+                .sort(Sorts.descending("receivedAt", "_id"))
+                .limit(page.limit() + 1)
+                .into(new ArrayList<>());
+    }
+}
