@@ -7,6 +7,7 @@ import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.check.Hosts;
 import com.adreview.decision.AdPackage.Money;
+import com.adreview.decision.ComplaintRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,6 +70,15 @@ public class ComplaintService {
         doc.recordedAt = now;
         store.persist(doc);
         return view(doc);
+    }
+
+    /** The entity's complaint record for a decision: every complaint received in the lookback before now. */
+    public ComplaintRecord recordOf(EntityKeys keys, Instant now, long lookbackDays) {
+        List<ComplaintRecord.Entry> entries = new ArrayList<>();
+        for (ComplaintDocument d : store.ofEntity(keys, now.minusSeconds(lookbackDays * 86_400))) {
+            entries.add(new ComplaintRecord.Entry(d.id.toHexString(), d.receivedAt, d.source, d.amount, d.currency));
+        }
+        return new ComplaintRecord(entries);
     }
 
     public ComplaintView get(String id) {

@@ -2,6 +2,7 @@ package com.adreview.complaint;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
@@ -13,6 +14,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -33,6 +35,28 @@ public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocum
                     .createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("receivedAt")));
         }
         mongoCollection().createIndex(Indexes.descending("receivedAt", "_id"));
+    }
+
+    /** Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first. */
+    public List<ComplaintDocument> ofEntity(EntityKeys keys, Instant since) {
+        List<Bson> subject = new ArrayList<>();
+        addIn(subject, "creditCode", keys.creditCodes());
+        addIn(subject, "domain", keys.domains());
+        addIn(subject, "advertiserAccountId", keys.accounts());
+        addIn(subject, "appId", keys.appIds());
+        if (subject.isEmpty()) {
+            return List.of();
+        }
+        return mongoCollection()
+                .find(and(or(subject), gte("receivedAt", Date.from(since))))
+                .sort(Sorts.ascending("receivedAt"))
+                .into(new ArrayList<>());
+    }
+
+    private static void addIn(List<Bson> filters, String field, Collection<String> values) {
+        if (!values.isEmpty()) {
+            filters.add(in(field, values));
+        }
     }
 
     public Optional<ComplaintDocument> byId(String id) {

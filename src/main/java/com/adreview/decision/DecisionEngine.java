@@ -27,7 +27,9 @@ public final class DecisionEngine {
         PolicyVariables variables = new PolicyVariables(
                 document,
                 pack.parametersOf(ad.category()),
-                LocalDate.ofInstant(context.now(), pack.timeZone()).toString());
+                LocalDate.ofInstant(context.now(), pack.timeZone()).toString(),
+                context.now(),
+                context.complaints());
         ContentScan content = new ContentScan(document, pack.content());
         List<Finding> findings = new ArrayList<>();
         for (PolicyRule rule : pack.rules()) {

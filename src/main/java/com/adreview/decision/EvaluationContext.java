@@ -7,12 +7,19 @@ import java.time.Instant;
  * decision can be replayed with the context it was made in.
  *
  * @param now the moment of evaluation; time windows and ages count back from it
+ * @param complaints the complaint record of the advertising entity at that moment
  */
-public record EvaluationContext(Instant now) {
+public record EvaluationContext(Instant now, ComplaintRecord complaints) {
 
     public EvaluationContext {
         if (now == null) {
             throw new IllegalArgumentException("now is required");
         }
+        complaints = complaints == null ? ComplaintRecord.NONE : complaints;
+    }
+
+    /** A context with no complaints on record. */
+    public EvaluationContext(Instant now) {
+        this(now, ComplaintRecord.NONE);
     }
 }

@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  *   <li>{@code params}: the parameters of the package's category (defaults merged with the
  *       category's own), plus {@code params.category}; each is declared as {@code params.<name>}.
  *   <li>{@code today}: the evaluation date ({@code YYYY-MM-DD}) in the pack's time zone.
+ *   <li>{@code complaints.count}, {@code .regulator}, {@code .police}, {@code .amount}: the entity's
+ *       complaints received in the last {@code params.complaintWindowDays} days, the amounts summed in
+ *       {@code params.complaintCurrency}.
  * </ul>
  */
 final class CelEnvironment {
@@ -39,6 +42,7 @@ final class CelEnvironment {
     static final String AD = "ad";
     static final String PARAMS = "params";
     static final String TODAY = "today";
+    static final String COMPLAINTS = "complaints";
 
     private static final CelType DOCUMENT = MapType.create(SimpleType.STRING, SimpleType.DYN);
     private static final CelType STRINGS = ListType.create(SimpleType.STRING);
@@ -71,6 +75,10 @@ final class CelEnvironment {
                 .addVar(TODAY, SimpleType.STRING)
                 .addFunctionDeclarations(functions.declarations());
         AD_VARIABLES.forEach(builder::addVar);
+        for (String count : List.of("count", "regulator", "police")) {
+            builder.addVar(COMPLAINTS + "." + count, SimpleType.INT);
+        }
+        builder.addVar(COMPLAINTS + ".amount", SimpleType.DOUBLE);
         parameterNames.forEach(name -> builder.addVar(PARAMS + "." + name, SimpleType.DYN));
         this.compiler = builder.build();
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()

@@ -2,6 +2,7 @@ package com.adreview.policy;
 
 import com.adreview.decision.AdPackage;
 import com.adreview.decision.Category;
+import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Outcome;
 import com.adreview.decision.Topic;
 import dev.cel.common.types.SimpleType;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -101,6 +103,8 @@ public final class PolicyPackLoader {
             "creative.body",
             "creative.callToAction",
             "creative.landingUrl");
+
+    private static final Instant SMOKE_NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private CelEnvironment cel;
 
@@ -406,7 +410,8 @@ public final class PolicyPackLoader {
         Map<String, Object> document = PolicyInput.document(completePackage());
         for (PolicyRule rule : rules) {
             for (Category c : rule.appliesTo()) {
-                PolicyVariables variables = new PolicyVariables(document, manifest.parameters.get(c), "2026-01-01");
+                PolicyVariables variables = new PolicyVariables(
+                        document, manifest.parameters.get(c), "2026-01-01", SMOKE_NOW, ComplaintRecord.NONE);
                 try {
                     rule.holds(variables);
                     if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {

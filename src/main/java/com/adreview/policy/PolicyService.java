@@ -78,13 +78,29 @@ public class PolicyService {
         return Optional.ofNullable(state.pack());
     }
 
-    /** Decides a package now under the pack in force; 503 when no valid pack is loaded. */
-    public Decision decide(AdPackage ad, Instant now) {
+    /**
+     * How many days of complaints the pack in force counts (its largest {@code complaintWindowDays}),
+     * so that the service fetches no more of an entity's record than a decision can use.
+     */
+    public long complaintLookbackDays() {
+        return current()
+                .map(pack -> pack.parameters().values().stream()
+                        .map(p -> p.get(PolicyVariables.WINDOW_DAYS))
+                        .filter(Number.class::isInstance)
+                        .mapToLong(n -> ((Number) n).longValue())
+                        .max()
+                        .orElse(0))
+                .orElse(0L);
+    }
+
+    /** Decides a package under the pack in force, in the given context; 503 when no valid pack is loaded. */
+    public Decision decide(AdPackage ad, EvaluationContext context) {
         PolicyPack pack = current()
                 .orElseThrow(
                         () -> ProblemException.unavailable("No valid policy pack is loaded; see /q/health/ready."));
+        Instant now = context.now();
         long start = System.nanoTime();
-        Decision decision = engine.evaluate(ad, new EvaluationContext(now), pack);
+        Decision decision = engine.evaluate(ad, context, pack);
         decisionTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (keptVersions.add(pack.version())) {
             packs.remember(pack, now);

@@ -1,6 +1,7 @@
 package com.adreview.policy;
 
 import com.adreview.decision.AdPackage;
+import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
 import com.adreview.decision.DecisionEngine;
 import com.adreview.decision.EvaluationContext;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +39,9 @@ public final class PolicyTestRunner {
 
     static final String PACKAGES_DIR = "packages";
     private static final Set<String> FILE_KEYS = Set.of("description", "now", "cases");
-    private static final Set<String> CASE_KEYS = Set.of("name", "package", "set", "unset", "now", "expect");
+    private static final Set<String> CASE_KEYS =
+            Set.of("name", "package", "set", "unset", "now", "complaints", "expect");
+    private static final Set<String> COMPLAINT_KEYS = Set.of("daysAgo", "source", "amount", "currency", "count");
     private static final Set<String> EXPECT_KEYS = Set.of("status", "topics", "rules");
 
     private final ObjectMapper yaml = new YAMLMapper()
@@ -51,6 +55,7 @@ public final class PolicyTestRunner {
             String name,
             AdPackage ad,
             Instant now,
+            ComplaintRecord complaints,
             SubmissionStatus status,
             Set<Topic> topics,
             Set<String> rules) {
@@ -95,7 +100,7 @@ public final class PolicyTestRunner {
     }
 
     public Result run(Case c, PolicyPack pack) {
-        Decision decision = engine.evaluate(c.ad(), new EvaluationContext(c.now()), pack);
+        Decision decision = engine.evaluate(c.ad(), new EvaluationContext(c.now(), c.complaints()), pack);
         List<String> failures = new ArrayList<>();
         if (c.status() != null && decision.status() != c.status()) {
             failures.add("status " + decision.status() + ", expected " + c.status());
@@ -164,8 +169,9 @@ public final class PolicyTestRunner {
                         rules.add(r.asText());
                     }
                 }
+                ComplaintRecord complaints = complaints(node.path("complaints"), now, file, name, problems);
                 if (ad != null) {
-                    cases.add(new Case(file, name, ad, now, status, topics, rules));
+                    cases.add(new Case(file, name, ad, now, complaints, status, topics, rules));
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(new PackProblem(file, 0, name, "bad expectation: " + e.getMessage()));
@@ -206,6 +212,30 @@ public final class PolicyTestRunner {
             problems.add(new PackProblem(file, 0, name, "package is not an ad package: " + e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * The case's complaint record: entries of {@code {daysAgo, source, amount, currency, count}}, where
+     * {@code count} repeats an entry (20 complaints need not be written out 20 times).
+     */
+    private static ComplaintRecord complaints(
+            JsonNode list, Instant now, String file, String name, List<PackProblem> problems) {
+        List<ComplaintRecord.Entry> entries = new ArrayList<>();
+        for (JsonNode c : list) {
+            unknownKeys(c, COMPLAINT_KEYS, file, name, problems);
+            double daysAgo = c.path("daysAgo").asDouble(0);
+            Instant at = now.minusSeconds(Math.round(daysAgo * 86_400));
+            BigDecimal amount = c.has("amount") ? c.get("amount").decimalValue() : null;
+            for (int i = 0; i < c.path("count").asInt(1); i++) {
+                entries.add(new ComplaintRecord.Entry(
+                        "test-" + entries.size(),
+                        at,
+                        c.path("source").asText("USER"),
+                        amount,
+                        c.path("currency").asText("CNY")));
+            }
+        }
+        return new ComplaintRecord(entries);
     }
 
     private static ObjectNode parentOf(ObjectNode root, String path, boolean create) {

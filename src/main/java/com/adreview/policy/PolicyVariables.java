@@ -1,6 +1,8 @@
 package com.adreview.policy;
 
+import com.adreview.decision.ComplaintRecord;
 import dev.cel.runtime.CelVariableResolver;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,19 +20,36 @@ public final class PolicyVariables implements CelVariableResolver {
     /** "params.minCapital" → "minCapital", computed once per name rather than on every read. */
     private static final Map<String, String> PARAMETER_KEYS = new ConcurrentHashMap<>();
 
+    /** Read to count complaints: the window, in days back from now, and the currency amounts are summed in. */
+    public static final String WINDOW_DAYS = "complaintWindowDays";
+
+    static final String COMPLAINT_CURRENCY = "complaintCurrency";
+
     private final Map<String, Object> document;
     private final Map<String, Object> params;
     private final String today;
+    private final Instant now;
+    private final ComplaintRecord complaints;
+    private ComplaintRecord.Window window;
 
     /**
      * @param document the package as {@link PolicyInput#document} gives it
      * @param params the parameters of the package's category
      * @param today the evaluation date, {@code YYYY-MM-DD}
+     * @param now the moment of evaluation, which complaint windows count back from
+     * @param complaints the entity's complaint record
      */
-    public PolicyVariables(Map<String, Object> document, Map<String, Object> params, String today) {
+    public PolicyVariables(
+            Map<String, Object> document,
+            Map<String, Object> params,
+            String today,
+            Instant now,
+            ComplaintRecord complaints) {
         this.document = document;
         this.params = params;
         this.today = today;
+        this.now = now;
+        this.complaints = complaints;
     }
 
     @Override
@@ -53,6 +72,27 @@ public final class PolicyVariables implements CelVariableResolver {
         if (name.equals(CelEnvironment.PARAMS)) {
             return Optional.of(params);
         }
+        if (name.startsWith(CelEnvironment.COMPLAINTS + ".")) {
+            return complaint(name.substring(CelEnvironment.COMPLAINTS.length() + 1));
+        }
         return name.equals(CelEnvironment.TODAY) ? Optional.of(today) : Optional.empty();
+    }
+
+    /** The complaint counts of the window the pack's parameters set; unbound when they set none. */
+    private Optional<Object> complaint(String field) {
+        if (window == null) {
+            if (!(params.get(WINDOW_DAYS) instanceof Number days)) {
+                return Optional.empty();
+            }
+            String currency = params.get(COMPLAINT_CURRENCY) instanceof String c ? c : "CNY";
+            window = complaints.window(now, days.longValue(), currency);
+        }
+        return switch (field) {
+            case "count" -> Optional.of(window.count());
+            case "regulator" -> Optional.of(window.regulator());
+            case "police" -> Optional.of(window.police());
+            case "amount" -> Optional.of(window.amount());
+            default -> Optional.empty();
+        };
     }
 }

@@ -5,9 +5,13 @@ import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.check.Hosts;
+import com.adreview.complaint.ComplaintService;
+import com.adreview.complaint.EntityKeys;
 import com.adreview.decision.AdPackage;
 import com.adreview.decision.Category;
+import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
+import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.policy.PolicyService;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,14 +34,21 @@ public class SubmissionService {
     private final RequestReader reader;
     private final PolicyService policy;
     private final SubmissionStore store;
+    private final ComplaintService complaints;
     private final ObjectMapper json;
     private final Clock clock;
 
     public SubmissionService(
-            RequestReader reader, PolicyService policy, SubmissionStore store, ObjectMapper json, Clock clock) {
+            RequestReader reader,
+            PolicyService policy,
+            SubmissionStore store,
+            ComplaintService complaints,
+            ObjectMapper json,
+            Clock clock) {
         this.reader = reader;
         this.policy = policy;
         this.store = store;
+        this.complaints = complaints;
         this.json = json;
         this.clock = clock;
     }
@@ -48,7 +59,12 @@ public class SubmissionService {
         AdPackage ad = read.value();
         // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Decision decision = policy.decide(ad, now);
+        String productDomain = ad.product() == null
+                ? null
+                : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
+        String appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
+        Decision decision =
+                policy.decide(ad, new EvaluationContext(now, complaintRecord(ad, productDomain, appId, now)));
 
         SubmissionDocument doc = new SubmissionDocument();
         doc.accountId = ad.advertiser().accountId();
@@ -71,6 +87,27 @@ public class SubmissionService {
         doc.updatedAt = now;
         doc.version = 1;
         return view(store.insertRevision(doc));
+    }
+
+    /**
+     * The complaints of the entity behind the package: its own identifiers and every identifier linked
+     * to them by earlier submissions, over the days the pack counts.
+     */
+    private ComplaintRecord complaintRecord(AdPackage ad, String productDomain, String appId, Instant now) {
+        long days = policy.complaintLookbackDays();
+        if (days <= 0) {
+            return ComplaintRecord.NONE;
+        }
+        EntityKeys own = new EntityKeys(
+                setOf(ad.advertiser().creditCode()),
+                setOf(productDomain),
+                setOf(ad.advertiser().accountId()),
+                setOf(appId));
+        return complaints.recordOf(store.linkedKeys(own), now, days);
+    }
+
+    private static Set<String> setOf(String value) {
+        return value == null || value.isBlank() ? Set.of() : Set.of(value.strip());
     }
 
     public SubmissionView get(String id) {

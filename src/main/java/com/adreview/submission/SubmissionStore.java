@@ -2,14 +2,17 @@ package com.adreview.submission;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.adreview.api.PageRequest;
+import com.adreview.complaint.EntityKeys;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -18,8 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -28,6 +33,9 @@ import org.bson.types.ObjectId;
 public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, ObjectId> {
 
     private static final int INSERT_ATTEMPTS = 8;
+
+    /** Links are followed this many hops; a longer chain of shared identifiers is not one entity. */
+    private static final int MAX_LINK_ROUNDS = 4;
 
     /** Filters a list request may combine; null means "any". */
     public record Query(String adId, String status, String accountId, String category) {}
@@ -47,6 +55,7 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
         c.createIndex(Indexes.ascending("current", "status", "category"));
         c.createIndex(Indexes.ascending("creditCode"));
         c.createIndex(Indexes.ascending("productDomain"));
+        c.createIndex(Indexes.ascending("appId"));
     }
 
     /**
@@ -82,6 +91,52 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                                 eq("current", true)),
                         Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
         return doc;
+    }
+
+    /**
+     * Every identifier linked to the given ones through submissions: an account that advertised a
+     * domain brings in that domain's credit code, and so on, until nothing new turns up.
+     */
+    public EntityKeys linkedKeys(EntityKeys start) {
+        Set<String> codes = new HashSet<>(start.creditCodes());
+        Set<String> domains = new HashSet<>(start.domains());
+        Set<String> accounts = new HashSet<>(start.accounts());
+        Set<String> apps = new HashSet<>(start.appIds());
+        for (int round = 0; round < MAX_LINK_ROUNDS; round++) {
+            int before = codes.size() + domains.size() + accounts.size() + apps.size();
+            List<Bson> any = new ArrayList<>();
+            addIn(any, "creditCode", codes);
+            addIn(any, "productDomain", domains);
+            addIn(any, "accountId", accounts);
+            addIn(any, "appId", apps);
+            if (any.isEmpty()) {
+                break;
+            }
+            for (SubmissionDocument d : mongoCollection()
+                    .find(or(any))
+                    .projection(Projections.include("creditCode", "productDomain", "accountId", "appId"))) {
+                addIfPresent(codes, d.creditCode);
+                addIfPresent(domains, d.productDomain);
+                addIfPresent(accounts, d.accountId);
+                addIfPresent(apps, d.appId);
+            }
+            if (codes.size() + domains.size() + accounts.size() + apps.size() == before) {
+                break;
+            }
+        }
+        return new EntityKeys(codes, domains, accounts, apps);
+    }
+
+    private static void addIn(List<Bson> filters, String field, Set<String> values) {
+        if (!values.isEmpty()) {
+            filters.add(in(field, values));
+        }
+    }
+
+    private static void addIfPresent(Set<String> set, String value) {
+        if (value != null && !value.isEmpty()) {
+            set.add(value);
+        }
     }
 
     public Optional<SubmissionDocument> byId(String id) {

@@ -88,6 +88,19 @@ public final class TestPackages {
         return this;
     }
 
+    /**
+     * Gives the package an advertising entity of its own — a fresh, valid credit code, account, product
+     * domain and app id — so that complaints filed in one test never touch another's ads.
+     */
+    public TestPackages asNewEntity() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String body = "91110108" + String.format("%09d", Math.floorMod(suffix.hashCode(), 1_000_000_000));
+        return with("advertiser.creditCode", body + com.adreview.check.CreditCode.checkCharacter(body))
+                .with("advertiser.accountId", "acct-" + suffix)
+                .with("product.domain", "p-" + suffix + ".cn")
+                .with("product.appId", "com.example.p" + suffix);
+    }
+
     public ObjectNode json() {
         return root.deepCopy();
     }
