@@ -81,6 +81,11 @@ public class ComplaintService {
         return new ComplaintRecord(entries);
     }
 
+    /** The identifiers the complaints naming any of the given ones carry. */
+    public EntityKeys keysNamedWith(EntityKeys query) {
+        return store.keysOf(query);
+    }
+
     public ComplaintView get(String id) {
         return store.byId(id)
                 .map(ComplaintService::view)

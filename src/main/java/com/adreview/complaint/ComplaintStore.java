@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -51,6 +53,34 @@ public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocum
                 .find(and(or(subject), gte("receivedAt", Date.from(since))))
                 .sort(Sorts.ascending("receivedAt"))
                 .into(new ArrayList<>());
+    }
+
+    /** The subject identifiers of the complaints that name any of the given ones. */
+    public EntityKeys keysOf(EntityKeys query) {
+        List<Bson> subject = new ArrayList<>();
+        addIn(subject, "creditCode", query.creditCodes());
+        addIn(subject, "domain", query.domains());
+        addIn(subject, "advertiserAccountId", query.accounts());
+        addIn(subject, "appId", query.appIds());
+        Set<String> codes = new HashSet<>();
+        Set<String> domains = new HashSet<>();
+        Set<String> accounts = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        if (!subject.isEmpty()) {
+            for (ComplaintDocument d : mongoCollection().find(or(subject))) {
+                addIfPresent(codes, d.creditCode);
+                addIfPresent(domains, d.domain);
+                addIfPresent(accounts, d.advertiserAccountId);
+                addIfPresent(apps, d.appId);
+            }
+        }
+        return new EntityKeys(codes, domains, accounts, apps);
+    }
+
+    private static void addIfPresent(Set<String> set, String value) {
+        if (value != null) {
+            set.add(value);
+        }
     }
 
     private static void addIn(List<Bson> filters, String field, Collection<String> values) {

@@ -98,20 +98,29 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
      * domain brings in that domain's credit code, and so on, until nothing new turns up.
      */
     public EntityKeys linkedKeys(EntityKeys start) {
-        Set<String> codes = new HashSet<>(start.creditCodes());
-        Set<String> domains = new HashSet<>(start.domains());
-        Set<String> accounts = new HashSet<>(start.accounts());
-        Set<String> apps = new HashSet<>(start.appIds());
+        EntityKeys keys = start;
         for (int round = 0; round < MAX_LINK_ROUNDS; round++) {
-            int before = codes.size() + domains.size() + accounts.size() + apps.size();
-            List<Bson> any = new ArrayList<>();
-            addIn(any, "creditCode", codes);
-            addIn(any, "productDomain", domains);
-            addIn(any, "accountId", accounts);
-            addIn(any, "appId", apps);
-            if (any.isEmpty()) {
-                break;
+            EntityKeys grown = union(keys, keysOf(keys));
+            if (grown.size() == keys.size()) {
+                return grown;
             }
+            keys = grown;
+        }
+        return keys;
+    }
+
+    /** The identifiers carried by the submissions that carry any of the given ones. */
+    public EntityKeys keysOf(EntityKeys query) {
+        Set<String> codes = new HashSet<>();
+        Set<String> domains = new HashSet<>();
+        Set<String> accounts = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        List<Bson> any = new ArrayList<>();
+        addIn(any, "creditCode", query.creditCodes());
+        addIn(any, "productDomain", query.domains());
+        addIn(any, "accountId", query.accounts());
+        addIn(any, "appId", query.appIds());
+        if (!any.isEmpty()) {
             for (SubmissionDocument d : mongoCollection()
                     .find(or(any))
                     .projection(Projections.include("creditCode", "productDomain", "accountId", "appId"))) {
@@ -120,11 +129,22 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 addIfPresent(accounts, d.accountId);
                 addIfPresent(apps, d.appId);
             }
-            if (codes.size() + domains.size() + accounts.size() + apps.size() == before) {
-                break;
-            }
         }
         return new EntityKeys(codes, domains, accounts, apps);
+    }
+
+    private static EntityKeys union(EntityKeys a, EntityKeys b) {
+        return new EntityKeys(
+                merged(a.creditCodes(), b.creditCodes()),
+                merged(a.domains(), b.domains()),
+                merged(a.accounts(), b.accounts()),
+                merged(a.appIds(), b.appIds()));
+    }
+
+    private static Set<String> merged(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static void addIn(List<Bson> filters, String field, Set<String> values) {
@@ -137,6 +157,22 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
         if (value != null && !value.isEmpty()) {
             set.add(value);
         }
+    }
+
+    /** The live ads of an entity: the current revisions, approved, that carry any of its identifiers. */
+    public List<SubmissionDocument> liveAdsOf(EntityKeys keys) {
+        List<Bson> any = new ArrayList<>();
+        addIn(any, "creditCode", keys.creditCodes());
+        addIn(any, "productDomain", keys.domains());
+        addIn(any, "accountId", keys.accounts());
+        addIn(any, "appId", keys.appIds());
+        if (any.isEmpty()) {
+            return List.of();
+        }
+        return mongoCollection()
+                .find(and(eq("current", true), eq("status", "APPROVED"), or(any)))
+                .sort(Sorts.ascending("receivedAt"))
+                .into(new ArrayList<>());
     }
 
     public Optional<SubmissionDocument> byId(String id) {
