@@ -9,6 +9,7 @@ import com.adreview.check.Hosts;
 import com.adreview.decision.AdPackage.Money;
 import com.adreview.decision.ComplaintRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,11 +28,14 @@ public class ComplaintService {
     private final RequestReader reader;
     private final ComplaintStore store;
     private final Clock clock;
+    private final Event<ComplaintRecorded> recorded;
 
-    public ComplaintService(RequestReader reader, ComplaintStore store, Clock clock) {
+    public ComplaintService(
+            RequestReader reader, ComplaintStore store, Clock clock, Event<ComplaintRecorded> recorded) {
         this.reader = reader;
         this.store = store;
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /** Validates (400 naming every bad field), normalises the identifiers, stores. */
@@ -69,6 +73,10 @@ public class ComplaintService {
         doc.receivedAt = received;
         doc.recordedAt = now;
         store.persist(doc);
+        recorded.fire(new ComplaintRecorded(
+                doc.id.toHexString(),
+                new EntityKeys(
+                        setOf(doc.creditCode), setOf(doc.domain), setOf(doc.advertiserAccountId), setOf(doc.appId))));
         return view(doc);
     }
 
@@ -126,6 +134,10 @@ public class ComplaintService {
                 d.reporterId,
                 d.receivedAt,
                 d.recordedAt);
+    }
+
+    private static Set<String> setOf(String value) {
+        return value == null ? Set.of() : Set.of(value);
     }
 
     private static String normalised(String value, java.util.function.UnaryOperator<String> normalise) {

@@ -44,6 +44,9 @@ public class SubmissionDocument {
     public Instant receivedAt;
     public Instant updatedAt;
 
+    /** Every change of status after the decision at intake, oldest first. */
+    public List<Document> statusChanges;
+
     /** Optimistic-concurrency counter, incremented by every update. */
     public long version;
 }

@@ -154,8 +154,34 @@ public class SubmissionService {
         return new AdView(adId, latest.accountId, SubmissionStatus.valueOf(latest.status), latest.revision, list);
     }
 
+    /** The package of a stored submission, as the engine takes it. */
+    public AdPackage packageOf(SubmissionDocument doc) {
+        try {
+            return json.readValue(doc.adPackage.toJson(), AdPackage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored submission " + doc.id + " has an unreadable package", e);
+        }
+    }
+
+    /** The record of a status change, as stored in the submission. */
+    public Document statusChange(
+            SubmissionStatus from,
+            SubmissionStatus to,
+            String cause,
+            String complaintId,
+            Decision decision,
+            Instant at) {
+        return Document.parse(write(new StatusChange(at, from, to, cause, complaintId, decision)));
+    }
+
     SubmissionView view(SubmissionDocument doc) {
         try {
+            List<StatusChange> changes = new java.util.ArrayList<>();
+            if (doc.statusChanges != null) {
+                for (Document change : doc.statusChanges) {
+                    changes.add(json.readValue(change.toJson(), StatusChange.class));
+                }
+            }
             return new SubmissionView(
                     doc.id.toHexString(),
                     doc.adId,
@@ -167,15 +193,16 @@ public class SubmissionService {
                     doc.receivedAt,
                     doc.updatedAt,
                     json.readValue(doc.decision.toJson(), Decision.class),
+                    changes,
                     json.readTree(doc.adPackage.toJson()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored submission " + doc.id + " cannot be read back", e);
         }
     }
 
-    private String write(Decision decision) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(decision);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a decision must always serialise", e);
         }

@@ -19,12 +19,14 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -173,6 +175,29 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 .find(and(eq("current", true), eq("status", "APPROVED"), or(any)))
                 .sort(Sorts.ascending("receivedAt"))
                 .into(new ArrayList<>());
+    }
+
+    /**
+     * Changes the status of a submission if, and only if, it is still in the expected status at the
+     * expected version: one atomic update, so a change racing another never loses one and never
+     * happens twice.
+     *
+     * @return whether this call made the change
+     */
+    public boolean changeStatus(SubmissionDocument expected, String to, Document change, Instant at) {
+        return mongoCollection()
+                        .updateOne(
+                                and(
+                                        eq("_id", expected.id),
+                                        eq("version", expected.version),
+                                        eq("status", expected.status)),
+                                Updates.combine(
+                                        Updates.set("status", to),
+                                        Updates.set("updatedAt", at),
+                                        Updates.push("statusChanges", change),
+                                        Updates.inc("version", 1L)))
+                        .getModifiedCount()
+                == 1;
     }
 
     public Optional<SubmissionDocument> byId(String id) {

@@ -24,7 +24,9 @@ public record SubmissionView(
         @Schema(description = "APPROVED, REJECTED, PENDING_REVIEW, or PULLED.") SubmissionStatus status,
         @Schema(description = "When it was received.") Instant receivedAt,
         @Schema(description = "When its status last changed.") Instant updatedAt,
-        @Schema(description = "The decision of the policy pack on this revision.") Decision decision,
+        @Schema(description = "The decision of the policy pack on this revision at intake.") Decision decision,
+        @Schema(description = "Every later change of status (pulls, reviews), oldest first.")
+                java.util.List<StatusChange> statusChanges,
         @JsonProperty("package")
                 @Schema(description = "The ad package exactly as submitted.", implementation = Object.class)
                 JsonNode adPackage) {}
