@@ -14,11 +14,8 @@ public record PageRequest(int limit, Instant after, String afterId) {
     private static final Pattern POSITION = Pattern.compile("(-?\\d{1,19}):([0-9a-f]{24})");
 
     /** Reads {@code limit} and {@code cursor} query parameters; a bad value is a 400 naming it. */
-    public static PageRequest of(Integer limit, String cursor, ApiConfig config) {
-        int size = limit == null ? config.defaultPageSize() : limit;
-        if (size < 1 || size > config.maxPageSize()) {
-            throw ProblemException.invalidField("limit", "must be between 1 and " + config.maxPageSize());
-        }
+    public static PageRequest of(String limit, String cursor, ApiConfig config) {
+        int size = size(limit, config);
         if (cursor == null || cursor.isBlank()) {
             return new PageRequest(size, null, null);
         }
@@ -32,6 +29,22 @@ public record PageRequest(int limit, Instant after, String afterId) {
             // falls through to the 400 below: a cursor that does not decode was not one we issued
         }
         throw ProblemException.invalidField("cursor", "is not a cursor returned by this API");
+    }
+
+    /** A page size from its query parameter: absent is the default; anything but 1 to the maximum is a 400. */
+    public static int size(String limit, ApiConfig config) {
+        if (limit == null || limit.isBlank()) {
+            return config.defaultPageSize();
+        }
+        try {
+            int size = Integer.parseInt(limit.strip());
+            if (size >= 1 && size <= config.maxPageSize()) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw ProblemException.invalidField("limit", "must be a whole number between 1 and " + config.maxPageSize());
     }
 
     /** The cursor that continues after an item at this position. */

@@ -93,7 +93,7 @@ public class ComplaintResource {
                     @QueryParam("subject")
                     String subject,
             @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
-                    Integer limit,
+                    String limit,
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         return complaints.list(subject, PageRequest.of(limit, cursor, api));
     }

@@ -7,6 +7,8 @@ import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.feed.AdChange;
+import com.adreview.feed.AdChangeFeed;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionService;
@@ -35,6 +37,7 @@ public class EnforcementService {
     private final SubmissionService intake;
     private final PolicyService policy;
     private final ComplaintService complaints;
+    private final AdChangeFeed feed;
     private final Clock clock;
 
     public EnforcementService(
@@ -42,11 +45,13 @@ public class EnforcementService {
             SubmissionService intake,
             PolicyService policy,
             ComplaintService complaints,
+            AdChangeFeed feed,
             Clock clock) {
         this.submissions = submissions;
         this.intake = intake;
         this.policy = policy;
         this.complaints = complaints;
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -91,6 +96,15 @@ public class EnforcementService {
                     decision,
                     context.now());
             if (submissions.changeStatus(doc, SubmissionStatus.PULLED.name(), change, context.now())) {
+                feed.append(AdChange.of(
+                        context.now(),
+                        doc.id.toHexString(),
+                        doc.adId,
+                        doc.accountId,
+                        doc.revision,
+                        SubmissionStatus.APPROVED.name(),
+                        SubmissionStatus.PULLED.name(),
+                        "COMPLAINT"));
                 return true;
             }
             // Someone changed it first: decide again on what it is now, if it is still live.

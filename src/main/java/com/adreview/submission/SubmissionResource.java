@@ -115,7 +115,7 @@ public class SubmissionResource {
             @Parameter(description = "Only this advertiser account.") @QueryParam("accountId") String accountId,
             @Parameter(description = "Only this category.") @QueryParam("category") String category,
             @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
-                    Integer limit,
+                    String limit,
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         return submissions.list(
                 new SubmissionStore.Query(adId, status, accountId, category), PageRequest.of(limit, cursor, api));

@@ -13,6 +13,8 @@ import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.feed.AdChange;
+import com.adreview.feed.AdChangeFeed;
 import com.adreview.policy.PolicyService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,7 @@ public class SubmissionService {
     private final PolicyService policy;
     private final SubmissionStore store;
     private final ComplaintService complaints;
+    private final AdChangeFeed feed;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -43,12 +46,14 @@ public class SubmissionService {
             PolicyService policy,
             SubmissionStore store,
             ComplaintService complaints,
+            AdChangeFeed feed,
             ObjectMapper json,
             Clock clock) {
         this.reader = reader;
         this.policy = policy;
         this.store = store;
         this.complaints = complaints;
+        this.feed = feed;
         this.json = json;
         this.clock = clock;
     }
@@ -86,7 +91,17 @@ public class SubmissionService {
         doc.receivedAt = now;
         doc.updatedAt = now;
         doc.version = 1;
-        return view(store.insertRevision(doc));
+        SubmissionDocument stored = store.insertRevision(doc);
+        feed.append(AdChange.of(
+                now,
+                stored.id.toHexString(),
+                stored.adId,
+                stored.accountId,
+                stored.revision,
+                null,
+                stored.status,
+                "SUBMISSION"));
+        return view(stored);
     }
 
     /**

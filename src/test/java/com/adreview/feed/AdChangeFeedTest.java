@@ -1,0 +1,46 @@
+package com.adreview.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdChangeFeedTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant SETTLED = NOW.minusSeconds(5);
+
+    private static AdChangeDocument entry(long seq, Instant at) {
+        AdChangeDocument d = new AdChangeDocument();
+        d.seq = seq;
+        d.at = at;
+        d.submissionId = "s" + seq;
+        d.to = "APPROVED";
+        return d;
+    }
+
+    @Test
+    void aContiguousRunIsReadWhole() {
+        assertThat(AdChangeFeed.settledPrefix(List.of(entry(1, NOW), entry(2, NOW), entry(3, NOW)), 0, SETTLED))
+                .extracting(AdChange::seq)
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aReaderStopsBeforeANumberThatMayStillBeWritten() {
+        assertThat(AdChangeFeed.settledPrefix(List.of(entry(1, NOW), entry(2, NOW), entry(4, NOW)), 0, SETTLED))
+                .extracting(AdChange::seq)
+                .containsExactly(1L, 2L);
+        assertThat(AdChangeFeed.settledPrefix(List.of(entry(4, NOW)), 2, SETTLED))
+                .isEmpty();
+    }
+
+    @Test
+    void aNumberMissingPastTheSettleTimeWasAbandonedAndIsReadPast() {
+        Instant old = NOW.minusSeconds(60);
+        assertThat(AdChangeFeed.settledPrefix(List.of(entry(1, old), entry(3, old), entry(4, NOW)), 0, SETTLED))
+                .extracting(AdChange::seq)
+                .containsExactly(1L, 3L, 4L);
+    }
+}
