@@ -29,7 +29,8 @@ public final class DecisionEngine {
                 pack.parametersOf(ad.category()),
                 LocalDate.ofInstant(context.now(), pack.timeZone()).toString(),
                 context.now(),
-                context.complaints());
+                context.complaints(),
+                context.suspendedCategories().contains(ad.category()));
         ContentScan content = new ContentScan(document, pack.content());
         List<Finding> findings = new ArrayList<>();
         for (PolicyRule rule : pack.rules()) {

@@ -1,15 +1,14 @@
 package com.adreview.enforcement;
 
 import com.adreview.complaint.ComplaintRecorded;
-import com.adreview.complaint.ComplaintService;
 import com.adreview.complaint.EntityKeys;
-import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.policy.PolicyService;
+import com.adreview.submission.DecisionContexts;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionService;
 import com.adreview.submission.SubmissionStore;
@@ -36,7 +35,7 @@ public class EnforcementService {
     private final SubmissionStore submissions;
     private final SubmissionService intake;
     private final PolicyService policy;
-    private final ComplaintService complaints;
+    private final DecisionContexts contexts;
     private final AdChangeFeed feed;
     private final Clock clock;
 
@@ -44,13 +43,13 @@ public class EnforcementService {
             SubmissionStore submissions,
             SubmissionService intake,
             PolicyService policy,
-            ComplaintService complaints,
+            DecisionContexts contexts,
             AdChangeFeed feed,
             Clock clock) {
         this.submissions = submissions;
         this.intake = intake;
         this.policy = policy;
-        this.complaints = complaints;
+        this.contexts = contexts;
         this.feed = feed;
         this.clock = clock;
     }
@@ -71,17 +70,24 @@ public class EnforcementService {
     public List<String> reevaluateEntity(EntityKeys subject, String complaintId) {
         EntityKeys entity = submissions.linkedKeys(subject);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ComplaintRecord record = complaints.recordOf(entity, now, policy.complaintLookbackDays());
+        EvaluationContext context = contexts.forEntity(entity, now);
         List<String> pulled = new ArrayList<>();
         for (SubmissionDocument live : submissions.liveAdsOf(entity)) {
-            if (pullIfRejected(live, new EvaluationContext(now, record), complaintId)) {
+            if (pullIfRejected(live, context, "COMPLAINT", complaintId)) {
                 pulled.add(live.id.toHexString());
             }
         }
         return pulled;
     }
 
-    private boolean pullIfRejected(SubmissionDocument live, EvaluationContext context, String complaintId) {
+    /**
+     * Re-decides a live ad and pulls it if the decision is now a rejection.
+     *
+     * @param cause what triggered the re-evaluation (COMPLAINT, CATEGORY_SUSPENDED)
+     * @param complaintId the complaint that did, if one did
+     */
+    public boolean pullIfRejected(
+            SubmissionDocument live, EvaluationContext context, String cause, String complaintId) {
         SubmissionDocument doc = live;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Decision decision = policy.decide(intake.packageOf(doc), context);
@@ -89,12 +95,7 @@ public class EnforcementService {
                 return false; // only a REJECT takes a live ad down; escalations wait for a reviewer
             }
             var change = intake.statusChange(
-                    SubmissionStatus.APPROVED,
-                    SubmissionStatus.PULLED,
-                    "COMPLAINT",
-                    complaintId,
-                    decision,
-                    context.now());
+                    SubmissionStatus.APPROVED, SubmissionStatus.PULLED, cause, complaintId, decision, context.now());
             if (submissions.changeStatus(doc, SubmissionStatus.PULLED.name(), change, context.now())) {
                 feed.append(AdChange.of(
                         context.now(),
@@ -104,7 +105,7 @@ public class EnforcementService {
                         doc.revision,
                         SubmissionStatus.APPROVED.name(),
                         SubmissionStatus.PULLED.name(),
-                        "COMPLAINT"));
+                        cause));
                 return true;
             }
             // Someone changed it first: decide again on what it is now, if it is still live.

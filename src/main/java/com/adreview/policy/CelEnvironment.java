@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  *   <li>{@code complaints.count}, {@code .regulator}, {@code .police}, {@code .amount}: the entity's
  *       complaints received in the last {@code params.complaintWindowDays} days, the amounts summed in
  *       {@code params.complaintCurrency}.
+ *   <li>{@code categorySuspended}: whether an operator has suspended the package's category.
  * </ul>
  */
 final class CelEnvironment {
@@ -43,6 +44,7 @@ final class CelEnvironment {
     static final String PARAMS = "params";
     static final String TODAY = "today";
     static final String COMPLAINTS = "complaints";
+    static final String CATEGORY_SUSPENDED = "categorySuspended";
 
     private static final CelType DOCUMENT = MapType.create(SimpleType.STRING, SimpleType.DYN);
     private static final CelType STRINGS = ListType.create(SimpleType.STRING);
@@ -79,6 +81,7 @@ final class CelEnvironment {
             builder.addVar(COMPLAINTS + "." + count, SimpleType.INT);
         }
         builder.addVar(COMPLAINTS + ".amount", SimpleType.DOUBLE);
+        builder.addVar(CATEGORY_SUSPENDED, SimpleType.BOOL);
         parameterNames.forEach(name -> builder.addVar(PARAMS + "." + name, SimpleType.DYN));
         this.compiler = builder.build();
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()

@@ -411,7 +411,7 @@ public final class PolicyPackLoader {
         for (PolicyRule rule : rules) {
             for (Category c : rule.appliesTo()) {
                 PolicyVariables variables = new PolicyVariables(
-                        document, manifest.parameters.get(c), "2026-01-01", SMOKE_NOW, ComplaintRecord.NONE);
+                        document, manifest.parameters.get(c), "2026-01-01", SMOKE_NOW, ComplaintRecord.NONE, false);
                 try {
                     rule.holds(variables);
                     if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {

@@ -1,6 +1,7 @@
 package com.adreview.policy;
 
 import com.adreview.decision.AdPackage;
+import com.adreview.decision.Category;
 import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
 import com.adreview.decision.DecisionEngine;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +42,7 @@ public final class PolicyTestRunner {
     static final String PACKAGES_DIR = "packages";
     private static final Set<String> FILE_KEYS = Set.of("description", "now", "cases");
     private static final Set<String> CASE_KEYS =
-            Set.of("name", "package", "set", "unset", "now", "complaints", "expect");
+            Set.of("name", "package", "set", "unset", "now", "complaints", "suspended", "expect");
     private static final Set<String> COMPLAINT_KEYS = Set.of("daysAgo", "source", "amount", "currency", "count");
     private static final Set<String> EXPECT_KEYS = Set.of("status", "topics", "rules");
 
@@ -56,6 +58,7 @@ public final class PolicyTestRunner {
             AdPackage ad,
             Instant now,
             ComplaintRecord complaints,
+            Set<Category> suspended,
             SubmissionStatus status,
             Set<Topic> topics,
             Set<String> rules) {
@@ -100,7 +103,8 @@ public final class PolicyTestRunner {
     }
 
     public Result run(Case c, PolicyPack pack) {
-        Decision decision = engine.evaluate(c.ad(), new EvaluationContext(c.now(), c.complaints()), pack);
+        Decision decision =
+                engine.evaluate(c.ad(), new EvaluationContext(c.now(), c.complaints(), c.suspended()), pack);
         List<String> failures = new ArrayList<>();
         if (c.status() != null && decision.status() != c.status()) {
             failures.add("status " + decision.status() + ", expected " + c.status());
@@ -170,8 +174,12 @@ public final class PolicyTestRunner {
                     }
                 }
                 ComplaintRecord complaints = complaints(node.path("complaints"), now, file, name, problems);
+                Set<Category> suspended = EnumSet.noneOf(Category.class);
+                for (JsonNode category : node.path("suspended")) {
+                    suspended.add(Category.valueOf(category.asText()));
+                }
                 if (ad != null) {
-                    cases.add(new Case(file, name, ad, now, complaints, status, topics, rules));
+                    cases.add(new Case(file, name, ad, now, complaints, suspended, status, topics, rules));
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(new PackProblem(file, 0, name, "bad expectation: " + e.getMessage()));

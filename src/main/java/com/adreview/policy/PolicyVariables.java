@@ -30,6 +30,7 @@ public final class PolicyVariables implements CelVariableResolver {
     private final String today;
     private final Instant now;
     private final ComplaintRecord complaints;
+    private final boolean categorySuspended;
     private ComplaintRecord.Window window;
 
     /**
@@ -38,18 +39,21 @@ public final class PolicyVariables implements CelVariableResolver {
      * @param today the evaluation date, {@code YYYY-MM-DD}
      * @param now the moment of evaluation, which complaint windows count back from
      * @param complaints the entity's complaint record
+     * @param categorySuspended whether an operator has suspended the package's category
      */
     public PolicyVariables(
             Map<String, Object> document,
             Map<String, Object> params,
             String today,
             Instant now,
-            ComplaintRecord complaints) {
+            ComplaintRecord complaints,
+            boolean categorySuspended) {
         this.document = document;
         this.params = params;
         this.today = today;
         this.now = now;
         this.complaints = complaints;
+        this.categorySuspended = categorySuspended;
     }
 
     @Override
@@ -74,6 +78,9 @@ public final class PolicyVariables implements CelVariableResolver {
         }
         if (name.startsWith(CelEnvironment.COMPLAINTS + ".")) {
             return complaint(name.substring(CelEnvironment.COMPLAINTS.length() + 1));
+        }
+        if (name.equals(CelEnvironment.CATEGORY_SUSPENDED)) {
+            return Optional.of(categorySuspended);
         }
         return name.equals(CelEnvironment.TODAY) ? Optional.of(today) : Optional.empty();
     }

@@ -5,13 +5,10 @@ import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.check.Hosts;
-import com.adreview.complaint.ComplaintService;
 import com.adreview.complaint.EntityKeys;
 import com.adreview.decision.AdPackage;
 import com.adreview.decision.Category;
-import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
-import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
@@ -36,7 +33,7 @@ public class SubmissionService {
     private final RequestReader reader;
     private final PolicyService policy;
     private final SubmissionStore store;
-    private final ComplaintService complaints;
+    private final DecisionContexts contexts;
     private final AdChangeFeed feed;
     private final ObjectMapper json;
     private final Clock clock;
@@ -45,14 +42,14 @@ public class SubmissionService {
             RequestReader reader,
             PolicyService policy,
             SubmissionStore store,
-            ComplaintService complaints,
+            DecisionContexts contexts,
             AdChangeFeed feed,
             ObjectMapper json,
             Clock clock) {
         this.reader = reader;
         this.policy = policy;
         this.store = store;
-        this.complaints = complaints;
+        this.contexts = contexts;
         this.feed = feed;
         this.json = json;
         this.clock = clock;
@@ -68,8 +65,12 @@ public class SubmissionService {
                 ? null
                 : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
         String appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
-        Decision decision =
-                policy.decide(ad, new EvaluationContext(now, complaintRecord(ad, productDomain, appId, now)));
+        EntityKeys own = new EntityKeys(
+                setOf(ad.advertiser().creditCode()),
+                setOf(productDomain),
+                setOf(ad.advertiser().accountId()),
+                setOf(appId));
+        Decision decision = policy.decide(ad, contexts.forEntity(own, now));
 
         SubmissionDocument doc = new SubmissionDocument();
         doc.accountId = ad.advertiser().accountId();
@@ -102,23 +103,6 @@ public class SubmissionService {
                 stored.status,
                 "SUBMISSION"));
         return view(stored);
-    }
-
-    /**
-     * The complaints of the entity behind the package: its own identifiers and every identifier linked
-     * to them by earlier submissions, over the days the pack counts.
-     */
-    private ComplaintRecord complaintRecord(AdPackage ad, String productDomain, String appId, Instant now) {
-        long days = policy.complaintLookbackDays();
-        if (days <= 0) {
-            return ComplaintRecord.NONE;
-        }
-        EntityKeys own = new EntityKeys(
-                setOf(ad.advertiser().creditCode()),
-                setOf(productDomain),
-                setOf(ad.advertiser().accountId()),
-                setOf(appId));
-        return complaints.recordOf(store.linkedKeys(own), now, days);
     }
 
     private static Set<String> setOf(String value) {

@@ -2,6 +2,7 @@ package com.adreview.submission;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
@@ -198,6 +199,16 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                                         Updates.inc("version", 1L)))
                         .getModifiedCount()
                 == 1;
+    }
+
+    /** A batch of the live ads of a category, in id order after {@code after} (null: from the start). */
+    public List<SubmissionDocument> liveAdsInCategory(String category, ObjectId after, int limit) {
+        Bson live = and(eq("current", true), eq("status", "APPROVED"), eq("category", category));
+        return mongoCollection()
+                .find(after == null ? live : and(live, gt("_id", after)))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .into(new ArrayList<>());
     }
 
     public Optional<SubmissionDocument> byId(String id) {

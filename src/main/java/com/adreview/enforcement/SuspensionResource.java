@@ -1,0 +1,131 @@
+package com.adreview.enforcement;
+
+import com.adreview.api.Problem;
+import com.adreview.api.ProblemException;
+import com.adreview.api.RequestReader;
+import com.adreview.suspension.SuspensionDocument;
+import com.adreview.suspension.SuspensionRequest;
+import com.adreview.suspension.SuspensionStore;
+import com.adreview.suspension.SuspensionView;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/suspensions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Suspensions", description = "Operator suspensions of whole categories")
+public class SuspensionResource {
+
+    private final RequestReader reader;
+    private final SuspensionStore suspensions;
+    private final SuspensionSweeper sweeper;
+    private final Clock clock;
+
+    public SuspensionResource(
+            RequestReader reader, SuspensionStore suspensions, SuspensionSweeper sweeper, Clock clock) {
+        this.reader = reader;
+        this.suspensions = suspensions;
+        this.sweeper = sweeper;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Suspend a category",
+            description = "New submissions in the category are rejected (CATEGORY_SUSPENDED) from now on, and every"
+                    + " live ad in it is pulled in the background; follow the progress on the suspension.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SuspensionRequest.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SuspensionView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The category is already suspended.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response suspend(String body, UriInfo uri) {
+        SuspensionRequest request = reader.read(body, SuspensionRequest.class, "The request is not a valid suspension")
+                .value();
+        SuspensionDocument doc = new SuspensionDocument();
+        doc.category = request.category().name();
+        doc.activeKey = doc.category;
+        doc.reason = request.reason();
+        doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        doc.state = SuspensionStore.ACTIVE;
+        doc.sweep = SuspensionStore.RUNNING;
+        try {
+            suspensions.persist(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw ProblemException.conflict(doc.category + " is already suspended");
+            }
+            throw e;
+        }
+        sweeper.start(doc.id);
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/suspensions")
+                        .path(doc.id.toHexString())
+                        .build())
+                .entity(SuspensionView.of(doc))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "Every suspension, newest first")
+    public List<SuspensionView> list() {
+        return suspensions.newestFirst().stream().map(SuspensionView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One suspension with the progress of its sweep")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SuspensionView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such suspension.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SuspensionView get(@PathParam("id") String id) {
+        return SuspensionView.of(find(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(
+            summary = "Lift a suspension",
+            description = "New submissions in the category are decided normally again. No past decision changes: pulled"
+                    + " ads stay pulled.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SuspensionView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Already lifted.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SuspensionView lift(@PathParam("id") String id) {
+        SuspensionDocument doc = find(id);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!suspensions.lift(doc.id, now)) {
+            throw ProblemException.conflict("Suspension " + id + " is not active");
+        }
+        return SuspensionView.of(find(id));
+    }
+
+    private SuspensionDocument find(String id) {
+        return suspensions.byId(id).orElseThrow(() -> ProblemException.notFound("No suspension with id " + id));
+    }
+}

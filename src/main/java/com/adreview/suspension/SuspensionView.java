@@ -1,0 +1,32 @@
+package com.adreview.suspension;
+
+import com.adreview.decision.Category;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A suspension as the API shows it, with the progress of pulling the category's live ads. */
+@Schema(name = "Suspension", description = "An operator's suspension of a category.")
+public record SuspensionView(
+        @Schema(description = "Id of the suspension.") String id,
+        @Schema(description = "The suspended category.") Category category,
+        @Schema(description = "Why, as the operator gave it.") String reason,
+        @Schema(description = "ACTIVE or LIFTED.") String state,
+        @Schema(description = "When it began.") Instant createdAt,
+        @Schema(description = "When it was lifted, if it was.") Instant liftedAt,
+        @Schema(description = "RUNNING while live ads are being pulled, then DONE.") String sweep,
+        @Schema(description = "Live ads pulled so far.") long pulled,
+        @Schema(description = "When the last live ad was pulled.") Instant sweepFinishedAt) {
+
+    public static SuspensionView of(SuspensionDocument d) {
+        return new SuspensionView(
+                d.id.toHexString(),
+                Category.valueOf(d.category),
+                d.reason,
+                d.state,
+                d.createdAt,
+                d.liftedAt,
+                d.sweep,
+                d.pulled,
+                d.sweepFinishedAt);
+    }
+}

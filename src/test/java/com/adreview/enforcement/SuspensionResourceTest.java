@@ -1,0 +1,125 @@
+package com.adreview.enforcement;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.IsolatedStoreProfile;
+import com.adreview.testing.TestPackages;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPEndpoint;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(IsolatedStoreProfile.class)
+@WithTestResource(EmbeddedStoreResource.class)
+@TestHTTPEndpoint(SuspensionResource.class)
+class SuspensionResourceTest {
+
+    private static String submit(TestPackages ad, String expectedStatus) {
+        return given().basePath("")
+                .contentType(ContentType.JSON)
+                .body(ad.body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo(expectedStatus))
+                .extract()
+                .path("id");
+    }
+
+    private static String status(String submission) {
+        return given().basePath("")
+                .get("/v1/submissions/{id}", submission)
+                .then()
+                .extract()
+                .path("status");
+    }
+
+    private static void awaitSweepDone(String suspension) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            if ("DONE".equals(given().get("/{id}", suspension).then().extract().path("sweep"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("sweep of " + suspension + " not done in time");
+    }
+
+    @Test
+    void suspendingACategoryPullsItsLiveAdsRejectsNewOnesAndLiftingChangesNoPastDecision() throws Exception {
+        List<String> p2p = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            p2p.add(submit(TestPackages.example("01-approved-p2p").asNewEntity(), "APPROVED"));
+        }
+        String credit = submit(
+                TestPackages.example("01-approved-p2p").asNewEntity().with("category", "CONSUMER_CREDIT"), "APPROVED");
+
+        String suspension = given().contentType(ContentType.JSON)
+                .body("{\"category\":\"P2P_LENDING\",\"reason\":\"429 complaints, CNY 40 million involved\"}")
+                .post()
+                .then()
+                .statusCode(201)
+                .body("state", equalTo("ACTIVE"))
+                .extract()
+                .path("id");
+        awaitSweepDone(suspension);
+
+        given().get("/{id}", suspension).then().body("pulled", equalTo(3)).body("sweepFinishedAt", notNullValue());
+        for (String id : p2p) {
+            given().basePath("")
+                    .get("/v1/submissions/{id}", id)
+                    .then()
+                    .body("status", equalTo("PULLED"))
+                    .body("statusChanges[0].cause", equalTo("CATEGORY_SUSPENDED"))
+                    .body("statusChanges[0].decision.findings.topic", hasItem("CATEGORY_SUSPENDED"));
+        }
+        assertThat(status(credit)).isEqualTo("APPROVED");
+        given().basePath("")
+                .contentType(ContentType.JSON)
+                .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
+                .post("/v1/submissions")
+                .then()
+                .body("status", equalTo("REJECTED"))
+                .body("decision.findings.topic", hasItem("CATEGORY_SUSPENDED"));
+        given().contentType(ContentType.JSON)
+                .body("{\"category\":\"P2P_LENDING\",\"reason\":\"again\"}")
+                .post()
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+
+        given().delete("/{id}", suspension).then().statusCode(200).body("state", equalTo("LIFTED"));
+
+        submit(TestPackages.example("01-approved-p2p").asNewEntity(), "APPROVED");
+        for (String id : p2p) {
+            assertThat(status(id)).isEqualTo("PULLED");
+        }
+        given().delete("/{id}", suspension).then().statusCode(409);
+        given().get().then().statusCode(200).body("id", hasItem(suspension));
+    }
+
+    @Test
+    void badRequestsAndUnknownSuspensionsAreProblems() {
+        given().contentType(ContentType.JSON)
+                .body("{\"category\":\"CASINO\"}")
+                .post()
+                .then()
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("category", "reason"));
+        given().get("/{id}", "000000000000000000000000").then().statusCode(404);
+        given().delete("/{id}", "nope").then().statusCode(404);
+    }
+}
