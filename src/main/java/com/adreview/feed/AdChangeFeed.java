@@ -1,32 +1,27 @@
 package com.adreview.feed;
 
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
 
 /**
- * The durable, ordered feed of ad status changes. Sequence numbers come from one atomically
- * incremented counter; an entry is written after its number is taken, so a reader may briefly see a
- * later number before an earlier one lands. Reads therefore stop at the first missing number until
- * it is older than the settle time: a reader that resumes after the last number it saw never skips
- * an entry that was still being written.
+ * The durable, ordered feed of ad status changes. Each entry takes the number after the last one,
+ * guarded by the unique id, so numbers are contiguous. Readers still stop at a missing number until
+ * it is older than the settle time, so that a store that shows writes out of order (a lagging
+ * secondary read) can never make a resuming reader skip an entry.
  */
 @ApplicationScoped
 public class AdChangeFeed implements PanacheMongoRepositoryBase<AdChangeDocument, Long> {
 
-    static final String COUNTERS = "counters";
-    static final String FEED_COUNTER = "adChanges";
+    private static final int MAX_ATTEMPTS = 50;
 
     private final FeedConfig config;
     private final Clock clock;
@@ -36,15 +31,32 @@ public class AdChangeFeed implements PanacheMongoRepositoryBase<AdChangeDocument
         this.clock = clock;
     }
 
-    /** Appends a change and returns its sequence number. */
+    /**
+     * Appends a change and returns its sequence number: one more than the last entry, taken by
+     * inserting under that number as the unique id. A concurrent writer that took the same number is
+     * refused by the id and takes the next. So numbers are contiguous and each entry is visible
+     * before the next can be written.
+     */
     public long append(AdChange change) {
-        Document counter = mongoDatabase()
-                .getCollection(COUNTERS)
-                .findOneAndUpdate(
-                        eq("_id", FEED_COUNTER),
-                        Updates.inc("seq", 1L),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long seq = ((Number) counter.get("seq")).longValue();
+        for (int attempt = 1; ; attempt++) {
+            AdChangeDocument last = mongoCollection()
+                    .find()
+                    .sort(Sorts.descending("_id"))
+                    .limit(1)
+                    .first();
+            AdChangeDocument doc = document(last == null ? 1 : last.seq + 1, change);
+            try {
+                persist(doc);
+                return doc.seq;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static AdChangeDocument document(long seq, AdChange change) {
         AdChangeDocument doc = new AdChangeDocument();
         doc.seq = seq;
         doc.at = change.at();
@@ -55,8 +67,7 @@ public class AdChangeFeed implements PanacheMongoRepositoryBase<AdChangeDocument
         doc.from = change.from();
         doc.to = change.to();
         doc.cause = change.cause();
-        persist(doc);
-        return seq;
+        return doc;
     }
 
     /** Up to {@code limit} changes after {@code after}, in order, without skipping one still being written. */

@@ -93,6 +93,39 @@ class AdChangeResourceTest {
     }
 
     @Test
+    void concurrentWritersEachGetTheirOwnPlaceInTheFeed() throws Exception {
+        long start = end();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+                ids.add(pool.submit(() -> given().basePath("")
+                        .contentType(ContentType.JSON)
+                        .body(ad.body())
+                        .post("/v1/submissions")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("id")));
+            }
+            List<String> submitted = new ArrayList<>();
+            for (java.util.concurrent.Future<String> id : ids) {
+                submitted.add(id.get());
+            }
+            List<Map<String, Object>> changes = changesAfter(start);
+            assertThat(changes.stream().map(c -> (String) c.get("submissionId")).filter(submitted::contains))
+                    .containsExactlyInAnyOrderElementsOf(submitted);
+            assertThat(changes.stream()
+                            .map(c -> ((Number) c.get("seq")).longValue())
+                            .distinct())
+                    .hasSize(changes.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void readingPastTheEndReturnsNothingAndTheSameCursor() {
         long end = end();
         given().queryParam("after", end + 1_000_000)
