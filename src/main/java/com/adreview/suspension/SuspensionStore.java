@@ -89,6 +89,8 @@ public class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDoc
                                 and(eq("_id", id), eq("state", ACTIVE)),
                                 Updates.combine(
                                         Updates.set("state", LIFTED),
+                                        // Frees the category for a later suspension (see SuspensionDocument.activeKey).
+                                        Updates.set("activeKey", "lifted:" + id.toHexString()),
                                         Updates.set("liftedAt", at),
                                         Updates.inc("version", 1L)))
                         .getModifiedCount()

@@ -109,6 +109,17 @@ class SuspensionResourceTest {
         }
         given().delete("/{id}", suspension).then().statusCode(409);
         given().get().then().statusCode(200).body("id", hasItem(suspension));
+
+        // A lifted category can be suspended again, and lifted again.
+        String again = given().contentType(ContentType.JSON)
+                .body("{\"category\":\"P2P_LENDING\",\"reason\":\"again\"}")
+                .post()
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        awaitSweepDone(again);
+        given().delete("/{id}", again).then().statusCode(200);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.adreview.testing.EmbeddedStoreResource;
-import com.adreview.testing.IsolatedStoreProfile;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,11 +28,14 @@ import org.junit.jupiter.api.Test;
  * hear of it in the change feed; then the operator suspends the whole category.
  */
 @QuarkusTest
-@TestProfile(IsolatedStoreProfile.class)
+@TestProfile(P2pCrisis2018Test.OwnStore.class)
 @WithTestResource(EmbeddedStoreResource.class)
 class P2pCrisis2018Test {
 
     private static final int PLATFORMS = 40;
+
+    /** The story suspends a whole category: it gets an application and a store of its own. */
+    public static class OwnStore implements io.quarkus.test.junit.QuarkusTestProfile {}
 
     private record Platform(String submissionId, String domain, String account) {}
 
