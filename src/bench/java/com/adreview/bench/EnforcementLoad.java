@@ -1,0 +1,121 @@
+package com.adreview.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Load on a running service (start it with the README command on a fresh data directory): submits
+ * N P2P ads of N distinct entities from 4 threads, measures complaint-to-pull latency (a regulator
+ * complaint's round trip, which includes the pull, then the ad read back as PULLED), and the time a
+ * P2P suspension takes to pull the rest.
+ *
+ * <pre>./mvnw -Pbench -DskipTests test-compile exec:java -Dexec.mainClass=com.adreview.bench.EnforcementLoad \
+ *     -Dexec.classpathScope=test -Dload.url=http://localhost:8080 -Dload.ads=1000</pre>
+ */
+public final class EnforcementLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+    private EnforcementLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        // Properties, not arguments: the bench profile's exec configuration passes JMH's arguments.
+        String base = System.getProperty("load.url", "http://localhost:8080");
+        int n = Integer.getInteger("load.ads", 1000);
+        JsonNode example;
+        try (InputStream in = EnforcementLoad.class.getResourceAsStream("/examples/01-approved-p2p.json")) {
+            example = JSON.readTree(in).get("package");
+        }
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ObjectNode ad = example.deepCopy();
+            ad.put("adId", "load-" + run + "-" + i);
+            ((ObjectNode) ad.get("advertiser")).put("accountId", "acct-" + run + "-" + i);
+            ((ObjectNode) ad.get("advertiser")).put("creditCode", creditCode(Integer.parseInt(run) * 10_000L + i));
+            ((ObjectNode) ad.get("product")).put("domain", "p" + run + "-" + i + ".cn");
+            ((ObjectNode) ad.get("product")).put("appId", "com.example.p" + run + "." + i);
+            ids.add(pool.submit(() -> post(base + "/v1/submissions", ad.toString()).get("id").asText()));
+        }
+        List<String> submissions = new ArrayList<>();
+        for (Future<String> id : ids) {
+            submissions.add(id.get());
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("submissions: %d in %.1f s (%.0f/s, 4 threads)%n", n, seconds, n / seconds);
+
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < Math.min(50, n); i++) {
+            long t = System.nanoTime();
+            post(base + "/v1/complaints", "{\"subject\":{\"domain\":\"p" + run + "-" + i + ".cn\"},\"source\":\"REGULATOR\","
+                    + "\"category\":\"FRAUD\",\"description\":\"load\"}");
+            String status = get(base + "/v1/submissions/" + submissions.get(i)).get("status").asText();
+            latencies.add((System.nanoTime() - t) / 1e6);
+            if (!"PULLED".equals(status)) {
+                throw new IllegalStateException("not pulled after its complaint: " + submissions.get(i));
+            }
+        }
+        Collections.sort(latencies);
+        System.out.printf(
+                "complaint to pull visible: p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d complaints)%n",
+                latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 9 / 10), latencies.get(latencies.size() - 1),
+                latencies.size());
+
+        long t = System.nanoTime();
+        String suspension = post(base + "/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"load\"}").get("id").asText();
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            state = get(base + "/v1/suspensions/" + suspension);
+        } while (!"DONE".equals(state.get("sweep").asText()));
+        seconds = (System.nanoTime() - t) / 1e9;
+        long pulled = state.get("pulled").asLong();
+        System.out.printf("suspension: %d live ads pulled in %.1f s (%.0f/s)%n", pulled, seconds, pulled / seconds);
+        get(base + "/v1/suspensions"); // keeps the service warm for a rerun; lift it by hand to reuse the data
+    }
+
+    private static JsonNode post(String url, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** A valid Unified Social Credit Code for a number, so every entity is distinct. */
+    private static String creditCode(long n) {
+        String body = "91110108" + String.format("%09d", n % 1_000_000_000L);
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += ALPHABET.indexOf(body.charAt(i)) * WEIGHTS[i];
+        }
+        int check = 31 - sum % 31;
+        return body + ALPHABET.charAt(check == 31 ? 0 : check);
+    }
+}
