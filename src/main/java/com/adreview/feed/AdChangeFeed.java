@@ -70,6 +70,13 @@ public class AdChangeFeed implements PanacheMongoRepositoryBase<AdChangeDocument
         return doc;
     }
 
+    /** The number of the last entry, 0 for an empty feed. */
+    public long lastSeq() {
+        AdChangeDocument last =
+                mongoCollection().find().sort(Sorts.descending("_id")).limit(1).first();
+        return last == null ? 0 : last.seq;
+    }
+
     /** Up to {@code limit} changes after {@code after}, in order, without skipping one still being written. */
     public List<AdChange> after(long after, int limit) {
         List<AdChangeDocument> docs = mongoCollection()

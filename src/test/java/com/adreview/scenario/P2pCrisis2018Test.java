@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The 2018 story, replayed through the API: forty P2P platforms advertised, 429 complaints involving
  * CNY 40 million arrive, the platforms that cross a threshold are pulled at once and the ad servers
- * hear of it in the change feed; then the operator suspends the whole category.
+ * hear of it in the change feed and by webhook; then the operator suspends the whole category.
  */
 @QuarkusTest
 @TestProfile(P2pCrisis2018Test.OwnStore.class)
@@ -88,6 +88,35 @@ class P2pCrisis2018Test {
 
     @Test
     void complaintsPullTheWorstPlatformsAndASuspensionPullsTheRest() throws Exception {
+        // An ad server listening by webhook: it must hear of every pull.
+        Set<String> heard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        com.sun.net.httpserver.HttpServer adServer =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        adServer.createContext("/changes", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (body.contains("\"to\":\"PULLED\"")) {
+                heard.add(io.restassured.path.json.JsonPath.from(body).getString("submissionId"));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        adServer.start();
+        String webhook = given().contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + adServer.getAddress().getPort() + "/changes\"}")
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try {
+            replay(heard);
+        } finally {
+            given().delete("/v1/webhooks/{id}", webhook);
+            adServer.stop(0);
+        }
+    }
+
+    private void replay(Set<String> heard) throws Exception {
         List<Platform> platforms = new ArrayList<>();
         for (int i = 0; i < PLATFORMS; i++) {
             TestPackages ad =

@@ -1,0 +1,30 @@
+package com.adreview.webhook;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Delivery of ad changes to webhook subscribers. */
+@ConfigMapping(prefix = "adreview.webhook")
+public interface WebhookConfig {
+
+    /** How often the deliverer looks for new changes and due retries. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** Wait before the first retry of a failed delivery; doubled after each further failure. */
+    @WithDefault("1s")
+    Duration initialBackoff();
+
+    /** The longest wait between retries. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** How long a subscriber has to answer one delivery. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Changes sent to one subscriber per poll, in order. */
+    @WithDefault("50")
+    int batchSize();
+}

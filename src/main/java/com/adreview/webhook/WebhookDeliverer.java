@@ -1,0 +1,180 @@
+package com.adreview.webhook;
+
+import com.adreview.feed.AdChange;
+import com.adreview.feed.AdChangeFeed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends every change of the feed to every active subscriber, in feed order, at least once: a change
+ * is retried with exponential backoff until the subscriber answers 2xx, and the subscriber's cursor
+ * moves only then. Bodies are signed with the subscriber's secret (HMAC-SHA256); the feed sequence
+ * number, sent as the event id, lets a subscriber drop a duplicate.
+ */
+@ApplicationScoped
+public class WebhookDeliverer {
+
+    public static final String SIGNATURE = "X-Adreview-Signature";
+    public static final String EVENT_ID = "X-Adreview-Event-Id";
+    private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
+
+    private final WebhookStore store;
+    private final AdChangeFeed feed;
+    private final WebhookConfig config;
+    private final ManagedExecutor executor;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+    private volatile boolean running;
+
+    public WebhookDeliverer(
+            WebhookStore store,
+            AdChangeFeed feed,
+            WebhookConfig config,
+            ManagedExecutor executor,
+            ObjectMapper json,
+            Clock clock) {
+        this.store = store;
+        this.feed = feed;
+        this.config = config;
+        this.executor = executor;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        executor.runAsync(this::loop);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                deliverDue();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Webhook delivery round failed; retrying next round");
+            }
+            try {
+                Thread.sleep(config.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One round: each active subscriber that is not waiting out a backoff gets its next changes. */
+    void deliverDue() {
+        Instant now = clock.instant();
+        for (WebhookSubscriberDocument s : store.activeSubscribers()) {
+            if (s.nextAttemptAt == null || !s.nextAttemptAt.isAfter(now)) {
+                deliverTo(s);
+            }
+        }
+    }
+
+    private void deliverTo(WebhookSubscriberDocument subscriber) {
+        WebhookSubscriberDocument s = subscriber;
+        List<AdChange> changes = feed.after(s.cursor, config.batchSize());
+        for (AdChange change : changes) {
+            int attempt = s.failures + 1;
+            Outcome outcome = send(s, change);
+            record(s, change.seq(), attempt, outcome);
+            if (!outcome.delivered()) {
+                store.failed(s, clock.instant().plus(backoff(attempt)));
+                return; // in order: nothing after a change that has not arrived
+            }
+            if (!store.delivered(s, change.seq())) {
+                return; // another deliverer moved this subscriber on; it continues from there
+            }
+            s = store.findById(s.id);
+            if (s == null || !s.active) {
+                return;
+            }
+        }
+    }
+
+    Duration backoff(int failures) {
+        long millis = config.initialBackoff().toMillis() << Math.min(failures - 1, 20);
+        return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
+    }
+
+    private record Outcome(boolean delivered, int status, String error, long millis) {}
+
+    private Outcome send(WebhookSubscriberDocument s, AdChange change) {
+        long start = System.nanoTime();
+        try {
+            String body = json.writeValueAsString(change);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(s.url))
+                    .timeout(config.timeout())
+                    .header("Content-Type", "application/json")
+                    .header(EVENT_ID, Long.toString(change.seq()))
+                    .header(SIGNATURE, "sha256=" + sign(s.secret, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+            return new Outcome(ok, response.statusCode(), ok ? null : "answered " + response.statusCode(), millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, 0, "interrupted", (System.nanoTime() - start) / 1_000_000);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a feed entry must always serialise", e);
+        } catch (Exception e) {
+            return new Outcome(
+                    false,
+                    0,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private void record(WebhookSubscriberDocument s, long seq, int attempt, Outcome outcome) {
+        WebhookDeliveryDocument d = new WebhookDeliveryDocument();
+        d.subscriberId = s.id;
+        d.seq = seq;
+        d.attempt = attempt;
+        d.at = clock.instant();
+        d.outcome = outcome.delivered() ? "DELIVERED" : "FAILED";
+        d.status = outcome.status();
+        d.error = outcome.error();
+        d.millis = outcome.millis();
+        store.recordAttempt(d);
+    }
+
+    /** The hex HMAC-SHA256 of the body under the secret, as sent in {@link #SIGNATURE}. */
+    public static String sign(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+        }
+    }
+}

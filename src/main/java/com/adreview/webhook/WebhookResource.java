@@ -1,0 +1,124 @@
+package com.adreview.webhook;
+
+import com.adreview.api.Problem;
+import com.adreview.api.ProblemException;
+import com.adreview.api.RequestReader;
+import com.adreview.feed.AdChangeFeed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks", description = "Ad changes pushed to the ad-serving side, signed, retried until delivered")
+public class WebhookResource {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RequestReader reader;
+    private final WebhookStore store;
+    private final AdChangeFeed feed;
+    private final Clock clock;
+
+    public WebhookResource(RequestReader reader, WebhookStore store, AdChangeFeed feed, Clock clock) {
+        this.reader = reader;
+        this.store = store;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Register a subscriber",
+            description =
+                    "Every change of the ad feed after `after` (default: from now on) is POSTed to the URL, in order,"
+                            + " with X-Adreview-Event-Id (the feed position) and X-Adreview-Signature: sha256=<hex HMAC-SHA256 of"
+                            + " the body under the secret>. A change is retried with exponential backoff until the subscriber"
+                            + " answers 2xx. The secret is shown only in this answer.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WebhookViews.Request.class)))
+    @APIResponse(
+            responseCode = "201",
+            content = @Content(schema = @Schema(implementation = WebhookViews.Subscriber.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a valid subscriber; every bad field is named.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(String body, UriInfo uri) {
+        WebhookViews.Request request = reader.read(
+                        body, WebhookViews.Request.class, "The request is not a valid webhook")
+                .value();
+        WebhookSubscriberDocument doc = new WebhookSubscriberDocument();
+        doc.url = request.url().strip();
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        doc.secret = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        doc.active = true;
+        doc.cursor = request.after() == null ? feed.lastSeq() : request.after();
+        store.persist(doc);
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/webhooks")
+                        .path(doc.id.toHexString())
+                        .build())
+                .entity(WebhookViews.Subscriber.of(doc, true))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "Every subscriber, newest first (without secrets)")
+    public List<WebhookViews.Subscriber> list() {
+        return store.newestFirst().stream()
+                .map(s -> WebhookViews.Subscriber.of(s, false))
+                .toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One subscriber with its delivery position")
+    public WebhookViews.Subscriber get(@PathParam("id") String id) {
+        return WebhookViews.Subscriber.of(find(id), false);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "The latest delivery attempts to a subscriber, newest first")
+    public List<WebhookViews.Delivery> deliveries(@PathParam("id") String id) {
+        return store.attempts(find(id).id, 200).stream()
+                .map(WebhookViews.Delivery::of)
+                .toList();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Stop deliveries to a subscriber")
+    public WebhookViews.Subscriber stop(@PathParam("id") String id) {
+        WebhookSubscriberDocument doc = find(id);
+        if (!store.deactivate(doc.id)) {
+            throw ProblemException.conflict("Webhook " + id + " is already stopped");
+        }
+        return WebhookViews.Subscriber.of(find(id), false);
+    }
+
+    private WebhookSubscriberDocument find(String id) {
+        return store.byId(id).orElseThrow(() -> ProblemException.notFound("No webhook with id " + id));
+    }
+}

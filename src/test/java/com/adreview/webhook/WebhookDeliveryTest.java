@@ -1,0 +1,155 @@
+package com.adreview.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.TestPackages;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPEndpoint;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Ad changes reach a subscriber signed, in order, and are retried until it answers 2xx. */
+@QuarkusTest
+@WithTestResource(EmbeddedStoreResource.class)
+@TestHTTPEndpoint(WebhookResource.class)
+class WebhookDeliveryTest {
+
+    private record Received(String eventId, String signature, String body) {}
+
+    private HttpServer receiver;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresToGive = new AtomicInteger();
+    private String webhook;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = failuresToGive.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+            if (status == 204) {
+                received.add(new Received(
+                        exchange.getRequestHeaders().getFirst(WebhookDeliverer.EVENT_ID),
+                        exchange.getRequestHeaders().getFirst(WebhookDeliverer.SIGNATURE),
+                        body));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (webhook != null) {
+            given().delete("/{id}", webhook).then().statusCode(200);
+        }
+        receiver.stop(0);
+    }
+
+    private String register() {
+        var created = given().contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}")
+                .post()
+                .then()
+                .statusCode(201)
+                .body("secret", notNullValue())
+                .body("active", equalTo(true))
+                .extract();
+        webhook = created.path("id");
+        return created.path("secret");
+    }
+
+    private static String submit() {
+        return given().basePath("")
+                .contentType(ContentType.JSON)
+                .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private Received awaitDelivery(String submissionId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (Instant.now().isBefore(deadline)) {
+            for (Received r : received) {
+                if (r.body().contains(submissionId)) {
+                    return r;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no delivery of " + submissionId);
+    }
+
+    @Test
+    void aChangeArrivesSignedWithItsFeedPositionAsEventId() throws Exception {
+        String secret = register();
+        String submission = submit();
+
+        Received r = awaitDelivery(submission);
+
+        assertThat(r.signature()).isEqualTo("sha256=" + WebhookDeliverer.sign(secret, r.body()));
+        assertThat(r.signature()).isNotEqualTo("sha256=" + WebhookDeliverer.sign("another secret", r.body()));
+        assertThat(r.body()).contains("\"to\":\"APPROVED\"").contains("\"seq\":" + r.eventId());
+        given().get("/{id}", webhook)
+                .then()
+                .body("secret", org.hamcrest.Matchers.nullValue())
+                .body("failures", equalTo(0));
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedWithBackoffAndEveryAttemptIsVisible() throws Exception {
+        register();
+        failuresToGive.set(2);
+        String submission = submit();
+
+        Received r = awaitDelivery(submission);
+
+        List<Map<String, Object>> attempts = given().get("/{id}/deliveries", webhook)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        List<Map<String, Object>> forIt = attempts.stream()
+                .filter(a -> String.valueOf(a.get("seq")).equals(r.eventId()))
+                .toList();
+        assertThat(forIt).extracting(a -> a.get("outcome")).containsExactly("DELIVERED", "FAILED", "FAILED");
+        assertThat(forIt).extracting(a -> a.get("attempt")).containsExactly(3, 2, 1);
+        assertThat(forIt.get(2).get("status")).isEqualTo(500);
+        Instant first = Instant.parse((String) forIt.get(2).get("at"));
+        Instant second = Instant.parse((String) forIt.get(1).get("at"));
+        Instant third = Instant.parse((String) forIt.get(0).get("at"));
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(Duration.between(second, third)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aBadUrlIsNamedAndAnUnknownWebhookIsA404() {
+        given().contentType(ContentType.JSON)
+                .body("{\"url\":\"ftp://x\"}")
+                .post()
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("url"));
+        given().get("/{id}/deliveries", "000000000000000000000000").then().statusCode(404);
+    }
+}
