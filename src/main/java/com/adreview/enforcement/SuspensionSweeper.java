@@ -27,6 +27,7 @@ public class SuspensionSweeper {
 
     private static final Logger LOG = Logger.getLogger(SuspensionSweeper.class);
     private static final int BATCH = 500;
+    private static final java.time.Duration RETRY = java.time.Duration.ofSeconds(5);
 
     private final SuspensionStore suspensions;
     private final SubmissionStore submissions;
@@ -55,10 +56,25 @@ public class SuspensionSweeper {
     }
 
     public void start(ObjectId suspension) {
-        executor.runAsync(() -> sweep(suspension)).exceptionally(e -> {
-            LOG.errorf(e, "Sweep of suspension %s stopped; it resumes at the next start", suspension);
-            return null;
-        });
+        executor.runAsync(() -> sweepUntilDone(suspension));
+    }
+
+    /** A failed sweep (store unreachable, no valid pack) is retried, from where it stopped, while active. */
+    private void sweepUntilDone(ObjectId suspension) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sweep(suspension);
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Sweep of suspension %s failed (attempt %d); retrying in %s", suspension, attempt, RETRY);
+            }
+            try {
+                Thread.sleep(RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // shutting down: the sweep resumes at the next start
+            }
+        }
     }
 
     void sweep(ObjectId id) {

@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +53,8 @@ public class PolicyService {
                 .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Before every other start-up observer: resumed work (suspension sweeps) decides with the pack. */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
         reload();
     }
 

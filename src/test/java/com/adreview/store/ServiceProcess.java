@@ -87,6 +87,11 @@ final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Kills the service without warning (SIGKILL), as a crash or an evicted pod would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Stops the service as an operator would (SIGTERM), letting it shut down cleanly. */
     @Override
     public void close() throws InterruptedException {

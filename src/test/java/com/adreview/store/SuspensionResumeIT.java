@@ -1,0 +1,77 @@
+package com.adreview.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adreview.testing.TestPackages;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A suspension sweep cut short by a crash finishes after the restart. */
+class SuspensionResumeIT {
+
+    private static final int ADS = 1500;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aSweepInterruptedByACrashResumesAtStartUp() throws Exception {
+        String suspension;
+        try (ServiceProcess service = ServiceProcess.start(dataDir, Path.of("policies"))) {
+            assertThat(service.awaitHealth(Duration.ofSeconds(90)).statusCode()).isEqualTo(200);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Integer>> created = new ArrayList<>();
+            for (int i = 0; i < ADS; i++) {
+                String body =
+                        TestPackages.example("01-approved-p2p").asNewEntity().body();
+                created.add(pool.submit(
+                        () -> service.postJson("/v1/submissions", body).statusCode()));
+            }
+            for (Future<Integer> status : created) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+            pool.shutdown();
+
+            HttpResponse<String> suspended =
+                    service.postJson("/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"crash test\"}");
+            assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(201);
+            suspension = TestPackages.JSON.readTree(suspended.body()).get("id").asText();
+            Thread.sleep(1_000);
+            JsonNode midway = TestPackages.JSON.readTree(
+                    service.get("/v1/suspensions/" + suspension).body());
+            assertThat(midway.get("sweep").asText())
+                    .as("still sweeping when the crash comes")
+                    .isEqualTo("RUNNING");
+            service.kill();
+        }
+
+        try (ServiceProcess service = ServiceProcess.start(dataDir, Path.of("policies"))) {
+            assertThat(service.awaitHealth(Duration.ofSeconds(90)).statusCode()).isEqualTo(200);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            JsonNode state;
+            do {
+                Thread.sleep(250);
+                state = TestPackages.JSON.readTree(
+                        service.get("/v1/suspensions/" + suspension).body());
+            } while (!"DONE".equals(state.get("sweep").asText())
+                    && Instant.now().isBefore(deadline));
+            assertThat(state.get("sweep").asText()).isEqualTo("DONE");
+
+            JsonNode live = TestPackages.JSON.readTree(
+                    service.get("/v1/submissions?status=APPROVED&category=P2P_LENDING&limit=1")
+                            .body());
+            assertThat(live.get("items")).as("no P2P ad left live").isEmpty();
+            assertThat(service.log()).contains("Resuming the sweep of suspension " + suspension);
+        }
+    }
+}
