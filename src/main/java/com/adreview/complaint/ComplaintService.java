@@ -114,13 +114,7 @@ public class ComplaintService {
             }
         }
         List<ComplaintDocument> docs = store.page(forms, page);
-        String next = null;
-        if (docs.size() > page.limit()) {
-            docs = docs.subList(0, page.limit());
-            ComplaintDocument last = docs.get(docs.size() - 1);
-            next = PageRequest.cursorAfter(last.receivedAt, last.id.toHexString());
-        }
-        return new Page<>(docs.stream().map(ComplaintService::view).toList(), next);
+        return Page.of(docs, page, d -> d.receivedAt, d -> d.id.toHexString(), ComplaintService::view);
     }
 
     private static ComplaintView view(ComplaintDocument d) {

@@ -120,13 +120,7 @@ public class SubmissionService {
         checkEnum("status", query.status(), SubmissionStatus.class);
         checkEnum("category", query.category(), Category.class);
         List<SubmissionDocument> docs = store.page(query, page);
-        String next = null;
-        if (docs.size() > page.limit()) {
-            docs = docs.subList(0, page.limit());
-            SubmissionDocument last = docs.get(docs.size() - 1);
-            next = PageRequest.cursorAfter(last.receivedAt, last.id.toHexString());
-        }
-        return new Page<>(docs.stream().map(this::view).toList(), next);
+        return Page.of(docs, page, d -> d.receivedAt, d -> d.id.toHexString(), this::view);
     }
 
     /** The ad with every revision; when several accounts use the adId, the account must be named. */
