@@ -41,33 +41,25 @@ public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocum
 
     /** Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first. */
     public List<ComplaintDocument> ofEntity(EntityKeys keys, Instant since) {
-        List<Bson> subject = new ArrayList<>();
-        addIn(subject, "creditCode", keys.creditCodes());
-        addIn(subject, "domain", keys.domains());
-        addIn(subject, "advertiserAccountId", keys.accounts());
-        addIn(subject, "appId", keys.appIds());
-        if (subject.isEmpty()) {
+        Bson subject = keys.anyIn("creditCode", "domain", "advertiserAccountId", "appId");
+        if (subject == null) {
             return List.of();
         }
         return mongoCollection()
-                .find(and(or(subject), gte("receivedAt", Date.from(since))))
+                .find(and(subject, gte("receivedAt", Date.from(since))))
                 .sort(Sorts.ascending("receivedAt"))
                 .into(new ArrayList<>());
     }
 
     /** The subject identifiers of the complaints that name any of the given ones. */
     public EntityKeys keysOf(EntityKeys query) {
-        List<Bson> subject = new ArrayList<>();
-        addIn(subject, "creditCode", query.creditCodes());
-        addIn(subject, "domain", query.domains());
-        addIn(subject, "advertiserAccountId", query.accounts());
-        addIn(subject, "appId", query.appIds());
+        Bson subject = query.anyIn("creditCode", "domain", "advertiserAccountId", "appId");
         Set<String> codes = new HashSet<>();
         Set<String> domains = new HashSet<>();
         Set<String> accounts = new HashSet<>();
         Set<String> apps = new HashSet<>();
-        if (!subject.isEmpty()) {
-            for (ComplaintDocument d : mongoCollection().find(or(subject))) {
+        if (subject != null) {
+            for (ComplaintDocument d : mongoCollection().find(subject)) {
                 addIfPresent(codes, d.creditCode);
                 addIfPresent(domains, d.domain);
                 addIfPresent(accounts, d.advertiserAccountId);
@@ -80,12 +72,6 @@ public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocum
     private static void addIfPresent(Set<String> set, String value) {
         if (value != null) {
             set.add(value);
-        }
-    }
-
-    private static void addIn(List<Bson> filters, String field, Collection<String> values) {
-        if (!values.isEmpty()) {
-            filters.add(in(field, values));
         }
     }
 

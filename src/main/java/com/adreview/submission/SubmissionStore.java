@@ -3,7 +3,6 @@ package com.adreview.submission;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
@@ -118,14 +117,10 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
         Set<String> domains = new HashSet<>();
         Set<String> accounts = new HashSet<>();
         Set<String> apps = new HashSet<>();
-        List<Bson> any = new ArrayList<>();
-        addIn(any, "creditCode", query.creditCodes());
-        addIn(any, "productDomain", query.domains());
-        addIn(any, "accountId", query.accounts());
-        addIn(any, "appId", query.appIds());
-        if (!any.isEmpty()) {
+        Bson any = query.anyIn("creditCode", "productDomain", "accountId", "appId");
+        if (any != null) {
             for (SubmissionDocument d : mongoCollection()
-                    .find(or(any))
+                    .find(any)
                     .projection(Projections.include("creditCode", "productDomain", "accountId", "appId"))) {
                 addIfPresent(codes, d.creditCode);
                 addIfPresent(domains, d.productDomain);
@@ -150,12 +145,6 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
         return out;
     }
 
-    private static void addIn(List<Bson> filters, String field, Set<String> values) {
-        if (!values.isEmpty()) {
-            filters.add(in(field, values));
-        }
-    }
-
     private static void addIfPresent(Set<String> set, String value) {
         if (value != null && !value.isEmpty()) {
             set.add(value);
@@ -164,16 +153,12 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
 
     /** The live ads of an entity: the current revisions, approved, that carry any of its identifiers. */
     public List<SubmissionDocument> liveAdsOf(EntityKeys keys) {
-        List<Bson> any = new ArrayList<>();
-        addIn(any, "creditCode", keys.creditCodes());
-        addIn(any, "productDomain", keys.domains());
-        addIn(any, "accountId", keys.accounts());
-        addIn(any, "appId", keys.appIds());
-        if (any.isEmpty()) {
+        Bson any = keys.anyIn("creditCode", "productDomain", "accountId", "appId");
+        if (any == null) {
             return List.of();
         }
         return mongoCollection()
-                .find(and(eq("current", true), eq("status", "APPROVED"), or(any)))
+                .find(and(eq("current", true), eq("status", "APPROVED"), any))
                 .sort(Sorts.ascending("receivedAt"))
                 .into(new ArrayList<>());
     }
