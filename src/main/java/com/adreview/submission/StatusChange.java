@@ -2,15 +2,50 @@ package com.adreview.submission;
 
 import com.adreview.decision.Decision;
 import com.adreview.decision.SubmissionStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A change of a submission's status after its decision at intake, with what caused it. */
-@Schema(description = "A change of status after intake: a pull, a reviewer's decision.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A change of status after intake: a pull, a reviewer's decision, an appeal, a manual action.")
 public record StatusChange(
         @Schema(description = "When it changed.") Instant at,
         @Schema(description = "Status before.") SubmissionStatus from,
         @Schema(description = "Status after.") SubmissionStatus to,
-        @Schema(description = "What caused it.", example = "COMPLAINT") String cause,
+        @Schema(
+                        description =
+                                "What caused it: COMPLAINT, CATEGORY_SUSPENDED, REVIEW, APPEAL, MANUAL_PULL, REINSTATED.",
+                        example = "COMPLAINT")
+                String cause,
         @Schema(description = "The complaint that tipped it, when a complaint did.") String complaintId,
-        @Schema(description = "The re-evaluation that decided it, with its findings.") Decision decision) {}
+        @Schema(description = "The re-evaluation that decided it, with its findings.") Decision decision,
+        @Schema(description = "The reviewer who made the change, when a person did.", example = "reviewer-li")
+                String actor,
+        @Schema(description = "The reason the reviewer gave.") String reason,
+        @Schema(description = "The review case whose verdict made the change.") String caseId) {
+
+    /** A change made by the engine itself (a pull after re-evaluation). */
+    public static StatusChange automatic(
+            Instant at,
+            SubmissionStatus from,
+            SubmissionStatus to,
+            String cause,
+            String complaintId,
+            Decision decision) {
+        return new StatusChange(at, from, to, cause, complaintId, decision, null, null, null);
+    }
+
+    /** A change made by a person: a reviewer's verdict, a manual pull or reinstatement. */
+    public static StatusChange byReviewer(
+            Instant at,
+            SubmissionStatus from,
+            SubmissionStatus to,
+            String cause,
+            Decision decision,
+            String actor,
+            String reason,
+            String caseId) {
+        return new StatusChange(at, from, to, cause, null, decision, actor, reason, caseId);
+    }
+}

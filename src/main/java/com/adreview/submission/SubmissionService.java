@@ -16,6 +16,7 @@ import com.adreview.policy.PolicyService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +38,7 @@ public class SubmissionService {
     private final AdChangeFeed feed;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Event<SubmissionStored> storedEvents;
 
     public SubmissionService(
             RequestReader reader,
@@ -45,7 +47,8 @@ public class SubmissionService {
             DecisionContexts contexts,
             AdChangeFeed feed,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            Event<SubmissionStored> storedEvents) {
         this.reader = reader;
         this.policy = policy;
         this.store = store;
@@ -53,6 +56,7 @@ public class SubmissionService {
         this.feed = feed;
         this.json = json;
         this.clock = clock;
+        this.storedEvents = storedEvents;
     }
 
     /** Validates the structure (400 naming every bad field), decides, stores the new revision. */
@@ -102,6 +106,8 @@ public class SubmissionService {
                 null,
                 stored.status,
                 "SUBMISSION"));
+        // Before the 201: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
+        storedEvents.fire(new SubmissionStored(stored));
         return view(stored);
     }
 
@@ -164,7 +170,7 @@ public class SubmissionService {
             String complaintId,
             Decision decision,
             Instant at) {
-        return Document.parse(write(new StatusChange(at, from, to, cause, complaintId, decision)));
+        return Document.parse(write(StatusChange.automatic(at, from, to, cause, complaintId, decision)));
     }
 
     SubmissionView view(SubmissionDocument doc) {

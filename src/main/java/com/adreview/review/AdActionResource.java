@@ -1,0 +1,78 @@
+package com.adreview.review;
+
+import com.adreview.api.Problem;
+import com.adreview.api.QueryParams;
+import com.adreview.submission.AdView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/ads/{adId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Ads")
+public class AdActionResource {
+
+    private final AdActions actions;
+
+    public AdActionResource(AdActions actions) {
+        this.actions = actions;
+    }
+
+    @POST
+    @Path("/pull")
+    @Operation(
+            summary = "Pull a live ad by hand",
+            description = "The ad's live revision becomes PULLED with the reviewer's reason; the change appears in the"
+                    + " ad change feed.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AdActionRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AdView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The ad is not live.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AdView pull(
+            @PathParam("adId") String adId,
+            @Parameter(description = "The advertiser account, needed when several accounts use the adId.")
+                    @QueryParam("accountId")
+                    String accountId,
+            @Parameter(description = "The reviewer.", required = true) @HeaderParam(ReviewResource.REVIEWER)
+                    String reviewer,
+            String body) {
+        return actions.pull(adId, accountId, QueryParams.actor(ReviewResource.REVIEWER, reviewer), body);
+    }
+
+    @POST
+    @Path("/reinstate")
+    @Operation(
+            summary = "Reinstate a pulled ad",
+            description = "The ad's pulled revision becomes APPROVED again, unless its category is suspended.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AdActionRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AdView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The ad is not pulled, or its category is suspended.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AdView reinstate(
+            @PathParam("adId") String adId,
+            @Parameter(description = "The advertiser account, needed when several accounts use the adId.")
+                    @QueryParam("accountId")
+                    String accountId,
+            @Parameter(description = "The reviewer.", required = true) @HeaderParam(ReviewResource.REVIEWER)
+                    String reviewer,
+            String body) {
+        return actions.reinstate(adId, accountId, QueryParams.actor(ReviewResource.REVIEWER, reviewer), body);
+    }
+}

@@ -1,0 +1,126 @@
+package com.adreview.review;
+
+import com.adreview.api.ProblemException;
+import com.adreview.api.RequestReader;
+import com.adreview.decision.Category;
+import com.adreview.decision.Decision;
+import com.adreview.decision.Evidence;
+import com.adreview.decision.Finding;
+import com.adreview.decision.Outcome;
+import com.adreview.decision.SubmissionStatus;
+import com.adreview.submission.AdView;
+import com.adreview.submission.StatusChange;
+import com.adreview.submission.StatusTransitions;
+import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.SubmissionService;
+import com.adreview.submission.SubmissionStore;
+import com.adreview.suspension.SuspensionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** A reviewer pulls a live ad by hand, or reinstates a pulled one. */
+@ApplicationScoped
+public class AdActions {
+
+    static final String INVALID_ACTION = "The request is not a valid ad action";
+
+    /** The rule id a manual pull's finding carries, so an appeal can name it. */
+    public static final String MANUAL_PULL_RULE = "manual-pull";
+
+    private final SubmissionStore submissions;
+    private final SubmissionService ads;
+    private final StatusTransitions transitions;
+    private final SuspensionStore suspensions;
+    private final RequestReader reader;
+    private final Clock clock;
+
+    public AdActions(
+            SubmissionStore submissions,
+            SubmissionService ads,
+            StatusTransitions transitions,
+            SuspensionStore suspensions,
+            RequestReader reader,
+            Clock clock) {
+        this.submissions = submissions;
+        this.ads = ads;
+        this.transitions = transitions;
+        this.suspensions = suspensions;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    /** Takes the ad's live revision down; a finding of the pull records the reviewer's reason. */
+    public AdView pull(String adId, String accountId, String reviewer, String body) {
+        AdActionRequest request =
+                reader.read(body, AdActionRequest.class, INVALID_ACTION).value();
+        SubmissionDocument live = latest(adId, accountId);
+        require(live, SubmissionStatus.APPROVED, "pulled");
+        Instant now = now();
+        String reason = request.reason().strip();
+        Finding finding = new Finding(
+                request.topic(),
+                MANUAL_PULL_RULE,
+                Outcome.REJECT,
+                reason,
+                null,
+                List.of(Evidence.value("reviewer", reviewer)));
+        StatusChange change = StatusChange.byReviewer(
+                now,
+                SubmissionStatus.APPROVED,
+                SubmissionStatus.PULLED,
+                "MANUAL_PULL",
+                new Decision(live.policyVersion, now, List.of(finding)),
+                reviewer,
+                reason,
+                null);
+        if (!transitions.apply(live, change)) {
+            throw ProblemException.conflict("Ad " + adId + " changed while pulling it; reload it");
+        }
+        return ads.ad(adId, live.accountId);
+    }
+
+    /** Puts a pulled ad back live; not while its category is suspended. */
+    public AdView reinstate(String adId, String accountId, String reviewer, String body) {
+        AdActionRequest request =
+                reader.read(body, AdActionRequest.class, INVALID_ACTION).value();
+        SubmissionDocument pulled = latest(adId, accountId);
+        require(pulled, SubmissionStatus.PULLED, "reinstated");
+        if (suspensions.activeFor(Category.valueOf(pulled.category)).isPresent()) {
+            throw ProblemException.conflict(
+                    "Category " + pulled.category + " is suspended; no ad of it can be reinstated until it is lifted");
+        }
+        StatusChange change = StatusChange.byReviewer(
+                now(),
+                SubmissionStatus.PULLED,
+                SubmissionStatus.APPROVED,
+                "REINSTATED",
+                null,
+                reviewer,
+                request.reason().strip(),
+                null);
+        if (!transitions.apply(pulled, change)) {
+            throw ProblemException.conflict("Ad " + adId + " changed while reinstating it; reload it");
+        }
+        return ads.ad(adId, pulled.accountId);
+    }
+
+    /** The ad's latest revision; the account must be named when several use the adId (as for GET). */
+    private SubmissionDocument latest(String adId, String accountId) {
+        ads.ad(adId, accountId); // 404 for no such ad, 400 when the account is ambiguous
+        return submissions.revisions(adId, accountId).get(0);
+    }
+
+    private static void require(SubmissionDocument ad, SubmissionStatus status, String verb) {
+        if (!status.name().equals(ad.status)) {
+            throw ProblemException.conflict("Ad " + ad.adId + " is " + ad.status + " (revision " + ad.revision
+                    + "); only a " + status + " ad can be " + verb);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

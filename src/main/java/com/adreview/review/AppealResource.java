@@ -1,0 +1,62 @@
+package com.adreview.review;
+
+import com.adreview.api.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/submissions/{id}/appeals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reviews")
+public class AppealResource {
+
+    private final AppealService appeals;
+
+    public AppealResource(AppealService appeals) {
+        this.appeals = appeals;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Appeal a rejected or pulled submission",
+            description = "Names the disputed findings by rule id; the appeal becomes a review case (Location), whose"
+                    + " verdict the submission's status follows. One open appeal per submission.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AppealRequest.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The review case of the appeal.",
+            content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a valid appeal, or a named finding is not one of the submission's.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such submission.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not REJECTED or PULLED, not the latest revision, or an appeal is already open.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response file(@PathParam("id") String id, String body, UriInfo uri) {
+        ReviewCaseView created = appeals.file(id, body);
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/reviews")
+                        .path(created.id())
+                        .build())
+                .entity(created)
+                .build();
+    }
+}

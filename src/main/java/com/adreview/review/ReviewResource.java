@@ -1,0 +1,143 @@
+package com.adreview.review;
+
+import com.adreview.api.ApiConfig;
+import com.adreview.api.Page;
+import com.adreview.api.PageRequest;
+import com.adreview.api.Problem;
+import com.adreview.api.QueryParams;
+import com.adreview.decision.Category;
+import com.adreview.decision.Topic;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reviews", description = "The review queue: escalated submissions, escalated live ads, appeals")
+public class ReviewResource {
+
+    /** Who is acting, until staff sign in (then it comes from the identity). */
+    public static final String REVIEWER = "X-Reviewer";
+
+    private final ReviewService reviews;
+    private final ApiConfig api;
+
+    public ReviewResource(ReviewService reviews, ApiConfig api) {
+        this.reviews = reviews;
+        this.api = api;
+    }
+
+    @GET
+    @Operation(
+            summary = "The review queue, oldest first",
+            description = "Each case with its age and whether it is overdue under its category's SLA.")
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter, limit or cursor is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ReviewCaseView> list(
+            @Parameter(description = "OPEN (incl. lapsed claims), CLAIMED or DONE.") @QueryParam("state") String state,
+            @Parameter(description = "INTAKE, RE_EVALUATION or APPEAL.") @QueryParam("kind") String kind,
+            @Parameter(description = "Only this category.") @QueryParam("category") String category,
+            @Parameter(description = "Only cases about this finding topic.") @QueryParam("topic") String topic,
+            @Parameter(description = "true: only open cases past due; false: only the others.") @QueryParam("overdue")
+                    String overdue,
+            @Parameter(description = "Only cases about this submission.") @QueryParam("submissionId")
+                    String submissionId,
+            @Parameter(description = "Only this advertiser account.") @QueryParam("accountId") String accountId,
+            @Parameter(description = "Page size.") @QueryParam("limit") String limit,
+            @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
+        Category c = QueryParams.enumValue("category", category, Category.class);
+        Topic t = QueryParams.enumValue("topic", topic, Topic.class);
+        var query = new ReviewStore.Query(
+                QueryParams.enumValue("state", state, ReviewState.class),
+                QueryParams.enumValue("kind", kind, ReviewKind.class),
+                c == null ? null : c.name(),
+                t == null ? null : t.name(),
+                QueryParams.booleanValue("overdue", overdue),
+                submissionId,
+                accountId);
+        return reviews.list(query, PageRequest.of(limit, cursor, api));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One case")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such case.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewCaseView get(@PathParam("id") String id) {
+        return reviews.get(id);
+    }
+
+    @POST
+    @Path("/{id}/claim")
+    @Operation(
+            summary = "Claim a case",
+            description = "Gives the reviewer a lease on the case so no one else works it; claiming it again renews"
+                    + " the lease. A lapsed lease returns the case to the queue.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Claimed by someone else, or closed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewCaseView claim(
+            @PathParam("id") String id,
+            @Parameter(description = "The reviewer.", required = true) @HeaderParam(REVIEWER) String reviewer) {
+        return reviews.claim(id, QueryParams.actor(REVIEWER, reviewer));
+    }
+
+    @POST
+    @Path("/{id}/release")
+    @Operation(summary = "Release a claimed case back to the queue (lease holder only)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not the lease holder.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewCaseView release(
+            @PathParam("id") String id,
+            @Parameter(description = "The reviewer.", required = true) @HeaderParam(REVIEWER) String reviewer) {
+        return reviews.release(id, QueryParams.actor(REVIEWER, reviewer));
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Decide a case (lease holder only)",
+            description = "APPROVE or REJECT with a reason, adding or dismissing findings. The submission's status"
+                    + " follows and the change appears in the ad change feed. Of two concurrent decisions exactly one"
+                    + " wins; the other is a 409.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReviewDecisionRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a valid decision; every bad field is named.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not the lease holder, lease lapsed, already decided, or the case no longer applies.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewCaseView decide(
+            @PathParam("id") String id,
+            @Parameter(description = "The reviewer.", required = true) @HeaderParam(REVIEWER) String reviewer,
+            String body) {
+        return reviews.decide(id, QueryParams.actor(REVIEWER, reviewer), body);
+    }
+}

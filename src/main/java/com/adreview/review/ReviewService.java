@@ -1,0 +1,297 @@
+package com.adreview.review;
+
+import com.adreview.api.FieldError;
+import com.adreview.api.Page;
+import com.adreview.api.PageRequest;
+import com.adreview.api.ProblemException;
+import com.adreview.api.RequestReader;
+import com.adreview.decision.Category;
+import com.adreview.decision.Evidence;
+import com.adreview.decision.Finding;
+import com.adreview.decision.Outcome;
+import com.adreview.decision.SubmissionStatus;
+import com.adreview.submission.StatusChange;
+import com.adreview.submission.StatusTransitions;
+import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.SubmissionStore;
+import com.adreview.suspension.SuspensionStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * The review queue: listing, claiming with a lease, releasing, and the lease holder's verdict,
+ * which changes the submission through the same version-guarded transition as an automatic pull.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    static final String INVALID_DECISION = "The request is not a valid review decision";
+    private static final Logger LOG = Logger.getLogger(ReviewService.class);
+
+    private final ReviewStore store;
+    private final ReviewViews views;
+    private final SubmissionStore submissions;
+    private final StatusTransitions transitions;
+    private final SuspensionStore suspensions;
+    private final RequestReader reader;
+    private final ReviewConfig config;
+    private final Clock clock;
+
+    public ReviewService(
+            ReviewStore store,
+            ReviewViews views,
+            SubmissionStore submissions,
+            StatusTransitions transitions,
+            SuspensionStore suspensions,
+            RequestReader reader,
+            ReviewConfig config,
+            Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.submissions = submissions;
+        this.transitions = transitions;
+        this.suspensions = suspensions;
+        this.reader = reader;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Finishes verdicts a crash interrupted between closing the case and changing the submission. */
+    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
+        for (ReviewCaseDocument c : store.withPendingEffect()) {
+            LOG.infof("Finishing the verdict of review case %s", c.id);
+            applyEffect(c, now());
+        }
+    }
+
+    public Page<ReviewCaseView> list(ReviewStore.Query query, PageRequest page) {
+        Instant now = now();
+        List<ReviewCaseDocument> docs = store.page(query, now, page);
+        return Page.of(docs, page, d -> d.openedAt, d -> d.id.toHexString(), d -> views.view(d, now));
+    }
+
+    public ReviewCaseView get(String id) {
+        return views.view(find(id), now());
+    }
+
+    /** Gives the reviewer the case for the configured lease; claiming one's own case again renews the lease. */
+    public ReviewCaseView claim(String id, String reviewer) {
+        ReviewCaseDocument c = find(id);
+        Instant now = now();
+        ReviewCaseView current = views.view(c, now);
+        if (current.state() == ReviewState.DONE) {
+            throw ProblemException.conflict(
+                    "Case " + id + " is already closed (" + current.resolution().outcome() + ")");
+        }
+        if (current.state() == ReviewState.CLAIMED && !reviewer.equals(c.claimedBy)) {
+            throw ProblemException.conflict(
+                    "Case " + id + " is claimed by " + c.claimedBy + " until " + c.leaseExpiresAt);
+        }
+        if (!store.claim(c, reviewer, now, now.plus(config.lease()))) {
+            throw ProblemException.conflict("Case " + id + " changed while claiming it; reload it");
+        }
+        return get(id);
+    }
+
+    /** Returns the case to the queue; only its lease holder may. */
+    public ReviewCaseView release(String id, String reviewer) {
+        ReviewCaseDocument c = find(id);
+        Instant now = now();
+        requireHolder(c, reviewer, now);
+        if (!store.release(c, reviewer, now)) {
+            throw ProblemException.conflict("Case " + id + " changed while releasing it; reload it");
+        }
+        return get(id);
+    }
+
+    /**
+     * Records the lease holder's verdict and changes the submission's status accordingly. Two verdicts
+     * racing: the case's version guard lets exactly one through; the other is a 409.
+     */
+    public ReviewCaseView decide(String id, String reviewer, String body) {
+        ReviewDecisionRequest request =
+                reader.read(body, ReviewDecisionRequest.class, INVALID_DECISION).value();
+        ReviewCaseDocument c = find(id);
+        Instant now = now();
+        requireHolder(c, reviewer, now);
+        List<Finding> caseFindings = views.findings(c.findings);
+        List<Finding> added = new ArrayList<>();
+        List<String> dismissed = new ArrayList<>();
+        checkFindings(request.findingsOrEmpty(), caseFindings, added, dismissed);
+
+        SubmissionDocument s = submissions
+                .byId(c.submissionId)
+                .orElseThrow(() -> new IllegalStateException("case " + id + " names a missing submission"));
+        if (!s.current || !s.status.equals(c.expectedStatus)) {
+            String why = !s.current
+                    ? "a newer revision of the ad was submitted"
+                    : "the submission is now " + s.status + " (was " + c.expectedStatus + ")";
+            store.closeMoot(c, ReviewIntake.moot(ReviewOutcome.OBSOLETE, why, now), now);
+            throw ProblemException.conflict("Case " + id + " no longer applies and was closed: " + why);
+        }
+        SubmissionStatus to = target(ReviewKind.valueOf(c.kind), request.outcome(), SubmissionStatus.valueOf(s.status));
+        if (to == SubmissionStatus.APPROVED
+                && !SubmissionStatus.APPROVED.name().equals(s.status)
+                && suspensions.activeFor(Category.valueOf(s.category)).isPresent()) {
+            throw ProblemException.conflict("Category " + s.category
+                    + " is suspended: no ad of it can go live until the suspension is lifted; REJECT, or wait");
+        }
+        boolean changes = !to.name().equals(s.status);
+        Document resolution = new Document(
+                        "outcome", request.outcome().outcome().name())
+                .append("reason", request.reason().strip())
+                .append("reviewer", reviewer)
+                .append("decidedAt", Date.from(now))
+                .append("addedFindings", views.documents(added))
+                .append("dismissedFindings", dismissed)
+                .append("submissionStatus", to.name());
+        if (!store.resolve(c, reviewer, resolution, changes, s.version, now)) {
+            ReviewCaseView after = get(id);
+            throw ProblemException.conflict(
+                    after.state() == ReviewState.DONE
+                            ? "Case " + id + " was decided meanwhile ("
+                                    + after.resolution().outcome() + ")"
+                            : "Case " + id + " changed while deciding it; reload it");
+        }
+        if (changes) {
+            ReviewCaseDocument decided = find(id);
+            if (!applyEffect(decided, now)) {
+                throw ProblemException.conflict("The submission changed while the verdict was recorded; case " + id
+                        + " is yours again to decide on what it is now");
+            }
+        }
+        return get(id);
+    }
+
+    /**
+     * Makes the submission change a recorded verdict calls for, once: against the submission version
+     * the verdict was made on. If the submission moved on, the verdict is undone and the case reopened.
+     */
+    private boolean applyEffect(ReviewCaseDocument c, Instant now) {
+        SubmissionDocument s = submissions.byId(c.submissionId).orElse(null);
+        if (s == null) {
+            store.effectDone(c.id);
+            return false;
+        }
+        String caseId = c.id.toHexString();
+        boolean alreadyMade = s.statusChanges != null
+                && s.statusChanges.stream().anyMatch(ch -> caseId.equals(ch.getString("caseId")));
+        if (alreadyMade) {
+            store.effectDone(c.id);
+            return true;
+        }
+        Document r = c.resolution;
+        SubmissionStatus to = SubmissionStatus.valueOf(r.getString("submissionStatus"));
+        boolean made = s.version == c.submissionVersion
+                && s.status.equals(c.expectedStatus)
+                && transitions.apply(
+                        s,
+                        StatusChange.byReviewer(
+                                now,
+                                SubmissionStatus.valueOf(s.status),
+                                to,
+                                ReviewKind.APPEAL.name().equals(c.kind) ? "APPEAL" : "REVIEW",
+                                null,
+                                r.getString("reviewer"),
+                                r.getString("reason"),
+                                caseId));
+        if (made) {
+            store.effectDone(c.id);
+            return true;
+        }
+        store.reopen(c, "the submission changed before the verdict could be applied", now, now.plus(config.lease()));
+        return false;
+    }
+
+    /** The submission status a verdict leads to, from the status the case expects. */
+    static SubmissionStatus target(ReviewKind kind, ReviewVerdict verdict, SubmissionStatus now) {
+        return switch (kind) {
+            case INTAKE -> verdict == ReviewVerdict.APPROVE ? SubmissionStatus.APPROVED : SubmissionStatus.REJECTED;
+            case RE_EVALUATION -> verdict == ReviewVerdict.APPROVE
+                    ? SubmissionStatus.APPROVED
+                    : SubmissionStatus.PULLED;
+            case APPEAL -> verdict == ReviewVerdict.APPROVE ? SubmissionStatus.APPROVED : now;
+        };
+    }
+
+    /** Splits the reviewer's findings into added ones and dismissed rule ids; a 400 names each bad one. */
+    private static void checkFindings(
+            List<ReviewerFinding> given, List<Finding> caseFindings, List<Finding> added, List<String> dismissed) {
+        Set<String> ruleIds = caseFindings.stream().map(Finding::ruleId).collect(Collectors.toSet());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            ReviewerFinding f = given.get(i);
+            String at = "findings[" + i + "].";
+            switch (f.action()) {
+                case ADD -> {
+                    if (f.topic() == null) {
+                        errors.add(new FieldError(at + "topic", "an added finding needs a topic"));
+                    }
+                    if (f.message() == null || f.message().isBlank()) {
+                        errors.add(new FieldError(at + "message", "an added finding needs a message"));
+                    }
+                    if (f.topic() != null && f.message() != null && !f.message().isBlank()) {
+                        List<Evidence> evidence = f.field() == null
+                                ? List.of()
+                                : List.of(Evidence.value(f.field(), f.text() == null ? "" : f.text()));
+                        added.add(new Finding(
+                                f.topic(),
+                                "reviewer:" + f.topic().name().toLowerCase(java.util.Locale.ROOT),
+                                Outcome.REJECT,
+                                f.message().strip(),
+                                null,
+                                evidence));
+                    }
+                }
+                case DISMISS -> {
+                    if (f.ruleId() == null || !ruleIds.contains(f.ruleId())) {
+                        errors.add(new FieldError(
+                                at + "ruleId", "must be the rule id of one of the case's findings: " + ruleIds));
+                    } else {
+                        dismissed.add(f.ruleId());
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(INVALID_DECISION, errors);
+        }
+    }
+
+    private void requireHolder(ReviewCaseDocument c, String reviewer, Instant now) {
+        String id = c.id.toHexString();
+        if (ReviewState.DONE.name().equals(c.state)) {
+            throw ProblemException.conflict("Case " + id + " is already closed");
+        }
+        if (!ReviewState.CLAIMED.name().equals(c.state) || c.claimedBy == null) {
+            throw ProblemException.conflict("Case " + id + " is not claimed; claim it first");
+        }
+        if (!c.claimedBy.equals(reviewer)) {
+            throw ProblemException.conflict("Case " + id + " is claimed by " + c.claimedBy + ", not " + reviewer);
+        }
+        if (!c.leaseExpiresAt.isAfter(now)) {
+            throw ProblemException.conflict(
+                    "Your lease on case " + id + " lapsed at " + c.leaseExpiresAt + "; claim it again");
+        }
+    }
+
+    private ReviewCaseDocument find(String id) {
+        return store.byId(id).orElseThrow(() -> ProblemException.notFound("No review case with id " + id));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

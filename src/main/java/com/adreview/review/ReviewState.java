@@ -1,0 +1,8 @@
+package com.adreview.review;
+
+/** Where a case stands in the queue. A claim whose lease has run out counts as OPEN again. */
+public enum ReviewState {
+    OPEN,
+    CLAIMED,
+    DONE
+}

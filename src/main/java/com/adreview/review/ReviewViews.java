@@ -1,0 +1,161 @@
+package com.adreview.review;
+
+import com.adreview.decision.Category;
+import com.adreview.decision.Finding;
+import com.adreview.decision.SubmissionStatus;
+import com.adreview.decision.Topic;
+import com.adreview.submission.SubmissionDocument;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/** Turns stored cases and findings into the records the API and the console show, and back. */
+@ApplicationScoped
+public class ReviewViews {
+
+    private final ObjectMapper json;
+
+    public ReviewViews(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ReviewCaseView view(ReviewCaseDocument d, Instant now) {
+        boolean done = ReviewState.DONE.name().equals(d.state);
+        boolean lapsed = ReviewState.CLAIMED.name().equals(d.state)
+                && d.leaseExpiresAt != null
+                && !d.leaseExpiresAt.isAfter(now);
+        ReviewState state = lapsed ? ReviewState.OPEN : ReviewState.valueOf(d.state);
+        Resolution resolution = d.resolution == null ? null : resolution(d.resolution);
+        Instant until = done && resolution != null ? resolution.decidedAt() : now;
+        Duration age = Duration.between(d.openedAt, until);
+        if (age.isNegative()) {
+            age = Duration.ZERO;
+        }
+        return new ReviewCaseView(
+                d.id.toHexString(),
+                ReviewKind.valueOf(d.kind),
+                state,
+                d.submissionId,
+                d.adId,
+                d.accountId,
+                d.revision,
+                Category.valueOf(d.category),
+                d.topics == null
+                        ? List.of()
+                        : d.topics.stream().map(Topic::valueOf).toList(),
+                findings(d.findings),
+                d.openedAt,
+                d.dueAt,
+                age.toSeconds(),
+                age.withNanos(0).toString(),
+                !done && d.dueAt != null && now.isAfter(d.dueAt),
+                state == ReviewState.CLAIMED ? d.claimedBy : null,
+                state == ReviewState.CLAIMED ? d.leaseExpiresAt : null,
+                d.appeal == null ? null : appeal(d.appeal),
+                resolution == null ? null : resolution.view(),
+                history(d.history));
+    }
+
+    /** A stored resolution, with the time read back as an instant. */
+    private record Resolution(ReviewCaseView.Resolution view) {
+        Instant decidedAt() {
+            return view.decidedAt();
+        }
+    }
+
+    private Resolution resolution(Document r) {
+        String status = r.getString("submissionStatus");
+        return new Resolution(new ReviewCaseView.Resolution(
+                ReviewOutcome.valueOf(r.getString("outcome")),
+                r.getString("reason"),
+                r.getString("reviewer"),
+                instant(r.get("decidedAt")),
+                findings(r.getList("addedFindings", Document.class)),
+                r.getList("dismissedFindings", String.class),
+                status == null ? null : SubmissionStatus.valueOf(status)));
+    }
+
+    private static ReviewCaseView.Appeal appeal(Document a) {
+        String status = a.getString("appealedStatus");
+        return new ReviewCaseView.Appeal(
+                a.getString("reason"),
+                a.getString("evidence"),
+                a.getList("disputedFindings", String.class),
+                status == null ? null : SubmissionStatus.valueOf(status),
+                instant(a.get("filedAt")));
+    }
+
+    private static List<ReviewCaseView.CaseEvent> history(List<Document> events) {
+        if (events == null) {
+            return List.of();
+        }
+        return events.stream()
+                .map(e -> new ReviewCaseView.CaseEvent(
+                        instant(e.get("at")), e.getString("actor"), e.getString("action"), e.getString("detail")))
+                .toList();
+    }
+
+    /** Findings as stored (BSON documents) back as records. */
+    public List<Finding> findings(List<Document> stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>(stored.size());
+        for (Document f : stored) {
+            try {
+                out.add(json.readValue(f.toJson(), Finding.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored finding cannot be read back", e);
+            }
+        }
+        return out;
+    }
+
+    /** Findings as BSON documents for storing. */
+    public List<Document> documents(List<Finding> findings) {
+        List<Document> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            try {
+                out.add(Document.parse(json.writeValueAsString(f)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a finding must always serialise", e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The findings that stand against a submission: its decision's at intake and, when it was pulled,
+     * those of the pull.
+     */
+    public List<Document> standingFindings(SubmissionDocument s) {
+        List<Document> out = new ArrayList<>();
+        if (s.decision != null) {
+            out.addAll(s.decision.getList("findings", Document.class, List.of()));
+        }
+        if (SubmissionStatus.PULLED.name().equals(s.status) && s.statusChanges != null && !s.statusChanges.isEmpty()) {
+            Document last = s.statusChanges.get(s.statusChanges.size() - 1);
+            Document decision = last.get("decision", Document.class);
+            if (decision != null) {
+                out.addAll(decision.getList("findings", Document.class, List.of()));
+            }
+        }
+        return out;
+    }
+
+    static Instant instant(Object stored) {
+        if (stored instanceof Date date) {
+            return date.toInstant();
+        }
+        if (stored instanceof String text) {
+            return Instant.parse(text);
+        }
+        return null;
+    }
+}

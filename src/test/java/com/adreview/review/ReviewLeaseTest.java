@@ -1,0 +1,60 @@
+package com.adreview.review;
+
+import static com.adreview.review.ReviewApi.caseOf;
+import static com.adreview.review.ReviewApi.claim;
+import static com.adreview.review.ReviewApi.decide;
+import static com.adreview.review.ReviewApi.pending;
+import static com.adreview.review.ReviewApi.submit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.adreview.testing.EmbeddedStoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Leases and SLAs run out in real time: an application of its own with very short ones. */
+@QuarkusTest
+@WithTestResource(EmbeddedStoreResource.class)
+@TestProfile(ReviewLeaseTest.ShortTimes.class)
+class ReviewLeaseTest {
+
+    public static class ShortTimes implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("adreview.review.lease", "1S", "adreview.review.sla.P2P_LENDING", "1S");
+        }
+    }
+
+    @Test
+    void aLapsedLeaseReturnsTheCaseToTheQueueAndItsHolderCanNoLongerDecide() throws InterruptedException {
+        String submissionId = submit(pending(), "PENDING_REVIEW");
+        String caseId = caseOf(submissionId);
+        claim(caseId, "li").statusCode(200).body("state", equalTo("CLAIMED"));
+        claim(caseId, "wang").statusCode(409);
+
+        Thread.sleep(1_300);
+
+        given().get("/v1/reviews/{id}", caseId)
+                .then()
+                .body("state", equalTo("OPEN"))
+                .body("overdue", equalTo(true));
+        given().queryParam("state", "OPEN")
+                .queryParam("overdue", "true")
+                .get("/v1/reviews")
+                .then()
+                .body("items.id", hasItem(caseId));
+        decide(caseId, "li", "{\"outcome\":\"APPROVE\",\"reason\":\"ok\"}")
+                .statusCode(409)
+                .body("detail", containsString("lapsed"));
+        claim(caseId, "wang").statusCode(200).body("claimedBy", equalTo("wang"));
+        decide(caseId, "wang", "{\"outcome\":\"APPROVE\",\"reason\":\"ok\"}")
+                .statusCode(200)
+                .body("overdue", equalTo(false));
+    }
+}
