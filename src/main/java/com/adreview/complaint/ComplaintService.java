@@ -89,6 +89,16 @@ public class ComplaintService {
         return new ComplaintRecord(entries);
     }
 
+    /** The entity's complaints, newest first, at most {@code limit}: a timeline for a reviewer. */
+    public List<ComplaintView> timeline(EntityKeys keys, int limit) {
+        List<ComplaintDocument> all = store.ofEntity(keys, Instant.EPOCH);
+        List<ComplaintView> out = new ArrayList<>(Math.min(limit, all.size()));
+        for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+            out.add(view(all.get(i)));
+        }
+        return out;
+    }
+
     /** The identifiers the complaints naming any of the given ones carry. */
     public EntityKeys keysNamedWith(EntityKeys query) {
         return store.keysOf(query);

@@ -20,6 +20,10 @@ public interface ReviewConfig {
     /** Time to a decision per category (its enum name), e.g. {@code adreview.review.sla.P2P_LENDING=4H}. */
     Map<String, Duration> sla();
 
+    /** The time zone the console shows times in. */
+    @WithDefault("Asia/Shanghai")
+    java.time.ZoneId consoleZone();
+
     /** The SLA of a category. */
     default Duration slaFor(String category) {
         return sla().getOrDefault(category, defaultSla());
