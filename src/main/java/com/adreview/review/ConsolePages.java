@@ -38,7 +38,7 @@ public class ConsolePages {
             "product", "产品 Product",
             "creative", "创意 Creative");
 
-    private static final List<String> SECTION_ORDER = List.of("advertiser", "icp", "product", "creative");
+    private static final List<String> SECTION_ORDER = List.of("creative", "advertiser", "icp", "product");
 
     private final ReviewService reviews;
     private final SubmissionService submissions;
@@ -189,15 +189,18 @@ public class ConsolePages {
 
     /** The package as sections of rows; text that evidence points at is cut into highlighted pieces. */
     static List<Section> sections(JsonNode pkg, List<Finding> findings) {
+        // The copy first: it is what users see and where most evidence is.
         List<Section> out = new ArrayList<>();
         Section general = new Section("广告 Ad", new ArrayList<>());
-        out.add(general);
         for (String name : SECTION_ORDER) {
             JsonNode node = pkg.get(name);
             if (node != null && node.isObject()) {
                 List<Row> rows = new ArrayList<>();
                 addRows(rows, name, node, findings);
                 out.add(new Section(SECTIONS.get(name), rows));
+            }
+            if (name.equals("creative")) {
+                out.add(general);
             }
         }
         Iterator<Map.Entry<String, JsonNode>> fields = pkg.fields();

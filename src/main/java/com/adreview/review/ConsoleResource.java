@@ -53,12 +53,15 @@ public class ConsoleResource {
     private final ReviewService reviews;
     private final ObjectMapper json;
     private final ApiConfig api;
+    private final ConsoleFormat format;
 
-    public ConsoleResource(ConsolePages pages, ReviewService reviews, ObjectMapper json, ApiConfig api) {
+    public ConsoleResource(
+            ConsolePages pages, ReviewService reviews, ObjectMapper json, ApiConfig api, ConsoleFormat format) {
         this.pages = pages;
         this.reviews = reviews;
         this.json = json;
         this.api = api;
+        this.format = format;
     }
 
     @GET
@@ -121,7 +124,7 @@ public class ConsoleResource {
     public Response claim(@PathParam("id") String id, @CookieParam(REVIEWER_COOKIE) String reviewerCookie) {
         return act(id, reviewerCookie, reviewer -> {
             ReviewCaseView c = reviews.claim(id, reviewer);
-            return "已认领 Claimed until " + c.leaseExpiresAt();
+            return "已认领 Claimed until " + format.time(c.leaseExpiresAt());
         });
     }
 
