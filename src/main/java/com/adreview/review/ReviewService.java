@@ -70,6 +70,14 @@ public class ReviewService {
 
     /** Finishes verdicts a crash interrupted between closing the case and changing the submission. */
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
+        for (String category : config.sla().keySet()) {
+            try {
+                Category.valueOf(category);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("adreview.review.sla." + category + ": no such category; use one of "
+                        + java.util.Arrays.toString(Category.values()));
+            }
+        }
         for (ReviewCaseDocument c : store.withPendingEffect()) {
             LOG.infof("Finishing the verdict of review case %s", c.id);
             applyEffect(c, now());
