@@ -9,8 +9,10 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -181,29 +183,45 @@ public final class PolicyPackLoader {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
-    /** Every YAML file that can change a decision: the manifest and everything outside tests/. */
+    /**
+     * Every YAML file that can change a decision: the manifest and everything outside tests/. Hidden
+     * files and directories are not part of the pack, and symbolic links are followed: a Kubernetes
+     * ConfigMap volume holds each file as a link into a hidden, timestamped directory ({@code ..data}),
+     * which must be read once, under the link's name.
+     */
     private static Map<String, String> readSources(Path directory, List<PackProblem> problems) {
         Map<String, String> sources = new TreeMap<>();
         if (!Files.isDirectory(directory)) {
             problems.add(new PackProblem(directory.toString(), 0, null, "policy directory not found"));
             return sources;
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
-                String rel = directory.relativize(f).toString().replace('\\', '/');
-                boolean yaml = rel.endsWith(".yaml") || rel.endsWith(".yml");
-                if (yaml && !rel.startsWith(TESTS_DIR + "/")) {
-                    try {
-                        sources.put(rel, Files.readString(f, StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        problems.add(new PackProblem(rel, 0, null, "cannot be read: " + e.getMessage()));
-                    }
-                }
-            });
-        } catch (IOException e) {
+        try (Stream<Path> files = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
+            files.filter(f -> !hidden(directory.relativize(f)))
+                    .filter(Files::isRegularFile)
+                    .forEach(f -> {
+                        String rel = directory.relativize(f).toString().replace('\\', '/');
+                        boolean yaml = rel.endsWith(".yaml") || rel.endsWith(".yml");
+                        if (yaml && !rel.startsWith(TESTS_DIR + "/")) {
+                            try {
+                                sources.put(rel, Files.readString(f, StandardCharsets.UTF_8));
+                            } catch (IOException e) {
+                                problems.add(new PackProblem(rel, 0, null, "cannot be read: " + e.getMessage()));
+                            }
+                        }
+                    });
+        } catch (IOException | UncheckedIOException e) {
             problems.add(new PackProblem(directory.toString(), 0, null, "cannot be listed: " + e.getMessage()));
         }
         return sources;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Manifest(

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
 import org.jboss.logging.Logger;
 
@@ -24,6 +26,15 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /** The store this process started, if any; closed on shutdown after the application stops. */
     private static volatile EmbeddedStore running;
+
+    /**
+     * How long the JVM's shutdown hook waits for the application to stop (and close the store) before
+     * closing it anyway: more than the pre-shutdown delay, request timeout and background grace.
+     */
+    private static final long APPLICATION_STOP_WAIT_SECONDS = 60;
+
+    private static volatile boolean applicationStarted;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
 
     private final MongoServer server;
     private final MongoBackend backend;
@@ -65,6 +76,11 @@ public final class EmbeddedStore implements AutoCloseable {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
+    /** The application has started: from now on it closes the store when it stops. */
+    public static void applicationStarted() {
+        applicationStarted = true;
+    }
+
     /** Closes the store this process registered, if any (idempotent). */
     public static void closeRunning() {
         EmbeddedStore store = running;
@@ -81,12 +97,30 @@ public final class EmbeddedStore implements AutoCloseable {
         closed = true;
         server.shutdown();
         backend.close();
+        closedLatch.countDown();
         LOG.info("Embedded store closed");
     }
 
     private EmbeddedStore register() {
         running = this;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-store-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeAtExit, "embedded-store-close"));
         return this;
+    }
+
+    /**
+     * JVM shutdown hooks run all at once, Quarkus' own among them: closing here straight away would pull
+     * the store from under requests still finishing and background work still stopping. A started
+     * application closes the store itself once stopped (EmbeddedStoreShutdown); this hook only waits for
+     * that, and closes the store when the application never started or does not stop in time.
+     */
+    private void closeAtExit() {
+        if (applicationStarted) {
+            try {
+                closedLatch.await(APPLICATION_STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 }

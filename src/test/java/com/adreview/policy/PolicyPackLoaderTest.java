@@ -3,10 +3,14 @@ package com.adreview.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.adreview.testing.ConfigMapVolume;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,29 @@ class PolicyPackLoaderTest {
         PolicyPack pack = new PolicyPackLoader().load(Path.of("policies"));
         assertThat(pack.rules()).isNotEmpty();
         assertThat(pack.version()).matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void thePackMountedFromConfigMapsLoadsAsTheSameVersion() throws Exception {
+        Path shipped = Path.of("policies");
+        ConfigMapVolume.mountSubPath(dir.resolve("pack.yaml"), Files.readString(shipped.resolve("pack.yaml")));
+        for (String sub : List.of("rules", "phrases")) {
+            Map<String, String> data = new TreeMap<>();
+            try (Stream<Path> files = Files.list(shipped.resolve(sub))) {
+                for (Path f : files.toList()) {
+                    data.put(f.getFileName().toString(), Files.readString(f));
+                }
+            }
+            ConfigMapVolume.mount(Files.createDirectories(dir.resolve(sub)), data);
+        }
+
+        PolicyPack mounted = new PolicyPackLoader().load(dir);
+
+        assertThat(mounted.version())
+                .as("the links into ..data are read once, the hidden directories not at all")
+                .isEqualTo(new PolicyPackLoader().load(shipped).version());
+        assertThat(mounted.sources())
+                .allSatisfy((path, text) -> assertThat(path).doesNotContain(".."));
     }
 
     @Test

@@ -71,6 +71,14 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("service not answering after " + timeout + ":\n" + Files.readString(log));
     }
 
+    /** Waits for the process to end by itself; its exit code, or empty if it is still running. */
+    java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.of(process.exitValue());
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
