@@ -6,6 +6,8 @@ import com.adreview.decision.Topic;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +36,8 @@ public record PolicyRule(
         String source) {
 
     public PolicyRule {
-        appliesTo = Set.copyOf(appliesTo);
+        // An EnumSet: the check runs for every rule of every decision.
+        appliesTo = appliesTo.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(appliesTo));
         evidenceFields = List.copyOf(evidenceFields);
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyVariables implements CelVariableResolver {
 
     private static final String PARAMS_PREFIX = CelEnvironment.PARAMS + ".";
+    private static final String COMPLAINTS_PREFIX = CelEnvironment.COMPLAINTS + ".";
 
     /** "params.minCapital" → "minCapital", computed once per name rather than on every read. */
     private static final Map<String, String> PARAMETER_KEYS = new ConcurrentHashMap<>();
@@ -76,8 +77,8 @@ public final class PolicyVariables implements CelVariableResolver {
         if (name.equals(CelEnvironment.PARAMS)) {
             return Optional.of(params);
         }
-        if (name.startsWith(CelEnvironment.COMPLAINTS + ".")) {
-            return complaint(name.substring(CelEnvironment.COMPLAINTS.length() + 1));
+        if (name.startsWith(COMPLAINTS_PREFIX)) {
+            return complaint(name);
         }
         if (name.equals(CelEnvironment.CATEGORY_SUSPENDED)) {
             return Optional.of(categorySuspended);
@@ -86,7 +87,7 @@ public final class PolicyVariables implements CelVariableResolver {
     }
 
     /** The complaint counts of the window the pack's parameters set; unbound when they set none. */
-    private Optional<Object> complaint(String field) {
+    private Optional<Object> complaint(String name) {
         if (window == null) {
             if (!(params.get(WINDOW_DAYS) instanceof Number days)) {
                 return Optional.empty();
@@ -94,11 +95,12 @@ public final class PolicyVariables implements CelVariableResolver {
             String currency = params.get(COMPLAINT_CURRENCY) instanceof String c ? c : "CNY";
             window = complaints.window(now, days.longValue(), currency);
         }
-        return switch (field) {
-            case "count" -> Optional.of(window.count());
-            case "regulator" -> Optional.of(window.regulator());
-            case "police" -> Optional.of(window.police());
-            case "amount" -> Optional.of(window.amount());
+        // The whole name, not a substring: CEL passes the same string instances, whose hashes are cached.
+        return switch (name) {
+            case "complaints.count" -> Optional.of(window.count());
+            case "complaints.regulator" -> Optional.of(window.regulator());
+            case "complaints.police" -> Optional.of(window.police());
+            case "complaints.amount" -> Optional.of(window.amount());
             default -> Optional.empty();
         };
     }
