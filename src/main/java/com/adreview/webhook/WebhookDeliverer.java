@@ -1,5 +1,6 @@
 package com.adreview.webhook;
 
+import com.adreview.coordination.Leases;
 import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,6 +39,7 @@ public class WebhookDeliverer {
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
 
     private final WebhookStore store;
+    private final Leases leases;
     private final AdChangeFeed feed;
     private final WebhookConfig config;
     private final ManagedExecutor executor;
@@ -48,12 +50,14 @@ public class WebhookDeliverer {
 
     public WebhookDeliverer(
             WebhookStore store,
+            Leases leases,
             AdChangeFeed feed,
             WebhookConfig config,
             ManagedExecutor executor,
             ObjectMapper json,
             Clock clock) {
         this.store = store;
+        this.leases = leases;
         this.feed = feed;
         this.config = config;
         this.executor = executor;
@@ -87,20 +91,31 @@ public class WebhookDeliverer {
         }
     }
 
-    /** One round: each active subscriber that is not waiting out a backoff gets its next changes. */
+    /**
+     * One round: each active subscriber that is not waiting out a backoff gets its next changes, from
+     * the one instance holding its lease, so that instances sharing the store never send a change twice
+     * at the same time (a change may still arrive twice after a crash: the event id tells).
+     */
     void deliverDue() {
         Instant now = clock.instant();
         for (WebhookSubscriberDocument s : store.activeSubscribers()) {
-            if (s.nextAttemptAt == null || !s.nextAttemptAt.isAfter(now)) {
+            if ((s.nextAttemptAt == null || !s.nextAttemptAt.isAfter(now)) && leases.acquire(lease(s))) {
                 deliverTo(s);
             }
         }
+    }
+
+    private static String lease(WebhookSubscriberDocument s) {
+        return "webhook:" + s.id.toHexString();
     }
 
     private void deliverTo(WebhookSubscriberDocument subscriber) {
         WebhookSubscriberDocument s = subscriber;
         List<AdChange> changes = feed.after(s.cursor, config.batchSize());
         for (AdChange change : changes) {
+            if (!leases.renew(lease(s))) {
+                return; // the lease ran out and another instance took the subscriber over
+            }
             int attempt = s.failures + 1;
             Outcome outcome = send(s, change);
             record(s, change.seq(), attempt, outcome);

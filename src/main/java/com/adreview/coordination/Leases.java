@@ -1,0 +1,109 @@
+package com.adreview.coordination;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import org.jboss.logging.Logger;
+
+/**
+ * Leases in the store itself, so that instances sharing it do each piece of background work once:
+ * taken by inserting the lease under its unique name, or by one guarded update once it has run out;
+ * renewed and released only by their owner. No second coordination system, no in-memory singleton.
+ */
+@ApplicationScoped
+public class Leases implements PanacheMongoRepositoryBase<LeaseDocument, String> {
+
+    private static final Logger LOG = Logger.getLogger(Leases.class);
+
+    private final InstanceIdentity instance;
+    private final CoordinationConfig config;
+    private final Clock clock;
+
+    public Leases(InstanceIdentity instance, CoordinationConfig config, Clock clock) {
+        this.instance = instance;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Takes the lease, or renews it if this instance holds it; false while another instance holds it. */
+    public boolean acquire(String name) {
+        Instant now = clock.instant();
+        Instant until = now.plus(config.leaseTtl());
+        long taken = mongoCollection()
+                .updateOne(
+                        and(eq("_id", name), or(eq("owner", instance.id()), lte("expiresAt", Date.from(now)))),
+                        Updates.combine(
+                                Updates.set("owner", instance.id()),
+                                Updates.set("expiresAt", until),
+                                Updates.set("acquiredAt", now)))
+                .getModifiedCount();
+        if (taken == 1) {
+            return true;
+        }
+        LeaseDocument lease = new LeaseDocument();
+        lease.name = name;
+        lease.owner = instance.id();
+        lease.expiresAt = until;
+        lease.acquiredAt = now;
+        try {
+            persist(lease);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false; // held by another instance, and not run out
+            }
+            throw e;
+        }
+    }
+
+    /** Extends a lease this instance holds; false if it was lost (ran out and was taken). */
+    public boolean renew(String name) {
+        Instant until = clock.instant().plus(config.leaseTtl());
+        return mongoCollection()
+                        .updateOne(and(eq("_id", name), eq("owner", instance.id())), Updates.set("expiresAt", until))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /** Gives the lease back, if this instance holds it, so another instance can take the work at once. */
+    public void release(String name) {
+        mongoCollection().deleteOne(and(eq("_id", name), eq("owner", instance.id())));
+    }
+
+    /** Who holds the lease now, if anyone whose lease has not run out. */
+    public java.util.Optional<String> holder(String name) {
+        LeaseDocument lease = findById(name);
+        return lease == null || !lease.expiresAt.isAfter(clock.instant())
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(lease.owner);
+    }
+
+    /** After the background loops stopped, before the store closes: what this instance held is free at once. */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 10) ShutdownEvent event) {
+        try {
+            long released =
+                    mongoCollection().deleteMany(eq("owner", instance.id())).getDeletedCount();
+            if (released > 0) {
+                LOG.infof("Released %d lease(s) of %s", released, instance.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Could not release the leases of %s (they run out by themselves): %s",
+                    instance.id(), e.getMessage());
+        }
+    }
+}
