@@ -2,7 +2,6 @@ package com.adreview.store;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +21,11 @@ import org.jboss.logging.Logger;
 public final class EmbeddedStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedStore.class);
-    static final String FILE_NAME = "adreview.mv";
+    /** The store's file, {@code adreview-bson.mv.db}: documents as BSON ({@link BsonH2Backend}). */
+    static final String FILE_NAME = "adreview-bson.mv";
+
+    /** The file of releases before the BSON format, carried over once and then kept as a backup. */
+    static final String LEGACY_FILE_NAME = "adreview.mv";
 
     /** The store this process started, if any; closed on shutdown after the application stops. */
     private static volatile EmbeddedStore running;
@@ -48,7 +51,10 @@ public final class EmbeddedStore implements AutoCloseable {
         this.address = server.getLocalAddress();
     }
 
-    /** Starts a file-backed store under {@code dataDirectory}, listening on loopback. */
+    /**
+     * Starts a file-backed store under {@code dataDirectory}, listening on loopback. A data directory
+     * of an earlier release (Java-serialised documents) is carried over into the BSON file first.
+     */
     public static EmbeddedStore startFile(Path dataDirectory, String host, int port) {
         try {
             Files.createDirectories(dataDirectory);
@@ -56,15 +62,25 @@ public final class EmbeddedStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
         }
         Path file = dataDirectory.resolve(FILE_NAME + ".db");
-        // A short auto-commit delay bounds what a hard kill can lose; a clean stop loses nothing.
+        LegacyStoreMigration.migrateIfNeeded(dataDirectory.resolve(LEGACY_FILE_NAME + ".db"), file);
+        EmbeddedStore store = new EmbeddedStore(new BsonH2Backend(openFile(file)), host, port);
+        LOG.infof("Embedded store on %s, data in %s", store.connectionString(), file.toAbsolutePath());
+        return store.register();
+    }
+
+    /** The MVStore of a store file: a short auto-commit delay bounds what a hard kill can lose; a clean stop loses nothing. */
+    static MVStore openFile(Path file) {
         MVStore mvStore = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitBufferSize(1024)
                 .open();
         mvStore.setAutoCommitDelay(200);
-        EmbeddedStore store = new EmbeddedStore(new H2Backend(mvStore), host, port);
-        LOG.infof("Embedded store on %s, data in %s", store.connectionString(), file.toAbsolutePath());
-        return store.register();
+        return mvStore;
+    }
+
+    /** Starts a store on an already open backend, on a free loopback port, not registered for shutdown. */
+    static EmbeddedStore startOn(MongoBackend backend) {
+        return new EmbeddedStore(backend, "127.0.0.1", 0);
     }
 
     /** Starts an in-memory store on a free loopback port; nothing survives it. */

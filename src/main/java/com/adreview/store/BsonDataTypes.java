@@ -1,0 +1,234 @@
+package com.adreview.store;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+
+/**
+ * How the embedded store keeps documents and keys in its H2 MVStore: as BSON, compared the way
+ * MongoDB compares values.
+ *
+ * <p>mongo-java-server's own H2 backend opens every map with H2's generic object type, which writes
+ * documents with Java serialization and compares index keys, which are not {@link Comparable}, by
+ * serialising both sides on every step of every binary search. That made one update by {@code _id}
+ * cost about a millisecond on 100,000 documents, most of it in {@code ObjectOutputStream}. These two
+ * types store the same data as BSON and compare keys directly.
+ */
+final class BsonDataTypes {
+
+    private BsonDataTypes() {}
+
+    /** Whole documents, the values of a collection's data map. */
+    static final class DocumentType extends BasicDataType<Document> {
+
+        static final DocumentType INSTANCE = new DocumentType();
+
+        @Override
+        public int getMemory(Document document) {
+            return estimate(document);
+        }
+
+        @Override
+        public void write(WriteBuffer out, Document document) {
+            writeBson(out, document);
+        }
+
+        @Override
+        public Document read(ByteBuffer in) {
+            return readBson(in);
+        }
+
+        @Override
+        public Document[] createStorage(int size) {
+            return new Document[size];
+        }
+    }
+
+    /**
+     * Keys of data maps (a document's {@code _id}), keys of unique indexes ({@link KeyValue}s) and
+     * the positions indexes point at (again an {@code _id}, or {@link Missing}). One type for all
+     * three: a tag byte, then the value(s) as a BSON document.
+     */
+    static final class KeyType extends BasicDataType<Object> {
+
+        static final KeyType INSTANCE = new KeyType();
+
+        private static final byte MISSING = 0;
+        private static final byte KEY_VALUE = 1;
+        private static final byte VALUE = 2;
+        private static final ValueComparator ORDER = ValueComparator.ascWithoutListHandling();
+
+        @Override
+        public int compare(Object a, Object b) {
+            if (a instanceof KeyValue ka && b instanceof KeyValue kb) {
+                int n = Math.min(ka.size(), kb.size());
+                for (int i = 0; i < n; i++) {
+                    int c = compareValues(ka.get(i), kb.get(i));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return Integer.compare(ka.size(), kb.size());
+            }
+            int ta = tag(a);
+            int tb = tag(b);
+            if (ta != tb) {
+                return Integer.compare(ta, tb);
+            }
+            return ta == MISSING ? 0 : compareValues(a, b);
+        }
+
+        /**
+         * What {@link ValueComparator} answers, without its walk over the type order when both values are
+         * of the same everyday class (ids, strings, normalised numbers): that walk was the largest cost
+         * left on every index lookup.
+         */
+        private static int compareValues(Object a, Object b) {
+            if (a != null && b != null && a.getClass() == b.getClass()) {
+                if (a instanceof ObjectId x) {
+                    return x.compareTo((ObjectId) b);
+                }
+                if (a instanceof String x) {
+                    return x.compareTo((String) b);
+                }
+                if (a instanceof Double x) {
+                    return Double.compare(x, (Double) b);
+                }
+                if (a instanceof Long x) {
+                    return Long.compare(x, (Long) b);
+                }
+            }
+            return ORDER.compare(a, b);
+        }
+
+        @Override
+        public int getMemory(Object key) {
+            if (key instanceof KeyValue kv) {
+                int memory = 24;
+                for (Object value : kv) {
+                    memory += estimateValue(value);
+                }
+                return memory;
+            }
+            return estimateValue(key);
+        }
+
+        @Override
+        public void write(WriteBuffer out, Object key) {
+            byte tag = tag(key);
+            out.put(tag);
+            if (tag == KEY_VALUE) {
+                Document values = new Document();
+                int i = 0;
+                for (Object value : (KeyValue) key) {
+                    values.put(Integer.toString(i++), value);
+                }
+                writeBson(out, values);
+            } else if (tag == VALUE) {
+                Document value = new Document();
+                value.put("v", key);
+                writeBson(out, value);
+            }
+        }
+
+        @Override
+        public Object read(ByteBuffer in) {
+            byte tag = in.get();
+            switch (tag) {
+                case MISSING:
+                    return Missing.getInstance();
+                case KEY_VALUE:
+                    return new KeyValue(new ArrayList<>(readBson(in).values()));
+                case VALUE:
+                    return readBson(in).get("v");
+                default:
+                    throw new IllegalStateException("unknown key tag " + tag + " in the embedded store");
+            }
+        }
+
+        @Override
+        public Object[] createStorage(int size) {
+            return new Object[size];
+        }
+
+        private static byte tag(Object key) {
+            if (key instanceof Missing) {
+                return MISSING;
+            }
+            return key instanceof KeyValue ? KEY_VALUE : VALUE;
+        }
+    }
+
+    private static void writeBson(WriteBuffer out, Document document) {
+        ByteBuf buf = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(document, buf);
+            int length = buf.readableBytes();
+            out.putVarInt(length);
+            out.put(buf.nioBuffer(buf.readerIndex(), length));
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static Document readBson(ByteBuffer in) {
+        int length = DataUtils.readVarInt(in);
+        ByteBuffer slice = in.slice();
+        slice.limit(length);
+        in.position(in.position() + length);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(slice));
+    }
+
+    /**
+     * A cheap estimate of the heap a value takes, which the MVStore uses to size pages and its cache:
+     * close enough to keep pages near their intended size, without encoding the value to measure it.
+     */
+    static int estimate(Map<String, ?> document) {
+        int memory = 48;
+        for (Map.Entry<String, ?> e : document.entrySet()) {
+            memory += 32 + 2 * e.getKey().length() + estimateValue(e.getValue());
+        }
+        return memory;
+    }
+
+    private static int estimateValue(Object value) {
+        if (value == null || value instanceof Missing) {
+            return 8;
+        }
+        if (value instanceof String s) {
+            return 40 + 2 * s.length();
+        }
+        if (value instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> doc = (Map<String, ?>) map;
+            return estimate(doc);
+        }
+        if (value instanceof Collection<?> list) {
+            int memory = 40;
+            for (Object element : list) {
+                memory += 8 + estimateValue(element);
+            }
+            return memory;
+        }
+        if (value instanceof KeyValue kv) {
+            List<Object> values = new ArrayList<>();
+            kv.forEach(values::add);
+            return estimateValue(values);
+        }
+        return 24;
+    }
+}

@@ -1,0 +1,285 @@
+package com.adreview.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.List;
+import java.util.Map.Entry;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 file backend with typed maps ({@link BsonDataTypes}): the same layout of
+ * maps in the MVStore (one data map and one meta map per collection, one map per unique index), but
+ * documents stored as BSON and keys compared as MongoDB compares them, instead of with Java
+ * serialisation. Only the map types differ from {@code de.bwaldvogel.mongo.backend.h2.H2Backend},
+ * so a file written by one cannot be read by the other: {@link EmbeddedStore} keeps this format
+ * in a file of its own and carries an older file's data over once.
+ */
+final class BsonH2Backend extends AbstractMongoBackend {
+
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+
+    private final MVStore mvStore;
+
+    BsonH2Backend(MVStore mvStore) {
+        this.mvStore = mvStore;
+        mvStore.getMapNames().stream()
+                .filter(name -> name.startsWith(DATA_PREFIX))
+                .map(name -> name.substring(DATA_PREFIX.length()))
+                .map(fullName -> fullName.substring(0, fullName.indexOf('.')))
+                .distinct()
+                .forEach(this::resolveDatabase);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, mvStore, getCursorRegistry());
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        mvStore.close();
+    }
+
+    private static <K, V> MVMap.Builder<K, V> typed(
+            org.h2.mvstore.type.DataType<? super K> keys, org.h2.mvstore.type.DataType<? super V> values) {
+        return new MVMap.Builder<K, V>().keyType(keys).valueType(values);
+    }
+
+    private static final class Database extends AbstractSynchronizedMongoDatabase<Object> {
+
+        private final MVStore mvStore;
+
+        Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+            super(databaseName, cursorRegistry);
+            this.mvStore = mvStore;
+            initializeNamespacesAndIndexes();
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVMap<Object, Object> map = mvStore.openMap(
+                    indexMapName(collectionName, indexName),
+                    typed(BsonDataTypes.KeyType.INSTANCE, BsonDataTypes.KeyType.INSTANCE));
+            return new UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            return new Collection(this, collectionName, options, dataMap(fullName), metaMap(fullName), cursorRegistry);
+        }
+
+        private MVMap<Object, Document> dataMap(String fullName) {
+            return mvStore.openMap(
+                    DATA_PREFIX + fullName, typed(BsonDataTypes.KeyType.INSTANCE, BsonDataTypes.DocumentType.INSTANCE));
+        }
+
+        private MVMap<String, Object> metaMap(String fullName) {
+            return mvStore.openMap(META_PREFIX + fullName);
+        }
+
+        private String indexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            mvStore.removeMap(indexMapName(collection.getCollectionName(), indexName));
+        }
+
+        @Override
+        public void drop(Oplog oplog) {
+            super.drop(oplog);
+            for (String name : List.copyOf(mvStore.getMapNames())) {
+                if (name.startsWith(databaseName + ".")
+                        || name.startsWith(DATA_PREFIX + databaseName + ".")
+                        || name.startsWith(META_PREFIX + databaseName + ".")) {
+                    mvStore.removeMap(name);
+                }
+            }
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            String fullName = getFullCollectionNamespace(collectionName);
+            mvStore.removeMap(dataMap(fullName));
+            mvStore.removeMap(metaMap(fullName));
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            String oldName = collection.getFullName();
+            String newName = getFullCollectionNamespace(newCollectionName);
+            mvStore.renameMap(dataMap(oldName), DATA_PREFIX + newName);
+            mvStore.renameMap(metaMap(oldName), META_PREFIX + newName);
+        }
+
+        @Override
+        protected long getStorageSize() {
+            FileStore<?> file = mvStore.getFileStore();
+            return file == null ? 0 : file.size();
+        }
+
+        @Override
+        protected long getFileSize() {
+            return getStorageSize();
+        }
+    }
+
+    /**
+     * A collection that answers a query through a unique index whenever the query fixes every key of
+     * one, as MongoDB does, and filters the rest of the query on those documents only. mongo-java-server
+     * uses an index only when the query names exactly the index's keys and nothing else, so a guarded
+     * update ({@code _id} and {@code version}), or any filter the driver renders as {@code $and}, read
+     * the whole collection.
+     */
+    private static final class Collection extends H2Collection {
+
+        Collection(
+                MongoDatabase database,
+                String name,
+                CollectionOptions options,
+                MVMap<Object, Document> dataMap,
+                MVMap<String, Object> metaMap,
+                CursorRegistry cursorRegistry) {
+            super(database, name, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Document conditions = fieldConditions(query);
+            if (conditions != null) {
+                for (Index<Object> index : getIndexes()) {
+                    if (index instanceof UniqueIndex unique) {
+                        Document part = unique.restrictTo(conditions);
+                        if (part != null && unique.canHandle(part)) {
+                            return matchDocuments(
+                                    query, unique.getPositions(part), orderBy, skip, limit, batchSize, fieldSelector);
+                        }
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The conditions on named fields that every matching document must meet: the top-level ones and
+         * those of a top-level {@code $and}. Null when there are none; a field constrained twice is left
+         * out (the full query still filters on it).
+         */
+        private static Document fieldConditions(Document query) {
+            Document out = new Document();
+            java.util.Set<String> repeated = new java.util.HashSet<>();
+            for (Entry<String, Object> e : query.entrySet()) {
+                if (e.getKey().equals("$and") && e.getValue() instanceof List<?> parts) {
+                    for (Object part : parts) {
+                        if (part instanceof Document d) {
+                            for (Entry<String, Object> c : d.entrySet()) {
+                                add(out, repeated, c.getKey(), c.getValue());
+                            }
+                        }
+                    }
+                } else {
+                    add(out, repeated, e.getKey(), e.getValue());
+                }
+            }
+            repeated.forEach(out::remove);
+            return out.isEmpty() ? null : out;
+        }
+
+        private static void add(Document out, java.util.Set<String> repeated, String field, Object condition) {
+            if (field.startsWith("$")) {
+                return;
+            }
+            if (out.containsKey(field)) {
+                repeated.add(field);
+            } else {
+                out.put(field, condition);
+            }
+        }
+    }
+
+    /** A unique index as one typed map from key values to the position (the _id) of their document. */
+    private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<Object, Object> map;
+
+        private final List<String> keyNames;
+
+        UniqueIndex(MVMap<Object, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+            this.keyNames = keys.stream().map(IndexKey::getKey).toList();
+        }
+
+        /** The conditions on this index's keys, or null unless the conditions fix every one of them. */
+        Document restrictTo(Document conditions) {
+            Document part = new Document();
+            for (String key : keyNames) {
+                if (!conditions.containsKey(key)) {
+                    return null;
+                }
+                part.put(key, conditions.get(key));
+            }
+            return part;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue keyValue) {
+            return map.remove(keyValue);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+            return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        protected Iterable<Entry<KeyValue, Object>> getIterable() {
+            return (Iterable) map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue keyValue) {
+            return map.get(keyValue);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}

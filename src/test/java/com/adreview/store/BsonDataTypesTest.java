@@ -1,0 +1,106 @@
+package com.adreview.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+
+class BsonDataTypesTest {
+
+    private static final BsonDataTypes.DocumentType DOCUMENTS = BsonDataTypes.DocumentType.INSTANCE;
+    private static final BsonDataTypes.KeyType KEYS = BsonDataTypes.KeyType.INSTANCE;
+
+    @Test
+    void aDocumentOfEveryTypeTheServiceStoresComesBackEqual() {
+        Document nested = new Document("text", "市场有风险，出借需谨慎");
+        nested.put("amount", new Decimal128(new BigDecimal("200000000.50")));
+        Document doc = new Document("_id", new ObjectId());
+        doc.put("string", "北京恒远网络科技有限公司");
+        doc.put("int", 42);
+        doc.put("long", 1L << 40);
+        doc.put("double", 0.185);
+        doc.put("bool", true);
+        doc.put("null", null);
+        doc.put("date", Instant.parse("2026-11-22T04:00:00.123Z"));
+        doc.put("uuid", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+        doc.put("nested", nested);
+        doc.put("list", new ArrayList<>(List.of("a", 1, new Document("k", List.of()))));
+
+        assertThat(roundTrip(DOCUMENTS, doc)).isEqualTo(doc);
+    }
+
+    @Test
+    void keysPositionsAndMissingComeBackAsTheyWent() {
+        ObjectId id = new ObjectId();
+        assertThat(roundTrip(KEYS, id)).isEqualTo(id);
+        assertThat(roundTrip(KEYS, 17L)).isEqualTo(17L);
+        assertThat(roundTrip(KEYS, "lease:webhook")).isEqualTo("lease:webhook");
+        assertThat(roundTrip(KEYS, Missing.getInstance())).isInstanceOf(Missing.class);
+        KeyValue compound = new KeyValue("acct-1", "ad-1", 3.0);
+        assertThat(roundTrip(KEYS, compound)).isEqualTo(compound);
+        KeyValue withNull = new KeyValue(Arrays.asList("x", null));
+        assertThat(roundTrip(KEYS, withNull)).isEqualTo(withNull);
+    }
+
+    /** The order of keys must be MongoDB's, which is what mongo-java-server's comparator implements. */
+    @Test
+    void keysAreOrderedAsMongoDbOrdersValues() {
+        Random random = new Random(20261201);
+        ValueComparator mongo = ValueComparator.ascWithoutListHandling();
+        for (int i = 0; i < 20_000; i++) {
+            Object a = randomValue(random);
+            Object b = randomValue(random);
+            assertThat(Integer.signum(KEYS.compare(a, b)))
+                    .as("%s vs %s", a, b)
+                    .isEqualTo(Integer.signum(mongo.compare(a, b)));
+            KeyValue ka = new KeyValue(a, "same");
+            KeyValue kb = new KeyValue(b, "same");
+            assertThat(Integer.signum(KEYS.compare(ka, kb))).isEqualTo(Integer.signum(mongo.compare(a, b)));
+        }
+    }
+
+    private static Object randomValue(Random random) {
+        switch (random.nextInt(6)) {
+            case 0:
+                return new ObjectId();
+            case 1:
+                return "k" + random.nextInt(50);
+            case 2:
+                return (double) random.nextInt(50) - 25;
+            case 3:
+                return (long) random.nextInt(50);
+            case 4:
+                return Instant.ofEpochMilli(random.nextInt(1000));
+            default:
+                return random.nextBoolean();
+        }
+    }
+
+    private static <T> T roundTrip(org.h2.mvstore.type.BasicDataType<T> type, T value) {
+        WriteBuffer out = new WriteBuffer();
+        type.write(out, value);
+        type.write(out, value); // twice: a read must stop exactly where its value ends
+        ByteBuffer in = out.getBuffer();
+        in.flip();
+        T first = type.read(in);
+        T second = type.read(in);
+        assertThat(second).isEqualTo(first);
+        assertThat(in.remaining()).isZero();
+        assertThat(type.getMemory(value)).isPositive();
+        return first;
+    }
+}

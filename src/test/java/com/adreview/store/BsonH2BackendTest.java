@@ -1,0 +1,151 @@
+package com.adreview.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The BSON file backend answers exactly as mongo-java-server's in-memory backend does, for the
+ * operations the service uses (guarded updates, $and and $in filters, unique indexes, sorted
+ * finds), and keeps what it answered across a reopen: a seeded random sequence of operations run
+ * against both.
+ */
+class BsonH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void answersLikeTheInMemoryBackendAndKeepsItsDataAcrossAReopen() {
+        Path file = dir.resolve("store.mv.db");
+        EmbeddedStore reference = EmbeddedStore.startInMemory();
+        EmbeddedStore bson = EmbeddedStore.startOn(new BsonH2Backend(EmbeddedStore.openFile(file)));
+        Random random = new Random(4711);
+        try (MongoClient r = MongoClients.create(reference.connectionString());
+                MongoClient b = MongoClients.create(bson.connectionString())) {
+            MongoCollection<Document> expected = prepare(r);
+            MongoCollection<Document> actual = prepare(b);
+            for (int step = 0; step < 3_000; step++) {
+                Function<MongoCollection<Document>, Object> op = randomOperation(random);
+                assertThat(outcome(op, actual)).as("step %d", step).isEqualTo(outcome(op, expected));
+            }
+            assertThat(all(actual)).isEqualTo(all(expected)).isNotEmpty();
+            List<Document> before = all(actual);
+            bson.close();
+
+            EmbeddedStore reopened = EmbeddedStore.startOn(new BsonH2Backend(EmbeddedStore.openFile(file)));
+            try (MongoClient again = MongoClients.create(reopened.connectionString())) {
+                MongoCollection<Document> kept = again.getDatabase("t").getCollection("c");
+                assertThat(all(kept)).isEqualTo(before);
+                Document any = before.get(0);
+                assertThatThrownBy(() -> kept.insertOne(new Document("a", any.get("a")).append("b", any.get("b"))))
+                        .isInstanceOfSatisfying(
+                                MongoWriteException.class,
+                                e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            } finally {
+                reopened.close();
+            }
+        } finally {
+            reference.close();
+            bson.close();
+        }
+    }
+
+    private static MongoCollection<Document> prepare(MongoClient client) {
+        MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+        c.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+        c.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true).sparse(true));
+        return c;
+    }
+
+    private static Function<MongoCollection<Document>, Object> randomOperation(Random random) {
+        long id = random.nextInt(300);
+        String a = "acct-" + random.nextInt(10);
+        int b = random.nextInt(10);
+        long version = random.nextInt(4);
+        String status = random.nextBoolean() ? "APPROVED" : "PULLED";
+        List<Long> ids = List.of(id, id + 1, id + 7, (long) random.nextInt(300));
+        switch (random.nextInt(9)) {
+            case 0:
+            case 1: {
+                Document doc = new Document("_id", id)
+                        .append("a", a)
+                        .append("b", b)
+                        .append("version", 0L)
+                        .append("status", status)
+                        .append("tags", new ArrayList<>(List.of("t" + b)));
+                if (random.nextInt(3) == 0) {
+                    doc.append("code", "code-" + random.nextInt(40));
+                }
+                return c -> {
+                    c.insertOne(doc);
+                    return "inserted";
+                };
+            }
+            case 2: {
+                Bson guarded = and(eq("_id", id), eq("version", version), eq("status", status));
+                return c -> c.updateOne(
+                                guarded,
+                                Updates.combine(
+                                        Updates.set("status", "PULLED"),
+                                        Updates.inc("version", 1L),
+                                        Updates.push("tags", "pulled")))
+                        .getModifiedCount();
+            }
+            case 3:
+                return c -> c.updateMany(in("_id", ids), Updates.pull("tags", "pulled"))
+                        .getModifiedCount();
+            case 4:
+                return c -> c.deleteOne(eq("_id", id)).getDeletedCount();
+            case 5:
+                return c -> c.find(and(eq("a", a), eq("b", b))).into(new ArrayList<>());
+            case 6:
+                return c -> c.find(in("_id", ids)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            case 7:
+                return c -> c.find(and(eq("status", status), gt("version", version)))
+                        .sort(Sorts.descending("_id"))
+                        .limit(5)
+                        .into(new ArrayList<>());
+            default: {
+                Document exact = new Document("_id", id).append("version", version);
+                return c -> c.find(exact).into(new ArrayList<>());
+            }
+        }
+    }
+
+    /** The result, or the kind of write error: both backends must refuse the same writes. */
+    private static Object outcome(
+            Function<MongoCollection<Document>, Object> op, MongoCollection<Document> collection) {
+        try {
+            return op.apply(collection);
+        } catch (MongoWriteException e) {
+            return e.getError().getCategory();
+        }
+    }
+
+    private static List<Document> all(MongoCollection<Document> c) {
+        return c.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+}
