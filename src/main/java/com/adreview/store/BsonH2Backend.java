@@ -14,9 +14,12 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map.Entry;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -180,6 +183,18 @@ final class BsonH2Backend extends AbstractMongoBackend {
                         }
                     }
                 }
+                UniqueIndex best = null;
+                int longest = 0;
+                for (Index<Object> index : getIndexes()) {
+                    if (index instanceof UniqueIndex unique && unique.prefixLength(conditions) > longest) {
+                        best = unique;
+                        longest = unique.prefixLength(conditions);
+                    }
+                }
+                if (best != null) {
+                    return matchDocuments(
+                            query, best.prefixPositions(conditions), orderBy, skip, limit, batchSize, fieldSelector);
+                }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
@@ -232,6 +247,49 @@ final class BsonH2Backend extends AbstractMongoBackend {
             super(name, keys, sparse);
             this.map = map;
             this.keyNames = keys.stream().map(IndexKey::getKey).toList();
+        }
+
+        /**
+         * How many leading keys of this (compound, not sparse) index the conditions fix to a plain string
+         * or id, when that is some but not all of them: a query on an ad's account and id finds its
+         * revisions in the ({@code accountId}, {@code adId}, {@code revision}) index. Values of other types
+         * are left to the full scan, because the index holds them normalised.
+         */
+        int prefixLength(Document conditions) {
+            if (isSparse() || keyNames.size() < 2) {
+                return 0;
+            }
+            int n = 0;
+            for (String key : keyNames) {
+                Object value = conditions.get(key);
+                if (!(value instanceof String || value instanceof ObjectId)) {
+                    break;
+                }
+                n++;
+            }
+            return n == keyNames.size() ? 0 : n;
+        }
+
+        /** The positions of every entry whose leading keys have the values the conditions fix, in key order. */
+        List<Object> prefixPositions(Document conditions) {
+            int n = prefixLength(conditions);
+            List<Object> prefix = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                prefix.add(conditions.get(keyNames.get(i)));
+            }
+            List<Object> positions = new ArrayList<>();
+            // A key holding just the prefix sorts before every longer key that starts with it.
+            Cursor<Object, Object> cursor = map.cursor(new KeyValue(prefix));
+            while (cursor.hasNext()) {
+                KeyValue key = (KeyValue) cursor.next();
+                for (int i = 0; i < n; i++) {
+                    if (BsonDataTypes.KeyType.INSTANCE.compare(key.get(i), prefix.get(i)) != 0) {
+                        return positions;
+                    }
+                }
+                positions.add(cursor.getValue());
+            }
+            return positions;
         }
 
         /** The conditions on this index's keys, or null unless the conditions fix every one of them. */

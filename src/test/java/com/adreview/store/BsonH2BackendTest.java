@@ -87,7 +87,7 @@ class BsonH2BackendTest {
         long version = random.nextInt(4);
         String status = random.nextBoolean() ? "APPROVED" : "PULLED";
         List<Long> ids = List.of(id, id + 1, id + 7, (long) random.nextInt(300));
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(11)) {
             case 0:
             case 1: {
                 Document doc = new Document("_id", id)
@@ -128,6 +128,14 @@ class BsonH2BackendTest {
                         .sort(Sorts.descending("_id"))
                         .limit(5)
                         .into(new ArrayList<>());
+            case 9:
+                return c ->
+                        c.find(eq("a", a)).sort(Sorts.descending("b")).limit(3).into(new ArrayList<>());
+            case 10:
+                return c -> c.updateMany(
+                                and(eq("a", a), com.mongodb.client.model.Filters.lt("b", b), eq("status", status)),
+                                Updates.inc("version", 1L))
+                        .getModifiedCount();
             default: {
                 Document exact = new Document("_id", id).append("version", version);
                 return c -> c.find(exact).into(new ArrayList<>());
