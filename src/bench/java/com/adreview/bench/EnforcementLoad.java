@@ -54,7 +54,10 @@ public final class EnforcementLoad {
             ((ObjectNode) ad.get("advertiser")).put("creditCode", creditCode(Integer.parseInt(run) * 10_000L + i));
             ((ObjectNode) ad.get("product")).put("domain", "p" + run + "-" + i + ".cn");
             ((ObjectNode) ad.get("product")).put("appId", "com.example.p" + run + "." + i);
-            ids.add(pool.submit(() -> post(base + "/v1/submissions", ad.toString()).get("id").asText()));
+            String account = ad.get("advertiser").get("accountId").asText();
+            ids.add(pool.submit(() -> post(base + "/v1/submissions", ad.toString(), "key:" + keyFor(base, account))
+                    .get("id")
+                    .asText()));
         }
         List<String> submissions = new ArrayList<>();
         for (Future<String> id : ids) {
@@ -68,7 +71,7 @@ public final class EnforcementLoad {
         for (int i = 0; i < Math.min(50, n); i++) {
             long t = System.nanoTime();
             post(base + "/v1/complaints", "{\"subject\":{\"domain\":\"p" + run + "-" + i + ".cn\"},\"source\":\"REGULATOR\","
-                    + "\"category\":\"FRAUD\",\"description\":\"load\"}");
+                    + "\"category\":\"FRAUD\",\"description\":\"load\"}", ADMIN);
             String status = get(base + "/v1/submissions/" + submissions.get(i)).get("status").asText();
             latencies.add((System.nanoTime() - t) / 1e6);
             if (!"PULLED".equals(status)) {
@@ -82,7 +85,9 @@ public final class EnforcementLoad {
                 latencies.size());
 
         long t = System.nanoTime();
-        String suspension = post(base + "/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"load\"}").get("id").asText();
+        String suspension = post(base + "/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"load\"}", ADMIN)
+                .get("id")
+                .asText();
         JsonNode state;
         do {
             Thread.sleep(100);
@@ -94,18 +99,47 @@ public final class EnforcementLoad {
         get(base + "/v1/suspensions"); // keeps the service warm for a rerun; lift it by hand to reuse the data
     }
 
-    private static JsonNode post(String url, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The development admin (the one-command run's); -Dload.admin=user:password for another. */
+    static final String ADMIN = "Basic "
+            + java.util.Base64.getEncoder()
+                    .encodeToString(System.getProperty("load.admin", "admin:admin").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private static final java.util.Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A gateway key for the account, created by the admin the first time. */
+    static String keyFor(String base, String account) throws Exception {
+        String key = KEYS.get(account);
+        if (key == null) {
+            key = post(base + "/v1/api-keys", "{\"accountId\":\"" + account + "\",\"label\":\"load\"}", ADMIN)
+                    .get("key")
+                    .asText();
+            KEYS.put(account, key);
+        }
+        return key;
+    }
+
+    /** @param auth {@code key:<api key>} for a gateway, or an Authorization header value */
+    static JsonNode post(String url, String body, String auth) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (auth.startsWith("key:")) {
+            request.header("X-Api-Key", auth.substring(4));
+        } else {
+            request.header("Authorization", auth);
+        }
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body());
     }
 
-    private static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    static JsonNode get(String url) throws Exception {
+        return JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url)).header("Authorization", ADMIN).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     /** A valid Unified Social Credit Code for a number, so every entity is distinct. */

@@ -18,4 +18,15 @@ public interface ApiConfig {
     /** Largest page a list request may ask for; more is a 400, not a silent cut. */
     @WithDefault("100")
     int maxPageSize();
+
+    /** How long an Idempotency-Key is remembered: the same key and body within it get the first answer. */
+    @WithDefault("24H")
+    java.time.Duration idempotencyRetention();
+
+    /**
+     * How long a request may hold its Idempotency-Key in flight; one holding it longer was cut short (its
+     * instance died), and the key answers 409 until it expires, since whether it took effect is unknown.
+     */
+    @WithDefault("2M")
+    java.time.Duration idempotencyInFlightTimeout();
 }

@@ -1,5 +1,8 @@
 package com.adreview.api;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +21,33 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri), e.errors()));
+        Response.ResponseBuilder response =
+                builder(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri), e.errors()));
+        if (e.retryAfterSeconds() > 0) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        if (e.status() == 401) {
+            // Gateways present an API key; staff a bearer token (or, in development, Basic credentials).
+            response.header("WWW-Authenticate", "ApiKey header=\"X-Api-Key\"");
+            response.header("WWW-Authenticate", "Bearer");
+            response.header("WWW-Authenticate", "Basic realm=\"adreview\"");
+        }
+        return response.build();
+    }
+
+    /** No credentials, or invalid ones (a revoked key, a wrong password, an expired token). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return problem(
+                ProblemException.unauthenticated(
+                        "Sign in: an API key in X-Api-Key for gateways, a bearer token for staff"),
+                uri);
+    }
+
+    /** Signed in, but the operation admits none of the caller's roles. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(ProblemException.forbidden("Your role does not allow this operation", List.of()), uri);
     }
 
     /** Constraint violations on parameters of a resource method (query parameters, path ids). */
@@ -55,7 +84,11 @@ public class ProblemMapper {
     }
 
     private static Response respond(Problem p) {
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+        return builder(p).build();
+    }
+
+    private static Response.ResponseBuilder builder(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
     }
 
     private static String instance(UriInfo uri) {

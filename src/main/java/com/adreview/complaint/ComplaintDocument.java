@@ -9,6 +9,9 @@ import org.bson.types.ObjectId;
 @MongoEntity(collection = "complaints")
 public class ComplaintDocument {
 
+    /** Publications (the audit event) of writes to this complaint not yet published. */
+    public java.util.List<org.bson.Document> outbox;
+
     public ObjectId id;
     public String creditCode;
     public String domain;
@@ -22,4 +25,7 @@ public class ComplaintDocument {
     public String reporterId;
     public Instant receivedAt;
     public Instant recordedAt;
+
+    /** Who recorded it: the caller's identity. */
+    public String recordedBy;
 }

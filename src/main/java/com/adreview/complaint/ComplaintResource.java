@@ -1,11 +1,16 @@
 package com.adreview.complaint;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.Idempotency;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,11 +43,18 @@ public class ComplaintResource {
     private final ComplaintService complaints;
     private final ApiConfig api;
 
-    public ComplaintResource(ComplaintService complaints, ApiConfig api) {
+    private final Caller caller;
+
+    private final Idempotency idempotency;
+
+    public ComplaintResource(ComplaintService complaints, ApiConfig api, Caller caller, Idempotency idempotency) {
+        this.idempotency = idempotency;
+        this.caller = caller;
         this.complaints = complaints;
         this.api = api;
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -64,16 +76,24 @@ public class ComplaintResource {
             responseCode = "400",
             description = "Not a valid complaint; every bad field is named.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response record(String body, UriInfo uri) {
-        ComplaintView created = complaints.record(body);
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/complaints")
-                        .path(created.id())
-                        .build())
-                .entity(created)
-                .build();
+    public Response record(
+            @Parameter(description = Idempotency.HEADER_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String idempotencyKey,
+            String body,
+            UriInfo uri) {
+        return idempotency.once(
+                caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
+                    ComplaintView created = complaints.record(body, caller.actor());
+                    return Response.created(uri.getBaseUriBuilder()
+                                    .path("v1/complaints")
+                                    .path(created.id())
+                                    .build())
+                            .entity(created)
+                            .build();
+                });
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
     @Operation(summary = "Get one complaint")
@@ -86,6 +106,7 @@ public class ComplaintResource {
         return complaints.get(id);
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(summary = "List complaints, newest first", description = "Optionally only those naming an identifier.")
     public Page<ComplaintView> list(

@@ -5,19 +5,30 @@ import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
+import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEvent;
 import com.adreview.check.Hosts;
 import com.adreview.decision.AdPackage.Money;
 import com.adreview.decision.ComplaintRecord;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.OutboxRelay;
+import com.adreview.outbox.Publication;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.bson.Document;
 
 /** Takes complaints in and lists them by any identifier of the entity they name. */
 @ApplicationScoped
@@ -29,17 +40,33 @@ public class ComplaintService {
     private final ComplaintStore store;
     private final Clock clock;
     private final Event<ComplaintRecorded> recorded;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final ComplaintConfig config;
 
     public ComplaintService(
-            RequestReader reader, ComplaintStore store, Clock clock, Event<ComplaintRecorded> recorded) {
+            RequestReader reader,
+            ComplaintStore store,
+            Clock clock,
+            Event<ComplaintRecorded> recorded,
+            Outbox outbox,
+            OutboxRelay relay,
+            ComplaintConfig config) {
+        this.config = config;
         this.reader = reader;
         this.store = store;
         this.clock = clock;
         this.recorded = recorded;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        relay.watch(ComplaintStore.COLLECTION);
     }
 
     /** Validates (400 naming every bad field), normalises the identifiers, stores. */
-    public ComplaintView record(String body) {
+    public ComplaintView record(String body, String actor) {
         ComplaintRequest request =
                 reader.read(body, ComplaintRequest.class, INVALID_COMPLAINT).value();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -72,7 +99,12 @@ public class ComplaintService {
         doc.reporterId = request.reporterId();
         doc.receivedAt = received;
         doc.recordedAt = now;
+        doc.recordedBy = actor;
+        doc.id = new org.bson.types.ObjectId();
+        Publication publication = recordedEvent(doc);
+        doc.outbox = Outbox.initial(publication);
         store.persist(doc);
+        outbox.publish(ComplaintStore.COLLECTION, doc.id, publication);
         recorded.fire(new ComplaintRecorded(
                 doc.id.toHexString(),
                 new EntityKeys(
@@ -80,10 +112,61 @@ public class ComplaintService {
         return view(doc);
     }
 
-    /** The entity's complaint record for a decision: every complaint received in the lookback before now. */
+    /** The audit event of a recorded complaint: who reported what against whom. */
+    private static Publication recordedEvent(ComplaintDocument d) {
+        Document after = new Document("subject", subjectOf(d))
+                .append("source", d.source)
+                .append("category", d.category)
+                .append("receivedAt", Date.from(d.receivedAt));
+        if (d.amount != null) {
+            after.append(
+                    "amountInvolved", new Document("amount", d.amount.toPlainString()).append("currency", d.currency));
+        }
+        if (d.reporterId != null) {
+            after.append("reporterId", d.reporterId);
+        }
+        return Publication.of(new AuditEvent(
+                "complaint:" + d.id.toHexString(),
+                d.recordedAt,
+                d.recordedBy,
+                AuditAction.COMPLAINT_RECORDED,
+                "complaint:" + d.id.toHexString(),
+                null,
+                after,
+                null));
+    }
+
+    private static Document subjectOf(ComplaintDocument d) {
+        Document subject = new Document();
+        if (d.creditCode != null) {
+            subject.append("creditCode", d.creditCode);
+        }
+        if (d.domain != null) {
+            subject.append("domain", d.domain);
+        }
+        if (d.advertiserAccountId != null) {
+            subject.append("advertiserAccountId", d.advertiserAccountId);
+        }
+        if (d.appId != null) {
+            subject.append("appId", d.appId);
+        }
+        return subject;
+    }
+
+    /**
+     * The entity's complaint record for a decision: every complaint received in the lookback before now,
+     * except a reporter's USER complaints beyond the first {@code adreview.complaint.user-complaints-per-reporter}
+     * (complaint-flood protection).
+     */
     public ComplaintRecord recordOf(EntityKeys keys, Instant now, long lookbackDays) {
         List<ComplaintRecord.Entry> entries = new ArrayList<>();
+        Map<String, Integer> perReporter = new HashMap<>();
         for (ComplaintDocument d : store.ofEntity(keys, now.minusSeconds(lookbackDays * 86_400))) {
+            if (ComplaintSource.USER.name().equals(d.source)
+                    && d.reporterId != null
+                    && perReporter.merge(d.reporterId, 1, Integer::sum) > config.userComplaintsPerReporter()) {
+                continue;
+            }
             entries.add(new ComplaintRecord.Entry(d.id.toHexString(), d.receivedAt, d.source, d.amount, d.currency));
         }
         return new ComplaintRecord(entries);

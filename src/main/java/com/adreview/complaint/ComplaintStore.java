@@ -29,6 +29,8 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, ObjectId> {
 
+    public static final String COLLECTION = "complaints";
+
     static final List<String> SUBJECT_FIELDS = List.of("creditCode", "domain", "advertiserAccountId", "appId");
 
     void onStart(@Observes StartupEvent event) {

@@ -50,7 +50,7 @@ public class Leases implements PanacheMongoRepositoryBase<LeaseDocument, String>
                                 Updates.set("owner", instance.id()),
                                 Updates.set("expiresAt", until),
                                 Updates.set("acquiredAt", now)))
-                .getModifiedCount();
+                .getMatchedCount();
         if (taken == 1) {
             return true;
         }
@@ -75,7 +75,8 @@ public class Leases implements PanacheMongoRepositoryBase<LeaseDocument, String>
         Instant until = clock.instant().plus(config.leaseTtl());
         return mongoCollection()
                         .updateOne(and(eq("_id", name), eq("owner", instance.id())), Updates.set("expiresAt", until))
-                        .getModifiedCount()
+                        // Matched, not modified: a renewal within the same millisecond changes nothing, and holds.
+                        .getMatchedCount()
                 == 1;
     }
 

@@ -5,14 +5,15 @@ import com.adreview.complaint.EntityKeys;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
-import com.adreview.feed.AdChange;
-import com.adreview.feed.AdChangeFeed;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.DecisionContexts;
+import com.adreview.submission.StatusChange;
+import com.adreview.submission.StatusTransitions;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionService;
 import com.adreview.submission.SubmissionStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,8 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Re-evaluates live ads when their entity's record changes and pulls each one that now has a
- * REJECT finding. A pull is one version-guarded update: racing another pull or a reviewer, it
- * either happens once or not at all.
+ * REJECT finding; one that now only escalates stays live and goes to a reviewer. A pull is one
+ * version-guarded transition: racing another pull or a reviewer, it happens once or not at all.
  */
 @ApplicationScoped
 public class EnforcementService {
@@ -36,7 +37,8 @@ public class EnforcementService {
     private final SubmissionService intake;
     private final PolicyService policy;
     private final DecisionContexts contexts;
-    private final AdChangeFeed feed;
+    private final StatusTransitions transitions;
+    private final Event<LiveAdEscalated> escalated;
     private final Clock clock;
 
     public EnforcementService(
@@ -44,13 +46,15 @@ public class EnforcementService {
             SubmissionService intake,
             PolicyService policy,
             DecisionContexts contexts,
-            AdChangeFeed feed,
+            StatusTransitions transitions,
+            Event<LiveAdEscalated> escalated,
             Clock clock) {
         this.submissions = submissions;
         this.intake = intake;
         this.policy = policy;
         this.contexts = contexts;
-        this.feed = feed;
+        this.transitions = transitions;
+        this.escalated = escalated;
         this.clock = clock;
     }
 
@@ -73,7 +77,7 @@ public class EnforcementService {
         EvaluationContext context = contexts.forEntity(entity, now);
         List<String> pulled = new ArrayList<>();
         for (SubmissionDocument live : submissions.liveAdsOf(entity)) {
-            if (pullIfRejected(live, context, "COMPLAINT", complaintId)) {
+            if (pullIfRejected(live, context, complaintId)) {
                 pulled.add(live.id.toHexString());
             }
         }
@@ -81,31 +85,28 @@ public class EnforcementService {
     }
 
     /**
-     * Re-decides a live ad and pulls it if the decision is now a rejection.
-     *
-     * @param cause what triggered the re-evaluation (COMPLAINT, CATEGORY_SUSPENDED)
-     * @param complaintId the complaint that did, if one did
+     * Re-decides a live ad after a complaint and pulls it if the decision is now a rejection; with
+     * only escalations it stays live and a review case is opened.
      */
-    public boolean pullIfRejected(
-            SubmissionDocument live, EvaluationContext context, String cause, String complaintId) {
+    private boolean pullIfRejected(SubmissionDocument live, EvaluationContext context, String complaintId) {
         SubmissionDocument doc = live;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Decision decision = policy.decide(intake.packageOf(doc), context);
-            if (decision.status() != SubmissionStatus.REJECTED) {
-                return false; // only a REJECT takes a live ad down; escalations wait for a reviewer
+            if (decision.status() == SubmissionStatus.PENDING_REVIEW) {
+                escalated.fire(new LiveAdEscalated(doc, decision));
+                return false;
             }
-            var change = intake.statusChange(
-                    SubmissionStatus.APPROVED, SubmissionStatus.PULLED, cause, complaintId, decision, context.now());
-            if (submissions.changeStatus(doc, SubmissionStatus.PULLED.name(), change, context.now())) {
-                feed.append(AdChange.of(
-                        context.now(),
-                        doc.id.toHexString(),
-                        doc.adId,
-                        doc.accountId,
-                        doc.revision,
-                        SubmissionStatus.APPROVED.name(),
-                        SubmissionStatus.PULLED.name(),
-                        cause));
+            if (decision.status() != SubmissionStatus.REJECTED) {
+                return false;
+            }
+            StatusChange change = StatusChange.automatic(
+                    context.now(),
+                    SubmissionStatus.APPROVED,
+                    SubmissionStatus.PULLED,
+                    "COMPLAINT",
+                    complaintId,
+                    decision);
+            if (transitions.apply(doc, change, "system")) {
                 return true;
             }
             // Someone changed it first: decide again on what it is now, if it is still live.

@@ -1,14 +1,12 @@
 package com.adreview.enforcement;
 
 import com.adreview.api.Problem;
-import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
-import com.adreview.suspension.SuspensionDocument;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
 import com.adreview.suspension.SuspensionRequest;
-import com.adreview.suspension.SuspensionStore;
 import com.adreview.suspension.SuspensionView;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,9 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,18 +31,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SuspensionResource {
 
     private final RequestReader reader;
-    private final SuspensionStore suspensions;
-    private final SuspensionSweeper sweeper;
-    private final Clock clock;
+    private final SuspensionService suspensions;
 
-    public SuspensionResource(
-            RequestReader reader, SuspensionStore suspensions, SuspensionSweeper sweeper, Clock clock) {
+    private final Caller caller;
+
+    public SuspensionResource(RequestReader reader, SuspensionService suspensions, Caller caller) {
+        this.caller = caller;
         this.reader = reader;
         this.suspensions = suspensions;
-        this.sweeper = sweeper;
-        this.clock = clock;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -63,36 +57,23 @@ public class SuspensionResource {
     public Response suspend(String body, UriInfo uri) {
         SuspensionRequest request = reader.read(body, SuspensionRequest.class, "The request is not a valid suspension")
                 .value();
-        SuspensionDocument doc = new SuspensionDocument();
-        doc.category = request.category().name();
-        doc.activeKey = doc.category;
-        doc.reason = request.reason();
-        doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        doc.state = SuspensionStore.ACTIVE;
-        doc.sweep = SuspensionStore.RUNNING;
-        try {
-            suspensions.persist(doc);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw ProblemException.conflict(doc.category + " is already suspended");
-            }
-            throw e;
-        }
-        sweeper.start(doc.id);
+        SuspensionView created = suspensions.suspend(request, caller.actor());
         return Response.created(uri.getBaseUriBuilder()
                         .path("v1/suspensions")
-                        .path(doc.id.toHexString())
+                        .path(created.id())
                         .build())
-                .entity(SuspensionView.of(doc))
+                .entity(created)
                 .build();
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(summary = "Every suspension, newest first")
     public List<SuspensionView> list() {
-        return suspensions.newestFirst().stream().map(SuspensionView::of).toList();
+        return suspensions.newestFirst();
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
     @Operation(summary = "One suspension with the progress of its sweep")
@@ -102,9 +83,10 @@ public class SuspensionResource {
             description = "No such suspension.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SuspensionView get(@PathParam("id") String id) {
-        return SuspensionView.of(find(id));
+        return suspensions.get(id);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     @Operation(
@@ -117,15 +99,6 @@ public class SuspensionResource {
             description = "Already lifted.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SuspensionView lift(@PathParam("id") String id) {
-        SuspensionDocument doc = find(id);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (!suspensions.lift(doc.id, now)) {
-            throw ProblemException.conflict("Suspension " + id + " is not active");
-        }
-        return SuspensionView.of(find(id));
-    }
-
-    private SuspensionDocument find(String id) {
-        return suspensions.byId(id).orElseThrow(() -> ProblemException.notFound("No suspension with id " + id));
+        return suspensions.lift(id, caller.actor());
     }
 }

@@ -1,49 +1,63 @@
 package com.adreview.enforcement;
 
-import com.adreview.decision.Category;
-import com.adreview.decision.ComplaintRecord;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.submission.SubmissionDocument;
-import com.adreview.submission.SubmissionStore;
+import com.adreview.coordination.CoordinationConfig;
+import com.adreview.coordination.InstanceIdentity;
 import com.adreview.suspension.SuspensionDocument;
 import com.adreview.suspension.SuspensionStore;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import org.bson.types.ObjectId;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * Pulls every live ad of a suspended category, in batches (bounded memory), recording progress on the
- * suspension after each batch. A sweep interrupted by a restart is resumed at start-up: it simply
- * reads the live ads that are left.
+ * Pulls every live ad of a suspended category, shared by every instance on the store: each runs
+ * {@code adreview.sweep.workers} loops that plan rounds ({@link SweepPlanner}) and take work items
+ * ({@link SweepWorker}) under leases in the store. Nothing is held in memory between items, so a
+ * restart, or the death of an instance, loses nothing: a sweep is simply what is left in the store.
  */
 @ApplicationScoped
 public class SuspensionSweeper {
 
     private static final Logger LOG = Logger.getLogger(SuspensionSweeper.class);
-    private static final int BATCH = 500;
-    private static final java.time.Duration RETRY = java.time.Duration.ofSeconds(5);
 
     private final SuspensionStore suspensions;
-    private final SubmissionStore submissions;
-    private final EnforcementService enforcement;
+    private final SweepChunks chunks;
+    private final SweepPlanner planner;
+    private final SweepWorker worker;
+    private final InstanceIdentity instance;
+    private final CoordinationConfig coordination;
+    private final SweepConfig config;
     private final ManagedExecutor executor;
     private final Clock clock;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
 
     public SuspensionSweeper(
             SuspensionStore suspensions,
-            SubmissionStore submissions,
-            EnforcementService enforcement,
+            SweepChunks chunks,
+            SweepPlanner planner,
+            SweepWorker worker,
+            InstanceIdentity instance,
+            CoordinationConfig coordination,
+            SweepConfig config,
             ManagedExecutor executor,
             Clock clock) {
         this.suspensions = suspensions;
-        this.submissions = submissions;
-        this.enforcement = enforcement;
+        this.chunks = chunks;
+        this.planner = planner;
+        this.worker = worker;
+        this.instance = instance;
+        this.coordination = coordination;
+        this.config = config;
         this.executor = executor;
         this.clock = clock;
     }
@@ -51,56 +65,79 @@ public class SuspensionSweeper {
     void onStart(@Observes StartupEvent event) {
         for (SuspensionDocument unfinished : suspensions.unfinishedSweeps()) {
             LOG.infof("Resuming the sweep of suspension %s (%s)", unfinished.id, unfinished.category);
-            start(unfinished.id);
+        }
+        running = true;
+        for (int i = 0; i < config.workers(); i++) {
+            executor.runAsync(this::loop);
         }
     }
 
-    public void start(ObjectId suspension) {
-        executor.runAsync(() -> sweepUntilDone(suspension));
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUps.release(config.workers());
     }
 
-    /** A failed sweep (store unreachable, no valid pack) is retried, from where it stopped, while active. */
-    private void sweepUntilDone(ObjectId suspension) {
-        for (int attempt = 1; ; attempt++) {
+    /** After the loops stopped: the work items this instance held are free for the others at once. */
+    void releaseItems(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 10) ShutdownEvent event) {
+        try {
+            chunks.releaseAllOf(instance.id());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release this instance's sweep items (their leases run out): %s", e.getMessage());
+        }
+    }
+
+    /** A new suspension: the loops start on it now rather than at their next look. */
+    public void wake() {
+        wakeUps.release(config.workers());
+    }
+
+    private void loop() {
+        while (running) {
+            boolean worked = false;
             try {
-                sweep(suspension);
-                return;
+                worked = step();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Sweep of suspension %s failed (attempt %d); retrying in %s", suspension, attempt, RETRY);
+                // The store unreachable, no valid pack: the work stays in the store and is tried again.
+                LOG.errorf(e, "Suspension sweep step failed; retrying in %s", config.pollInterval());
             }
-            try {
-                Thread.sleep(RETRY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return; // shutting down: the sweep resumes at the next start
-            }
-        }
-    }
-
-    void sweep(ObjectId id) {
-        ObjectId after = null;
-        while (true) {
-            SuspensionDocument suspension = suspensions.findById(id);
-            if (suspension == null || !SuspensionStore.ACTIVE.equals(suspension.state)) {
-                return; // lifted meanwhile: no further pulls
-            }
-            List<SubmissionDocument> batch = submissions.liveAdsInCategory(suspension.category, after, BATCH);
-            Instant now = clock.instant();
-            if (batch.isEmpty()) {
-                suspensions.finishSweep(id, now);
-                return;
-            }
-            // The suspension is the cause; the entity's complaint record is not needed to pull for it.
-            EvaluationContext context = new EvaluationContext(
-                    now, ComplaintRecord.NONE, java.util.Set.of(Category.valueOf(suspension.category)));
-            long pulled = 0;
-            for (SubmissionDocument live : batch) {
-                if (enforcement.pullIfRejected(live, context, "CATEGORY_SUSPENDED", null)) {
-                    pulled++;
+            if (worked && !config.itemPause().isZero()) {
+                try {
+                    Thread.sleep(config.itemPause().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            suspensions.addPulled(id, pulled);
-            after = batch.get(batch.size() - 1).id;
+            if (!worked) {
+                try {
+                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // shutting down: what is left resumes at the next start, or on another instance
+                }
+            }
         }
+    }
+
+    /**
+     * One piece of sweep work, if there is any: a work item, or, when a suspension has none left
+     * unfinished, its next round (which finishes the sweep when it finds no live ad). Rounds never
+     * overlap: a round whose planner died is finished by the workers before the next one begins.
+     */
+    boolean step() {
+        for (SuspensionDocument s : suspensions.unfinishedSweeps()) {
+            Instant now = clock.instant();
+            Optional<SweepChunkDocument> item =
+                    chunks.claim(s.id, instance.id(), now, now.plus(coordination.leaseTtl()));
+            if (item.isPresent()) {
+                long pulled = worker.process(item.get(), s);
+                chunks.done(item.get(), pulled);
+                return true;
+            }
+            if (!chunks.anyUnfinished(s.id) && planner.planNextRound(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

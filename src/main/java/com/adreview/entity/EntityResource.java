@@ -1,6 +1,8 @@
 package com.adreview.entity;
 
 import com.adreview.api.Problem;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ public class EntityResource {
         this.entities = entities;
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{identifier}")
     @Operation(

@@ -16,6 +16,33 @@ public record AdChange(
         @Schema(description = "Status now.") String to,
         @Schema(description = "What changed it: SUBMISSION, COMPLAINT, …", example = "COMPLAINT") String cause) {
 
+    /** As stored: in the feed (whose entries add their number as {@code _id}) and in an outbox. */
+    public org.bson.Document toDocument() {
+        return new org.bson.Document("at", java.util.Date.from(at))
+                .append("submissionId", submissionId)
+                .append("adId", adId)
+                .append("accountId", accountId)
+                .append("revision", revision)
+                .append("from", from)
+                .append("to", to)
+                .append("cause", cause);
+    }
+
+    /** From its stored form; the sequence number is the {@code _id} of a feed entry, 0 elsewhere. */
+    public static AdChange fromDocument(org.bson.Document d) {
+        Object seq = d.get("_id");
+        return new AdChange(
+                seq instanceof Number n ? n.longValue() : 0,
+                d.getDate("at").toInstant(),
+                d.getString("submissionId"),
+                d.getString("adId"),
+                d.getString("accountId"),
+                d.getInteger("revision"),
+                d.getString("from"),
+                d.getString("to"),
+                d.getString("cause"));
+    }
+
     /** A change to append; the feed gives it its sequence number. */
     public static AdChange of(
             Instant at,

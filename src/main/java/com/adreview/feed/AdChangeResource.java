@@ -3,6 +3,8 @@ package com.adreview.feed;
 import com.adreview.api.ApiConfig;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,6 +36,7 @@ public class AdChangeResource {
             @Schema(description = "Pass as `after` to continue; equal to `after` when nothing new has arrived.")
                     long next) {}
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(
             summary = "Read the ad change feed",

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Instant;
@@ -34,6 +35,9 @@ public class PolicyService {
     /** The pack in force, or why there is none. Swapped whole, never mutated. */
     public record State(PolicyPack pack, List<PackProblem> problems) {}
 
+    /** Fired after every load, good or refused, so that it can be recorded. */
+    public record Loaded(String actor, State state) {}
+
     private final PolicyConfig config;
     private final PolicyPackStore packs;
     private final MeterRegistry registry;
@@ -42,7 +46,10 @@ public class PolicyService {
     private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
     private volatile State state = new State(null, List.of(new PackProblem("", 0, null, "not loaded yet")));
 
-    public PolicyService(PolicyConfig config, PolicyPackStore packs, MeterRegistry registry) {
+    private final Event<Loaded> loaded;
+
+    public PolicyService(PolicyConfig config, PolicyPackStore packs, MeterRegistry registry, Event<Loaded> loaded) {
+        this.loaded = loaded;
         this.config = config;
         this.packs = packs;
         this.registry = registry;
@@ -55,11 +62,14 @@ public class PolicyService {
 
     /** Before every other start-up observer: resumed work (suspension sweeps) decides with the pack. */
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
-        reload();
+        reload("system");
     }
 
-    /** Loads the pack from its directory; on failure the previous state is replaced by the problems. */
-    public synchronized State reload() {
+    /**
+     * Loads the pack from its directory; on failure the previous state is replaced by the problems (the
+     * service stays not-ready rather than deciding with a pack nobody meant).
+     */
+    public synchronized State reload(String actor) {
         try {
             PolicyPack pack = new PolicyPackLoader().load(config.directory());
             state = new State(pack, List.of());
@@ -70,6 +80,7 @@ public class PolicyService {
             state = new State(null, e.problems());
             LOG.error(e.getMessage());
         }
+        loaded.fire(new Loaded(actor, state));
         return state;
     }
 

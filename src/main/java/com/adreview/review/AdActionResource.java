@@ -1,10 +1,11 @@
 package com.adreview.review;
 
 import com.adreview.api.Problem;
-import com.adreview.api.QueryParams;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
 import com.adreview.submission.AdView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,10 +28,14 @@ public class AdActionResource {
 
     private final AdActions actions;
 
-    public AdActionResource(AdActions actions) {
+    private final Caller caller;
+
+    public AdActionResource(AdActions actions, Caller caller) {
         this.actions = actions;
+        this.caller = caller;
     }
 
+    @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/pull")
     @Operation(
@@ -48,12 +53,11 @@ public class AdActionResource {
             @Parameter(description = "The advertiser account, needed when several accounts use the adId.")
                     @QueryParam("accountId")
                     String accountId,
-            @Parameter(description = "The reviewer.", required = true) @HeaderParam(ReviewResource.REVIEWER)
-                    String reviewer,
             String body) {
-        return actions.pull(adId, accountId, QueryParams.actor(ReviewResource.REVIEWER, reviewer), body);
+        return actions.pull(adId, accountId, caller.name(), body);
     }
 
+    @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/reinstate")
     @Operation(
@@ -70,9 +74,7 @@ public class AdActionResource {
             @Parameter(description = "The advertiser account, needed when several accounts use the adId.")
                     @QueryParam("accountId")
                     String accountId,
-            @Parameter(description = "The reviewer.", required = true) @HeaderParam(ReviewResource.REVIEWER)
-                    String reviewer,
             String body) {
-        return actions.reinstate(adId, accountId, QueryParams.actor(ReviewResource.REVIEWER, reviewer), body);
+        return actions.reinstate(adId, accountId, caller.name(), body);
     }
 }

@@ -76,7 +76,7 @@ public class AdActions {
                 reviewer,
                 reason,
                 null);
-        if (!transitions.apply(live, change)) {
+        if (!transitions.apply(live, change, "user:" + reviewer)) {
             throw ProblemException.conflict("Ad " + adId + " changed while pulling it; reload it");
         }
         return ads.ad(adId, live.accountId);
@@ -101,7 +101,7 @@ public class AdActions {
                 reviewer,
                 request.reason().strip(),
                 null);
-        if (!transitions.apply(pulled, change)) {
+        if (!transitions.apply(pulled, change, "user:" + reviewer)) {
             throw ProblemException.conflict("Ad " + adId + " changed while reinstating it; reload it");
         }
         return ads.ad(adId, pulled.accountId);

@@ -1,6 +1,9 @@
 package com.adreview.review;
 
 import com.adreview.api.Problem;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,10 +26,14 @@ public class AppealResource {
 
     private final AppealService appeals;
 
-    public AppealResource(AppealService appeals) {
+    private final Caller caller;
+
+    public AppealResource(AppealService appeals, Caller caller) {
         this.appeals = appeals;
+        this.caller = caller;
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -51,7 +58,7 @@ public class AppealResource {
             description = "Not REJECTED or PULLED, not the latest revision, or an appeal is already open.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response file(@PathParam("id") String id, String body, UriInfo uri) {
-        ReviewCaseView created = appeals.file(id, body);
+        ReviewCaseView created = appeals.file(id, body, caller);
         return Response.created(uri.getBaseUriBuilder()
                         .path("v1/reviews")
                         .path(created.id())

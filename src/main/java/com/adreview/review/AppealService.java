@@ -5,6 +5,7 @@ import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.decision.Finding;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.security.Caller;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,11 +49,12 @@ public class AppealService {
     }
 
     /** Files an appeal: only on the ad's current revision, only REJECTED or PULLED, one open at a time. */
-    public ReviewCaseView file(String submissionId, String body) {
+    public ReviewCaseView file(String submissionId, String body, Caller caller) {
         AppealRequest request =
                 reader.read(body, AppealRequest.class, INVALID_APPEAL).value();
         SubmissionDocument s = submissions
                 .byId(submissionId)
+                .filter(found -> caller.sees(found.accountId))
                 .orElseThrow(() -> ProblemException.notFound("No submission with id " + submissionId));
         SubmissionStatus status = SubmissionStatus.valueOf(s.status);
         if (status != SubmissionStatus.REJECTED && status != SubmissionStatus.PULLED) {
@@ -80,7 +82,7 @@ public class AppealService {
                 .distinct()
                 .toList();
         for (int attempt = 0; attempt < 2; attempt++) {
-            var opened = intake.open(ReviewKind.APPEAL, s, disputed, topics, appeal, now);
+            var opened = intake.open(ReviewKind.APPEAL, s, disputed, topics, appeal, now, caller.actor());
             if (opened.isPresent()) {
                 return views.view(opened.get(), now);
             }

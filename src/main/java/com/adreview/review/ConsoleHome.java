@@ -1,5 +1,6 @@
 package com.adreview.review;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ConsoleHome {
 
     @GET
+    @PermitAll
     @Operation(hidden = true)
     public Response home() {
         return Response.seeOther(URI.create("/console")).build();

@@ -10,6 +10,7 @@ import com.adreview.decision.Finding;
 import com.adreview.decision.Topic;
 import com.adreview.entity.EntityService;
 import com.adreview.entity.EntityView;
+import com.adreview.security.Caller;
 import com.adreview.submission.AdView;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.SubmissionService;
@@ -145,9 +146,10 @@ public class ConsolePages {
                 names(Topic.values()));
     }
 
-    public CasePage reviewCase(String id, String reviewer, String notice) {
+    public CasePage reviewCase(String id, Caller caller, String notice) {
+        String reviewer = caller.name();
         ReviewCaseView review = reviews.get(id);
-        SubmissionView submission = submissions.get(review.submissionId());
+        SubmissionView submission = submissions.get(review.submissionId(), caller);
         List<Finding> all = new ArrayList<>(submission.decision().findings());
         for (StatusChange change : submission.statusChanges()) {
             if (change.decision() != null) {

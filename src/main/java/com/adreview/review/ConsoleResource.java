@@ -5,27 +5,28 @@ import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
 import com.adreview.decision.Category;
 import com.adreview.decision.Topic;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,9 +40,6 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleResource {
 
-    /** Who the reviewer is, until staff sign in (then it comes from the identity). */
-    static final String REVIEWER_COOKIE = "adreview-reviewer";
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance queue(ConsolePages.QueuePage page);
@@ -54,9 +52,16 @@ public class ConsoleResource {
     private final ObjectMapper json;
     private final ApiConfig api;
     private final ConsoleFormat format;
+    private final Caller caller;
 
     public ConsoleResource(
-            ConsolePages pages, ReviewService reviews, ObjectMapper json, ApiConfig api, ConsoleFormat format) {
+            ConsolePages pages,
+            ReviewService reviews,
+            ObjectMapper json,
+            ApiConfig api,
+            ConsoleFormat format,
+            Caller caller) {
+        this.caller = caller;
         this.pages = pages;
         this.reviews = reviews;
         this.json = json;
@@ -65,6 +70,7 @@ public class ConsoleResource {
     }
 
     @GET
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @Operation(hidden = true)
     public TemplateInstance queue(
             @QueryParam("state") String state,
@@ -73,8 +79,7 @@ public class ConsoleResource {
             @QueryParam("topic") String topic,
             @QueryParam("overdue") String overdue,
             @QueryParam("cursor") String cursor,
-            @QueryParam("notice") String notice,
-            @CookieParam(REVIEWER_COOKIE) String reviewerCookie) {
+            @QueryParam("notice") String notice) {
         // Absent: the open cases, what a reviewer comes for; ALL: every state.
         ReviewState s = state == null
                 ? ReviewState.OPEN
@@ -85,44 +90,23 @@ public class ConsoleResource {
                 QueryParams.enumValue("category", category, Category.class),
                 QueryParams.enumValue("topic", topic, Topic.class),
                 QueryParams.booleanValue("overdue", overdue));
-        return Templates.queue(pages.queue(reviewer(reviewerCookie), filters, cursor, notice, api));
+        return Templates.queue(pages.queue(caller.name(), filters, cursor, notice, api));
     }
 
     @GET
     @Path("/cases/{id}")
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @Operation(hidden = true)
-    public TemplateInstance reviewCase(
-            @PathParam("id") String id,
-            @QueryParam("notice") String notice,
-            @CookieParam(REVIEWER_COOKIE) String reviewerCookie) {
-        return Templates.reviewCase(pages.reviewCase(id, reviewer(reviewerCookie), notice));
-    }
-
-    @POST
-    @Path("/reviewer")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Response setReviewer(@RestForm String name) {
-        String reviewer;
-        try {
-            reviewer = QueryParams.actor("name", name);
-        } catch (ProblemException e) {
-            return back(URI.create("/console"), "请填写审核员姓名 Enter your name (" + detail(e) + ")");
-        }
-        NewCookie cookie = new NewCookie.Builder(REVIEWER_COOKIE)
-                .value(URLEncoder.encode(reviewer, StandardCharsets.UTF_8))
-                .path("/")
-                .httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT)
-                .build();
-        return Response.seeOther(URI.create("/console")).cookie(cookie).build();
+    public TemplateInstance reviewCase(@PathParam("id") String id, @QueryParam("notice") String notice) {
+        return Templates.reviewCase(pages.reviewCase(id, caller, notice));
     }
 
     @POST
     @Path("/cases/{id}/claim")
+    @RolesAllowed(Roles.REVIEWER)
     @Operation(hidden = true)
-    public Response claim(@PathParam("id") String id, @CookieParam(REVIEWER_COOKIE) String reviewerCookie) {
-        return act(id, reviewerCookie, reviewer -> {
+    public Response claim(@PathParam("id") String id, @HeaderParam("Origin") String origin, @Context UriInfo uri) {
+        return act(id, origin, uri, reviewer -> {
             ReviewCaseView c = reviews.claim(id, reviewer);
             return "已认领 Claimed until " + format.time(c.leaseExpiresAt());
         });
@@ -130,9 +114,10 @@ public class ConsoleResource {
 
     @POST
     @Path("/cases/{id}/release")
+    @RolesAllowed(Roles.REVIEWER)
     @Operation(hidden = true)
-    public Response release(@PathParam("id") String id, @CookieParam(REVIEWER_COOKIE) String reviewerCookie) {
-        return act(id, reviewerCookie, reviewer -> {
+    public Response release(@PathParam("id") String id, @HeaderParam("Origin") String origin, @Context UriInfo uri) {
+        return act(id, origin, uri, reviewer -> {
             reviews.release(id, reviewer);
             return "已释放 Released to the queue";
         });
@@ -140,11 +125,13 @@ public class ConsoleResource {
 
     @POST
     @Path("/cases/{id}/decision")
+    @RolesAllowed(Roles.REVIEWER)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response decide(
             @PathParam("id") String id,
-            @CookieParam(REVIEWER_COOKIE) String reviewerCookie,
+            @HeaderParam("Origin") String origin,
+            @Context UriInfo uri,
             @RestForm String outcome,
             @RestForm String reason,
             @RestForm List<String> dismiss,
@@ -160,7 +147,7 @@ public class ConsoleResource {
         if (addTopic != null && !addTopic.isBlank()) {
             findings.addObject().put("action", "ADD").put("topic", addTopic).put("message", addMessage);
         }
-        return act(id, reviewerCookie, reviewer -> {
+        return act(id, origin, uri, reviewer -> {
             ReviewCaseView c = reviews.decide(id, reviewer, body.toString());
             return "已决定 Decided: " + c.resolution().outcome() + " → "
                     + c.resolution().submissionStatus();
@@ -171,20 +158,35 @@ public class ConsoleResource {
         String run(String reviewer);
     }
 
-    /** Runs an action as the reviewer and goes back to the case, with what happened or what went wrong. */
-    private Response act(String id, String reviewerCookie, Action action) {
-        URI page = UriBuilder.fromPath("/console/cases/{id}").build(id);
-        String reviewer = reviewer(reviewerCookie);
-        if (reviewer == null) {
-            return back(page, "请先在右上角填写审核员姓名 Enter your reviewer name first");
+    /**
+     * Runs an action as the signed-in reviewer and goes back to the case, with what happened or what
+     * went wrong. A form posted from another site is refused: the browser would send the reviewer's
+     * credentials with it (cross-site request forgery).
+     */
+    private Response act(String id, String origin, UriInfo uri, Action action) {
+        if (origin != null && !sameOrigin(origin, uri.getBaseUri())) {
+            throw ProblemException.forbidden("Console forms are accepted from the console only", List.of());
         }
+        URI page = UriBuilder.fromPath("/console/cases/{id}").build(id);
         try {
-            return back(page, action.run(reviewer));
+            return back(page, action.run(caller.name()));
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 throw e;
             }
             return back(page, detail(e));
+        }
+    }
+
+    private static boolean sameOrigin(String origin, URI base) {
+        try {
+            URI o = URI.create(origin);
+            return base.getHost() != null
+                    && base.getHost().equalsIgnoreCase(o.getHost())
+                    && base.getPort() == o.getPort()
+                    && base.getScheme().equalsIgnoreCase(o.getScheme());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -200,13 +202,5 @@ public class ConsoleResource {
         return Response.seeOther(
                         UriBuilder.fromUri(page).queryParam("notice", notice).build())
                 .build();
-    }
-
-    private static String reviewer(String cookie) {
-        if (cookie == null || cookie.isBlank()) {
-            return null;
-        }
-        String name = URLDecoder.decode(cookie, StandardCharsets.UTF_8).strip();
-        return name.isEmpty() ? null : name;
     }
 }

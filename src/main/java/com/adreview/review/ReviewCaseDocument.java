@@ -65,5 +65,8 @@ public class ReviewCaseDocument {
     public List<Document> history;
 
     /** Optimistic-concurrency counter, incremented by every update. */
+    /** Publications (audit events) of writes to this case not yet published. */
+    public List<Document> outbox;
+
     public long version;
 }

@@ -5,9 +5,10 @@ import com.adreview.decision.Finding;
 import com.adreview.decision.Outcome;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.enforcement.LiveAdEscalated;
+import com.adreview.submission.StatusChange;
 import com.adreview.submission.SubmissionDocument;
-import com.adreview.submission.SubmissionStatusChanged;
 import com.adreview.submission.SubmissionStored;
+import com.adreview.submission.SubmissionsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -52,7 +55,7 @@ public class ReviewIntake {
         }
         if (SubmissionStatus.PENDING_REVIEW.name().equals(s.status)) {
             List<Document> findings = s.decision.getList("findings", Document.class, List.of());
-            open(ReviewKind.INTAKE, s, findings, escalated(views.findings(findings)), null, now);
+            open(ReviewKind.INTAKE, s, findings, escalated(views.findings(findings)), null, now, "system");
         }
     }
 
@@ -64,26 +67,32 @@ public class ReviewIntake {
                 views.documents(decision.findings()),
                 escalated(decision.findings()),
                 null,
-                now());
+                now(),
+                "system");
         opened.ifPresent(c ->
                 LOG.infof("Live ad %s re-evaluated with escalations; review case %s opened", c.submissionId, c.id));
     }
 
-    /** A case that expects the submission in another status no longer applies once the status changes. */
-    void onStatusChanged(@Observes SubmissionStatusChanged event) {
-        store.openFor(event.submissionId())
-                .filter(c -> !event.change().to().name().equals(c.expectedStatus))
-                .ifPresent(c -> {
-                    Instant now = now();
-                    store.closeMoot(
-                            c,
-                            moot(
-                                    ReviewOutcome.OBSOLETE,
-                                    "the submission became " + event.change().to() + " ("
-                                            + event.change().cause() + ")",
-                                    now),
-                            now);
-                });
+    /**
+     * A case that expects the submission in another status no longer applies once the status changes.
+     * One lookup for the whole batch of changes (a sweep pulls a thousand ads at a time).
+     */
+    void onStatusChanged(@Observes SubmissionsChanged event) {
+        Map<String, StatusChange> changes = new HashMap<>();
+        event.changes().forEach(c -> changes.put(c.submissionId(), c.change()));
+        Instant now = now();
+        for (ReviewCaseDocument c : store.openForAny(changes.keySet())) {
+            StatusChange change = changes.get(c.submissionId);
+            if (!change.to().name().equals(c.expectedStatus)) {
+                store.closeMoot(
+                        c,
+                        moot(
+                                ReviewOutcome.OBSOLETE,
+                                "the submission became " + change.to() + " (" + change.cause() + ")",
+                                now),
+                        now);
+            }
+        }
     }
 
     /**
@@ -97,7 +106,8 @@ public class ReviewIntake {
             List<Document> findings,
             List<String> topics,
             Document appeal,
-            Instant now) {
+            Instant now,
+            String actor) {
         ReviewCaseDocument c = new ReviewCaseDocument();
         c.kind = kind.name();
         c.submissionId = s.id.toHexString();
@@ -111,8 +121,7 @@ public class ReviewIntake {
         c.openedAt = now;
         c.dueAt = now.plus(config.slaFor(s.category));
         c.appeal = appeal;
-        c.history = new ArrayList<>(List.of(ReviewStore.event(
-                now, appeal == null ? "system" : "advertiser:" + s.accountId, "OPENED", kind.name())));
+        c.history = new ArrayList<>(List.of(ReviewStore.event(now, actor, "OPENED", kind.name())));
         return store.insertOpen(c);
     }
 

@@ -1,12 +1,17 @@
 package com.adreview.review;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.Idempotency;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
+import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
 import com.adreview.decision.Category;
 import com.adreview.decision.Topic;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,7 +20,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,16 +38,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReviewResource {
 
     /** Who is acting, until staff sign in (then it comes from the identity). */
-    public static final String REVIEWER = "X-Reviewer";
-
     private final ReviewService reviews;
+
     private final ApiConfig api;
 
-    public ReviewResource(ReviewService reviews, ApiConfig api) {
+    private final Caller caller;
+
+    private final Idempotency idempotency;
+
+    public ReviewResource(ReviewService reviews, ApiConfig api, Caller caller, Idempotency idempotency) {
+        this.idempotency = idempotency;
+        this.caller = caller;
         this.reviews = reviews;
         this.api = api;
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(
             summary = "The review queue, oldest first",
@@ -73,18 +87,25 @@ public class ReviewResource {
         return reviews.list(query, PageRequest.of(limit, cursor, api));
     }
 
+    @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "One case")
+    @Operation(summary = "One case", description = "A gateway may read the cases of its own account's appeals.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such case.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReviewCaseView get(@PathParam("id") String id) {
-        return reviews.get(id);
+        ReviewCaseView c = reviews.get(id);
+        // A gateway follows its own appeals, and sees nothing else of the queue.
+        if (caller.isGateway() && (c.kind() != ReviewKind.APPEAL || !caller.sees(c.accountId()))) {
+            throw ProblemException.notFound("No review case with id " + id);
+        }
+        return c;
     }
 
+    @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/{id}/claim")
     @Operation(
@@ -96,12 +117,11 @@ public class ReviewResource {
             responseCode = "409",
             description = "Claimed by someone else, or closed.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReviewCaseView claim(
-            @PathParam("id") String id,
-            @Parameter(description = "The reviewer.", required = true) @HeaderParam(REVIEWER) String reviewer) {
-        return reviews.claim(id, QueryParams.actor(REVIEWER, reviewer));
+    public ReviewCaseView claim(@PathParam("id") String id) {
+        return reviews.claim(id, caller.name());
     }
 
+    @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/{id}/release")
     @Operation(summary = "Release a claimed case back to the queue (lease holder only)")
@@ -110,12 +130,11 @@ public class ReviewResource {
             responseCode = "409",
             description = "Not the lease holder.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReviewCaseView release(
-            @PathParam("id") String id,
-            @Parameter(description = "The reviewer.", required = true) @HeaderParam(REVIEWER) String reviewer) {
-        return reviews.release(id, QueryParams.actor(REVIEWER, reviewer));
+    public ReviewCaseView release(@PathParam("id") String id) {
+        return reviews.release(id, caller.name());
     }
 
+    @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -134,10 +153,18 @@ public class ReviewResource {
             responseCode = "409",
             description = "Not the lease holder, lease lapsed, already decided, or the case no longer applies.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReviewCaseView decide(
+    public Response decide(
             @PathParam("id") String id,
-            @Parameter(description = "The reviewer.", required = true) @HeaderParam(REVIEWER) String reviewer,
-            String body) {
-        return reviews.decide(id, QueryParams.actor(REVIEWER, reviewer), body);
+            @Parameter(description = Idempotency.HEADER_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String idempotencyKey,
+            String body,
+            @Context UriInfo uri) {
+        return idempotency.once(
+                caller.idempotencyScope(),
+                "POST",
+                uri.getRequestUri().getRawPath(),
+                idempotencyKey,
+                body,
+                () -> Response.ok(reviews.decide(id, caller.name(), body)).build());
     }
 }

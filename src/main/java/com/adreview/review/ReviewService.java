@@ -214,7 +214,8 @@ public class ReviewService {
                                 null,
                                 r.getString("reviewer"),
                                 r.getString("reason"),
-                                caseId));
+                                caseId),
+                        "user:" + r.getString("reviewer"));
         if (made) {
             store.effectDone(c.id);
             return true;

@@ -10,6 +10,11 @@ import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 import com.adreview.api.PageRequest;
+import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEvent;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.OutboxRelay;
+import com.adreview.outbox.Publication;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
@@ -36,6 +41,16 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocument, ObjectId> {
 
+    public static final String COLLECTION = "reviewCases";
+
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+
+    public ReviewStore(Outbox outbox, OutboxRelay relay) {
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
     /** Filters of the queue; null means "any". */
     public record Query(
             ReviewState state,
@@ -47,6 +62,7 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
             String accountId) {}
 
     void onStart(@Observes StartupEvent event) {
+        relay.watch(COLLECTION);
         var c = mongoCollection();
         c.createIndex(
                 Indexes.ascending("openKey"), new IndexOptions().unique(true).name("one_open_case_per_submission"));
@@ -61,8 +77,17 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
         doc.state = ReviewState.OPEN.name();
         doc.openKey = doc.submissionId;
         doc.version = 1;
+        Document opened = doc.history.get(doc.history.size() - 1);
+        Publication publication = publication(
+                doc.id,
+                null,
+                doc.version,
+                opened,
+                doc.appeal == null ? AuditAction.REVIEW_OPENED : AuditAction.APPEAL_FILED);
+        doc.outbox = Outbox.initial(publication);
         try {
             persist(doc);
+            outbox.publish(COLLECTION, doc.id, publication);
             return Optional.of(doc);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -80,6 +105,13 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
     public Optional<ReviewCaseDocument> openFor(String submissionId) {
         return Optional.ofNullable(
                 mongoCollection().find(eq("openKey", submissionId)).first());
+    }
+
+    /** The cases open on any of the submissions: one index lookup for a batch. */
+    public List<ReviewCaseDocument> openForAny(java.util.Collection<String> submissionIds) {
+        return mongoCollection()
+                .find(com.mongodb.client.model.Filters.in("openKey", new ArrayList<>(submissionIds)))
+                .into(new ArrayList<>());
     }
 
     /** Open cases on revisions of the ad other than the given one. */
@@ -137,10 +169,10 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
         return update(
                 read,
                 ne("state", ReviewState.DONE.name()),
+                event(now, reviewer, "CLAIMED", "lease until " + until),
                 Updates.set("state", ReviewState.CLAIMED.name()),
                 Updates.set("claimedBy", reviewer),
-                Updates.set("leaseExpiresAt", until),
-                Updates.push("history", event(now, reviewer, "CLAIMED", "lease until " + until)));
+                Updates.set("leaseExpiresAt", until));
     }
 
     /** Returns the case to the queue, if it is still as read. */
@@ -148,10 +180,10 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
         return update(
                 read,
                 eq("state", ReviewState.CLAIMED.name()),
+                event(now, reviewer, "RELEASED", null),
                 Updates.set("state", ReviewState.OPEN.name()),
                 Updates.unset("claimedBy"),
-                Updates.unset("leaseExpiresAt"),
-                Updates.push("history", event(now, reviewer, "RELEASED", null)));
+                Updates.unset("leaseExpiresAt"));
     }
 
     /**
@@ -172,13 +204,13 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
                         eq("state", ReviewState.CLAIMED.name()),
                         eq("claimedBy", reviewer),
                         gt("leaseExpiresAt", Date.from(now))),
+                event(now, reviewer, "DECIDED", resolution.getString("outcome")),
                 Updates.set("state", ReviewState.DONE.name()),
                 Updates.set("openKey", "closed:" + read.id.toHexString()),
                 Updates.set("resolution", resolution),
                 Updates.set("effectPending", effectPending),
                 Updates.set("submissionVersion", submissionVersion),
-                Updates.unset("leaseExpiresAt"),
-                Updates.push("history", event(now, reviewer, "DECIDED", resolution.getString("outcome"))));
+                Updates.unset("leaseExpiresAt"));
     }
 
     /** Closes a case that became moot (superseded, obsolete), if it is still open as read. */
@@ -186,11 +218,11 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
         return update(
                 read,
                 ne("state", ReviewState.DONE.name()),
+                event(now, "system", "CLOSED", resolution.getString("reason")),
                 Updates.set("state", ReviewState.DONE.name()),
                 Updates.set("openKey", "closed:" + read.id.toHexString()),
                 Updates.set("resolution", resolution),
-                Updates.unset("leaseExpiresAt"),
-                Updates.push("history", event(now, "system", "CLOSED", resolution.getString("reason"))));
+                Updates.unset("leaseExpiresAt"));
     }
 
     /** The verdict's change of the submission is made. */
@@ -210,25 +242,30 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
             return update(
                     decided,
                     eq("effectPending", true),
+                    event(now, "system", "REOPENED", note),
                     Updates.set("state", ReviewState.CLAIMED.name()),
                     Updates.set("openKey", decided.submissionId),
                     Updates.set("leaseExpiresAt", leaseUntil),
                     Updates.set("effectPending", false),
-                    Updates.unset("resolution"),
-                    Updates.push("history", event(now, "system", "REOPENED", note)));
+                    Updates.unset("resolution"));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
             // Another case opened on the submission meanwhile; this one stays decided but without effect.
+            Document notApplied = event(now, "system", "NOT_APPLIED", note);
+            Publication publication = publication(
+                    decided.id, decided.state, decided.version + 1, notApplied, AuditAction.REVIEW_NOT_APPLIED);
             mongoCollection()
                     .updateOne(
                             eq("_id", decided.id),
                             Updates.combine(
                                     Updates.set("effectPending", false),
                                     Updates.set("resolution.applied", false),
-                                    Updates.push("history", event(now, "system", "NOT_APPLIED", note)),
+                                    Updates.push("history", notApplied),
+                                    Outbox.add(publication),
                                     Updates.inc("version", 1L)));
+            outbox.publish(COLLECTION, decided.id, publication);
             return false;
         }
     }
@@ -238,13 +275,48 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
         return mongoCollection().find(eq("effectPending", true)).into(new ArrayList<>());
     }
 
-    private boolean update(ReviewCaseDocument read, Bson guard, Bson... changes) {
+    /**
+     * One guarded change of a case, recorded in its history and, through the outbox, in the audit
+     * trail.
+     */
+    private boolean update(ReviewCaseDocument read, Bson guard, Document historyEvent, Bson... changes) {
+        Publication publication = publication(
+                read.id,
+                read.state,
+                read.version + 1,
+                historyEvent,
+                AuditAction.valueOf("REVIEW_" + historyEvent.getString("action")));
         List<Bson> all = new ArrayList<>(List.of(changes));
+        all.add(Updates.push("history", historyEvent));
+        all.add(Outbox.add(publication));
         all.add(Updates.inc("version", 1L));
-        return mongoCollection()
+        boolean made = mongoCollection()
                         .updateOne(and(eq("_id", read.id), eq("version", read.version), guard), Updates.combine(all))
                         .getModifiedCount()
                 == 1;
+        if (made) {
+            outbox.publish(COLLECTION, read.id, publication);
+        }
+        return made;
+    }
+
+    /** The audit event of a case's history event: who did what to the case, from which state. */
+    private static Publication publication(
+            ObjectId caseId, String stateBefore, long versionAfter, Document historyEvent, AuditAction action) {
+        String actor = historyEvent.getString("actor");
+        Document after = new Document("action", historyEvent.getString("action")).append("version", versionAfter);
+        if (historyEvent.getString("detail") != null) {
+            after.append("detail", historyEvent.getString("detail"));
+        }
+        return Publication.of(new AuditEvent(
+                "review:" + caseId.toHexString() + ":" + versionAfter,
+                historyEvent.getDate("at").toInstant(),
+                "system".equals(actor) || actor.contains(":") ? actor : "user:" + actor,
+                action,
+                "review:" + caseId.toHexString(),
+                stateBefore == null ? null : new Document("state", stateBefore),
+                after,
+                null));
     }
 
     static Document event(Instant at, String actor, String action, String detail) {

@@ -1,6 +1,9 @@
 package com.adreview.submission;
 
 import com.adreview.api.Problem;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,10 +24,14 @@ public class AdResource {
 
     private final SubmissionService submissions;
 
-    public AdResource(SubmissionService submissions) {
+    private final Caller caller;
+
+    public AdResource(SubmissionService submissions, Caller caller) {
         this.submissions = submissions;
+        this.caller = caller;
     }
 
+    @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{adId}")
     @Operation(
@@ -40,6 +47,7 @@ public class AdResource {
             @Parameter(description = "The advertiser account, needed when several accounts use the same adId.")
                     @QueryParam("accountId")
                     String accountId) {
-        return submissions.ad(adId, accountId);
+        // A gateway sees its own account's ad of that id, whatever account it names.
+        return submissions.ad(adId, caller.accountFilter(accountId));
     }
 }

@@ -19,11 +19,13 @@ public record StatusChange(
                         example = "COMPLAINT")
                 String cause,
         @Schema(description = "The complaint that tipped it, when a complaint did.") String complaintId,
+        @Schema(description = "The category suspension that pulled it, when one did.") String suspensionId,
         @Schema(description = "The re-evaluation that decided it, with its findings.") Decision decision,
         @Schema(description = "The reviewer who made the change, when a person did.", example = "reviewer-li")
                 String actor,
         @Schema(description = "The reason the reviewer gave.") String reason,
-        @Schema(description = "The review case whose verdict made the change.") String caseId) {
+        @Schema(description = "The review case whose verdict made the change.") String caseId,
+        @Schema(description = "Unique id of this change; its audit entry and feed entry carry it.") String changeId) {
 
     /** A change made by the engine itself (a pull after re-evaluation). */
     public static StatusChange automatic(
@@ -33,7 +35,23 @@ public record StatusChange(
             String cause,
             String complaintId,
             Decision decision) {
-        return new StatusChange(at, from, to, cause, complaintId, decision, null, null, null);
+        return new StatusChange(at, from, to, cause, complaintId, null, decision, null, null, null, newId());
+    }
+
+    /** A pull by a category suspension's sweep. */
+    public static StatusChange bySuspension(Instant at, String suspensionId, Decision decision) {
+        return new StatusChange(
+                at,
+                SubmissionStatus.APPROVED,
+                SubmissionStatus.PULLED,
+                "CATEGORY_SUSPENDED",
+                null,
+                suspensionId,
+                decision,
+                null,
+                null,
+                null,
+                newId());
     }
 
     /** A change made by a person: a reviewer's verdict, a manual pull or reinstatement. */
@@ -46,6 +64,10 @@ public record StatusChange(
             String actor,
             String reason,
             String caseId) {
-        return new StatusChange(at, from, to, cause, null, decision, actor, reason, caseId);
+        return new StatusChange(at, from, to, cause, null, null, decision, actor, reason, caseId, newId());
+    }
+
+    private static String newId() {
+        return java.util.UUID.randomUUID().toString();
     }
 }

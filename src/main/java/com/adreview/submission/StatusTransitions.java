@@ -1,58 +1,168 @@
 package com.adreview.submission;
 
+import static com.mongodb.client.model.Filters.in;
+
+import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEvent;
+import com.adreview.decision.Finding;
 import com.adreview.feed.AdChange;
-import com.adreview.feed.AdChangeFeed;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.OutboxRelay;
+import com.adreview.outbox.Publication;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Projections;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
- * Changes a submission's status the one way every actor does: a version-guarded update of the
- * submission, then the change in the ad change feed, so the ad-serving side hears of it.
+ * Changes submissions' status the one way every actor does (automatic pulls, suspension sweeps,
+ * reviewers, appeals): a version-guarded update per submission that also puts the change's audit
+ * event and feed entry in the submission's outbox, then publishes them. A batch goes in as one bulk
+ * write, so a sweep pays one round trip per batch, not per ad.
  */
 @ApplicationScoped
 public class StatusTransitions {
 
     private final SubmissionStore store;
-    private final AdChangeFeed feed;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
     private final ObjectMapper json;
-    private final Event<SubmissionStatusChanged> changed;
+    private final Event<SubmissionsChanged> changed;
 
     public StatusTransitions(
-            SubmissionStore store, AdChangeFeed feed, ObjectMapper json, Event<SubmissionStatusChanged> changed) {
+            SubmissionStore store,
+            Outbox outbox,
+            OutboxRelay relay,
+            ObjectMapper json,
+            Event<SubmissionsChanged> changed) {
         this.store = store;
-        this.feed = feed;
+        this.outbox = outbox;
+        this.relay = relay;
         this.json = json;
         this.changed = changed;
     }
 
+    void onStart(@Observes StartupEvent event) {
+        relay.watch(SubmissionStore.COLLECTION);
+    }
+
+    /** A change to make if the submission is still in the status and at the version it was read with. */
+    public record Transition(SubmissionDocument expected, StatusChange change, String actor) {}
+
     /**
-     * Makes the change if the submission is still in the status and at the version it was read with.
+     * Makes the change if the submission is still as it was read.
      *
      * @return false when something else changed it first; the caller reads it again and decides anew
      */
-    public boolean apply(SubmissionDocument expected, StatusChange change) {
-        Document stored;
+    public boolean apply(SubmissionDocument expected, StatusChange change, String actor) {
+        return !applyAll(List.of(new Transition(expected, change, actor))).isEmpty();
+    }
+
+    /** Makes every change whose submission is still as read; returns those made, in the given order. */
+    public List<Transition> applyAll(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        List<SubmissionStore.GuardedChange> updates = new ArrayList<>(transitions.size());
+        List<Publication> publications = new ArrayList<>(transitions.size());
+        for (Transition t : transitions) {
+            Publication publication = publication(t);
+            publications.add(publication);
+            updates.add(new SubmissionStore.GuardedChange(
+                    t.expected(),
+                    t.change().to().name(),
+                    stored(t.change()),
+                    t.change().at(),
+                    publication));
+        }
+        long made = store.changeStatusAll(updates);
+        List<Transition> done = new ArrayList<>(transitions.size());
+        List<Outbox.Pending> pending = new ArrayList<>(transitions.size());
+        Set<String> applied = made == transitions.size() ? null : appliedChangeIds(transitions);
+        for (int i = 0; i < transitions.size(); i++) {
+            Transition t = transitions.get(i);
+            if (applied == null || applied.contains(t.change().changeId())) {
+                done.add(t);
+                pending.add(new Outbox.Pending(t.expected().id, publications.get(i)));
+            }
+        }
+        outbox.publishAll(SubmissionStore.COLLECTION, pending);
+        if (!done.isEmpty()) {
+            changed.fire(new SubmissionsChanged(done.stream()
+                    .map(t -> new SubmissionsChanged.Changed(t.expected().id.toHexString(), t.change()))
+                    .toList()));
+        }
+        return done;
+    }
+
+    /** Which of the changes are now in their submissions: only asked when some guard did not hold. */
+    private Set<String> appliedChangeIds(List<Transition> transitions) {
+        List<Object> ids = new ArrayList<>(transitions.size());
+        transitions.forEach(t -> ids.add(t.expected().id));
+        Set<String> applied = new HashSet<>();
+        for (Document d :
+                store.documents().find(in("_id", ids)).projection(Projections.include("statusChanges.changeId"))) {
+            for (Document change : d.getList("statusChanges", Document.class, List.of())) {
+                applied.add(change.getString("changeId"));
+            }
+        }
+        return applied;
+    }
+
+    private Publication publication(Transition t) {
+        SubmissionDocument s = t.expected();
+        StatusChange c = t.change();
+        String id = s.id.toHexString();
+        Document before = new Document("status", c.from().name()).append("version", s.version);
+        Document after = new Document("status", c.to().name())
+                .append("version", s.version + 1)
+                .append("cause", c.cause());
+        putIfPresent(after, "complaintId", c.complaintId());
+        putIfPresent(after, "suspensionId", c.suspensionId());
+        putIfPresent(after, "caseId", c.caseId());
+        putIfPresent(after, "reason", c.reason());
+        if (c.decision() != null) {
+            List<Document> findings = new ArrayList<>();
+            for (Finding f : c.decision().findings()) {
+                findings.add(new Document("ruleId", f.ruleId())
+                        .append("topic", f.topic() == null ? null : f.topic().name())
+                        .append("outcome", f.outcome().name()));
+            }
+            after.append("findings", findings);
+        }
+        AuditEvent event = new AuditEvent(
+                "status:" + c.changeId(),
+                c.at(),
+                t.actor(),
+                AuditAction.STATUS_CHANGED,
+                "submission:" + id,
+                before,
+                after,
+                c.decision() == null ? null : c.decision().policyVersion());
+        AdChange feedEntry = AdChange.of(
+                c.at(), id, s.adId, s.accountId, s.revision, c.from().name(), c.to().name(), c.cause());
+        return new Publication(event, feedEntry);
+    }
+
+    private static void putIfPresent(Document d, String field, Object value) {
+        if (value != null) {
+            d.append(field, value);
+        }
+    }
+
+    private Document stored(StatusChange change) {
         try {
-            stored = Document.parse(json.writeValueAsString(change));
+            return Document.parse(json.writeValueAsString(change));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a status change must always serialise", e);
         }
-        if (!store.changeStatus(expected, change.to().name(), stored, change.at())) {
-            return false;
-        }
-        feed.append(AdChange.of(
-                change.at(),
-                expected.id.toHexString(),
-                expected.adId,
-                expected.accountId,
-                expected.revision,
-                change.from().name(),
-                change.to().name(),
-                change.cause()));
-        changed.fire(new SubmissionStatusChanged(expected.id.toHexString(), change));
-        return true;
     }
 }

@@ -42,10 +42,20 @@ public class SubmissionDocument {
     public String policyVersion;
     public List<String> topics;
     public Instant receivedAt;
+
+    /** Who submitted it: {@code gateway:<account>/<key id>}. */
+    public String submittedBy;
+
     public Instant updatedAt;
 
     /** Every change of status after the decision at intake, oldest first. */
     public List<Document> statusChanges;
+
+    /** What the evaluation depended on besides the package (time, complaint record, suspensions), for replay. */
+    public Document decisionContext;
+
+    /** Publications (audit events, feed entries) of writes to this submission not yet published. */
+    public List<Document> outbox;
 
     /** Optimistic-concurrency counter, incremented by every update. */
     public long version;

@@ -1,12 +1,17 @@
 package com.adreview.submission;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.Idempotency;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
 import com.adreview.decision.AdPackage;
+import com.adreview.security.Caller;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,12 +48,18 @@ public class SubmissionResource {
 
     private final SubmissionService submissions;
     private final ApiConfig api;
+    private final Caller caller;
 
-    public SubmissionResource(SubmissionService submissions, ApiConfig api) {
+    private final Idempotency idempotency;
+
+    public SubmissionResource(SubmissionService submissions, ApiConfig api, Caller caller, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.submissions = submissions;
         this.api = api;
+        this.caller = caller;
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -73,6 +84,10 @@ public class SubmissionResource {
             description = "Not a valid ad package; every bad field is named.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
+            responseCode = "403",
+            description = "The package names another advertiser account than the API key's.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
             responseCode = "413",
             description = "Body too large.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -80,16 +95,24 @@ public class SubmissionResource {
             responseCode = "503",
             description = "No valid policy pack is loaded.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(String body, UriInfo uri) {
-        SubmissionView created = submissions.submit(body);
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/submissions")
-                        .path(created.id())
-                        .build())
-                .entity(created)
-                .build();
+    public Response submit(
+            @Parameter(description = Idempotency.HEADER_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String idempotencyKey,
+            String body,
+            UriInfo uri) {
+        return idempotency.once(
+                caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
+                    SubmissionView created = submissions.submit(body, caller);
+                    return Response.created(uri.getBaseUriBuilder()
+                                    .path("v1/submissions")
+                                    .path(created.id())
+                                    .build())
+                            .entity(created)
+                            .build();
+                });
     }
 
+    @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
     @Operation(summary = "Get one submission with its decision and package")
@@ -99,9 +122,10 @@ public class SubmissionResource {
             description = "No such submission.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubmissionView get(@PathParam("id") String id) {
-        return submissions.get(id);
+        return submissions.get(id, caller);
     }
 
+    @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(summary = "List submissions, newest first", description = "Filters combine; pages are cursor-based.")
     @APIResponse(
@@ -112,12 +136,15 @@ public class SubmissionResource {
             @Parameter(description = "Only revisions of this ad.") @QueryParam("adId") String adId,
             @Parameter(description = "APPROVED, REJECTED, PENDING_REVIEW or PULLED.") @QueryParam("status")
                     String status,
-            @Parameter(description = "Only this advertiser account.") @QueryParam("accountId") String accountId,
+            @Parameter(description = "Only this advertiser account (a gateway always sees only its own).")
+                    @QueryParam("accountId")
+                    String accountId,
             @Parameter(description = "Only this category.") @QueryParam("category") String category,
             @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
                     String limit,
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         return submissions.list(
-                new SubmissionStore.Query(adId, status, accountId, category), PageRequest.of(limit, cursor, api));
+                new SubmissionStore.Query(adId, status, caller.accountFilter(accountId), category),
+                PageRequest.of(limit, cursor, api));
     }
 }

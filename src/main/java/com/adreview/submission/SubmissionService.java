@@ -1,18 +1,25 @@
 package com.adreview.submission;
 
+import com.adreview.api.FieldError;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
+import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEvent;
+import com.adreview.audit.AuditTrail;
 import com.adreview.check.Hosts;
 import com.adreview.complaint.EntityKeys;
 import com.adreview.decision.AdPackage;
 import com.adreview.decision.Category;
 import com.adreview.decision.Decision;
+import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.feed.AdChange;
-import com.adreview.feed.AdChangeFeed;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
+import com.adreview.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +42,7 @@ public class SubmissionService {
     private final PolicyService policy;
     private final SubmissionStore store;
     private final DecisionContexts contexts;
-    private final AdChangeFeed feed;
+    private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
     private final Event<SubmissionStored> storedEvents;
@@ -45,7 +52,7 @@ public class SubmissionService {
             PolicyService policy,
             SubmissionStore store,
             DecisionContexts contexts,
-            AdChangeFeed feed,
+            Outbox outbox,
             ObjectMapper json,
             Clock clock,
             Event<SubmissionStored> storedEvents) {
@@ -53,16 +60,25 @@ public class SubmissionService {
         this.policy = policy;
         this.store = store;
         this.contexts = contexts;
-        this.feed = feed;
+        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         this.storedEvents = storedEvents;
     }
 
-    /** Validates the structure (400 naming every bad field), decides, stores the new revision. */
-    public SubmissionView submit(String body) {
+    /**
+     * Validates the structure (400 naming every bad field), decides, stores the new revision. The
+     * package must be for the gateway's own account: the account comes from the credential.
+     */
+    public SubmissionView submit(String body, Caller caller) {
         RequestReader.Read<AdPackage> read = reader.read(body, AdPackage.class, INVALID_PACKAGE);
         AdPackage ad = read.value();
+        if (!ad.advertiser().accountId().equals(caller.accountId())) {
+            throw ProblemException.forbidden(
+                    "This API key submits for account " + caller.accountId(),
+                    List.of(new FieldError(
+                            "advertiser.accountId", "must be " + caller.accountId() + ", the account of the API key")));
+        }
         // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String productDomain = ad.product() == null
@@ -74,7 +90,8 @@ public class SubmissionService {
                 setOf(productDomain),
                 setOf(ad.advertiser().accountId()),
                 setOf(appId));
-        Decision decision = policy.decide(ad, contexts.forEntity(own, now));
+        EvaluationContext context = contexts.forEntity(own, now);
+        Decision decision = policy.decide(ad, context);
 
         SubmissionDocument doc = new SubmissionDocument();
         doc.accountId = ad.advertiser().accountId();
@@ -88,35 +105,58 @@ public class SubmissionService {
         doc.appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
         doc.adPackage = Document.parse(read.tree().toString());
         doc.decision = Document.parse(write(decision));
+        doc.decisionContext = Document.parse(write(context));
         doc.policyVersion = decision.policyVersion();
         doc.topics = decision.findings().stream()
                 .map(f -> f.topic().name())
                 .distinct()
                 .toList();
         doc.receivedAt = now;
+        doc.submittedBy = caller.actor();
         doc.updatedAt = now;
         doc.version = 1;
-        SubmissionDocument stored = store.insertRevision(doc);
-        feed.append(AdChange.of(
-                now,
-                stored.id.toHexString(),
-                stored.adId,
-                stored.accountId,
-                stored.revision,
-                null,
-                stored.status,
-                "SUBMISSION"));
+        SubmissionDocument stored = store.insertRevision(doc, SubmissionService::decided);
+        outbox.publish(SubmissionStore.COLLECTION, stored.id, decided(stored));
         // Before the 201: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
         storedEvents.fire(new SubmissionStored(stored));
         return view(stored);
+    }
+
+    /**
+     * The publication of a new revision: the decision's audit event, with digests of the package and
+     * the context it was decided on (for replay), and the ad's first entry in the change feed.
+     */
+    static Publication decided(SubmissionDocument s) {
+        String id = s.id.toHexString();
+        Document after = new Document("status", s.status)
+                .append("category", s.category)
+                .append("adId", s.adId)
+                .append("accountId", s.accountId)
+                .append("revision", s.revision)
+                .append("decision", s.decision)
+                .append("packageDigest", AuditTrail.digest(s.adPackage))
+                .append("contextDigest", AuditTrail.digest(s.decisionContext));
+        AuditEvent event = new AuditEvent(
+                "decided:" + id,
+                s.receivedAt,
+                s.submittedBy,
+                AuditAction.SUBMISSION_DECIDED,
+                "submission:" + id,
+                null,
+                after,
+                s.policyVersion);
+        return new Publication(
+                event, AdChange.of(s.receivedAt, id, s.adId, s.accountId, s.revision, null, s.status, "SUBMISSION"));
     }
 
     private static Set<String> setOf(String value) {
         return value == null || value.isBlank() ? Set.of() : Set.of(value.strip());
     }
 
-    public SubmissionView get(String id) {
+    /** One submission; another tenant's answers 404, as a missing one does. */
+    public SubmissionView get(String id, Caller caller) {
         return store.byId(id)
+                .filter(s -> caller.sees(s.accountId))
                 .map(this::view)
                 .orElseThrow(() -> ProblemException.notFound("No submission with id " + id));
     }
@@ -160,17 +200,6 @@ public class SubmissionService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored submission " + doc.id + " has an unreadable package", e);
         }
-    }
-
-    /** The record of a status change, as stored in the submission. */
-    public Document statusChange(
-            SubmissionStatus from,
-            SubmissionStatus to,
-            String cause,
-            String complaintId,
-            Decision decision,
-            Instant at) {
-        return Document.parse(write(StatusChange.automatic(at, from, to, cause, complaintId, decision)));
     }
 
     SubmissionView view(SubmissionDocument doc) {

@@ -2,19 +2,24 @@ package com.adreview.submission;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.adreview.api.PageRequest;
 import com.adreview.complaint.EntityKeys;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.Publication;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -33,6 +39,8 @@ import org.bson.types.ObjectId;
 /** Submissions in MongoDB: one document per revision of an ad. */
 @ApplicationScoped
 public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, ObjectId> {
+
+    public static final String COLLECTION = "submissions";
 
     private static final int INSERT_ATTEMPTS = 8;
 
@@ -63,9 +71,11 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     /**
      * Stores a new revision of the ad: the next revision number, made current, and every older
      * revision no longer current. A concurrent resubmission of the same ad makes this retry with the
-     * following number.
+     * following number. The publication of the new revision (its decision's audit event and feed entry)
+     * goes into its outbox in the same insert.
      */
-    public SubmissionDocument insertRevision(SubmissionDocument doc) {
+    public SubmissionDocument insertRevision(
+            SubmissionDocument doc, Function<SubmissionDocument, Publication> publication) {
         for (int attempt = 1; ; attempt++) {
             SubmissionDocument latest = mongoCollection()
                     .find(and(eq("accountId", doc.accountId), eq("adId", doc.adId)))
@@ -75,6 +85,7 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
             doc.id = new ObjectId();
             doc.revision = latest == null ? 1 : latest.revision + 1;
             doc.current = true;
+            doc.outbox = Outbox.initial(publication.apply(doc));
             try {
                 persist(doc);
                 break;
@@ -93,6 +104,11 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                                 eq("current", true)),
                         Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
         return doc;
+    }
+
+    /** The collection as plain documents, for projections. */
+    public com.mongodb.client.MongoCollection<Document> documents() {
+        return mongoCollection().withDocumentClass(Document.class);
     }
 
     /**
@@ -163,37 +179,59 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 .into(new ArrayList<>());
     }
 
+    /** A change of status to make only if the submission is still as it was read. */
+    public record GuardedChange(
+            SubmissionDocument expected, String to, Document change, Instant at, Publication publication) {}
+
     /**
-     * Changes the status of a submission if, and only if, it is still in the expected status at the
-     * expected version: one atomic update, so a change racing another never loses one and never
-     * happens twice.
+     * Changes the status of each submission if, and only if, it is still in the expected status at the
+     * expected version: one atomic update per submission (all in one bulk write), so a change racing
+     * another never loses one and never happens twice. The change's publication goes into the
+     * submission's outbox in the same update.
      *
-     * @return whether this call made the change
+     * @return how many of the changes were made
      */
-    public boolean changeStatus(SubmissionDocument expected, String to, Document change, Instant at) {
+    public long changeStatusAll(List<GuardedChange> changes) {
+        List<WriteModel<SubmissionDocument>> writes = new ArrayList<>(changes.size());
+        for (GuardedChange c : changes) {
+            writes.add(new UpdateOneModel<>(
+                    and(
+                            eq("_id", c.expected().id),
+                            eq("version", c.expected().version),
+                            eq("status", c.expected().status)),
+                    Updates.combine(
+                            Updates.set("status", c.to()),
+                            Updates.set("updatedAt", c.at()),
+                            Updates.push("statusChanges", c.change()),
+                            Outbox.add(c.publication()),
+                            Updates.inc("version", 1L))));
+        }
         return mongoCollection()
-                        .updateOne(
-                                and(
-                                        eq("_id", expected.id),
-                                        eq("version", expected.version),
-                                        eq("status", expected.status)),
-                                Updates.combine(
-                                        Updates.set("status", to),
-                                        Updates.set("updatedAt", at),
-                                        Updates.push("statusChanges", change),
-                                        Updates.inc("version", 1L)))
-                        .getModifiedCount()
-                == 1;
+                .bulkWrite(writes, new BulkWriteOptions().ordered(false))
+                .getModifiedCount();
     }
 
-    /** A batch of the live ads of a category, in id order after {@code after} (null: from the start). */
-    public List<SubmissionDocument> liveAdsInCategory(String category, ObjectId after, int limit) {
-        Bson live = and(eq("current", true), eq("status", "APPROVED"), eq("category", category));
-        return mongoCollection()
-                .find(after == null ? live : and(live, gt("_id", after)))
+    /**
+     * The ids of the category's live ads, in id order, read through a cursor: the sweep divides them
+     * into work items without holding the documents.
+     */
+    public Iterable<ObjectId> liveIdsInCategory(String category) {
+        return documents()
+                .find(and(eq("current", true), eq("status", "APPROVED"), eq("category", category)))
+                .projection(Projections.include("_id"))
                 .sort(Sorts.ascending("_id"))
-                .limit(limit)
-                .into(new ArrayList<>());
+                .batchSize(5_000)
+                .map(d -> d.getObjectId("_id"));
+    }
+
+    /** The submissions with these ids (those that exist), by index lookup. */
+    public List<SubmissionDocument> byIds(List<ObjectId> ids) {
+        return mongoCollection().find(in("_id", ids)).into(new ArrayList<>(ids.size()));
+    }
+
+    /** How many submissions the suspension pulled, counted from their status changes. */
+    public long countPulledBy(String suspensionId) {
+        return mongoCollection().countDocuments(eq("statusChanges.suspensionId", suspensionId));
     }
 
     public Optional<SubmissionDocument> byId(String id) {

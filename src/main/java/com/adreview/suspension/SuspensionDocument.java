@@ -2,6 +2,8 @@ package com.adreview.suspension;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /** An operator's suspension of a category, and the progress of pulling its live ads. */
@@ -14,6 +16,11 @@ public class SuspensionDocument {
     public Instant createdAt;
     public Instant liftedAt;
 
+    /** Who suspended it, and who lifted it. */
+    public String createdBy;
+
+    public String liftedBy;
+
     /**
      * The category while the suspension is active, "lifted:" + id after: a unique index on it allows
      * one active suspension per category, even when two operators suspend it at once.
@@ -23,12 +30,25 @@ public class SuspensionDocument {
     /** ACTIVE or LIFTED. */
     public String state;
 
-    /** RUNNING until every live ad of the category has been pulled, then DONE. */
+    /** RUNNING until a round of the sweep finds no live ad of the category left, then DONE. */
     public String sweep;
 
-    /** Live ads pulled by this suspension so far. */
+    /**
+     * The sweep's current round: each round reads the category's live ads left and divides them into
+     * work items, once the previous round's items are done; the sweep is done when a round finds none.
+     */
+    public int round;
+
+    /** Live ads this suspension pulled, counted when its sweep finished. */
     public long pulled;
 
+    /** The pulls of the sweep's work items, by the instance that did each: how the work was shared. */
+    public java.util.Map<String, Long> pulledByInstance;
+
     public Instant sweepFinishedAt;
+
+    /** Publications (audit events) of writes to this suspension not yet published. */
+    public List<Document> outbox;
+
     public long version;
 }

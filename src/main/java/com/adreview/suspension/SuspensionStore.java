@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.adreview.decision.Category;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.Publication;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -16,14 +18,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /** Category suspensions; every change is a single guarded update. */
 @ApplicationScoped
 public class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDocument, ObjectId> {
 
+    public static final String COLLECTION = "suspensions";
     public static final String ACTIVE = "ACTIVE";
     public static final String LIFTED = "LIFTED";
     public static final String RUNNING = "RUNNING";
@@ -60,40 +65,43 @@ public class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDoc
         return mongoCollection().find().sort(Sorts.descending("createdAt")).into(new ArrayList<>());
     }
 
-    /** Suspensions whose sweep was interrupted (a restart, a crash) and must go on. */
+    /** Active suspensions whose sweep has live ads left to pull (or to look for). */
     public List<SuspensionDocument> unfinishedSweeps() {
         return mongoCollection()
                 .find(and(eq("state", ACTIVE), eq("sweep", RUNNING)))
                 .into(new ArrayList<>());
     }
 
-    public void addPulled(ObjectId id, long count) {
-        mongoCollection()
-                .updateOne(eq("_id", id), Updates.combine(Updates.inc("pulled", count), Updates.inc("version", 1L)));
+    /** Begins the next round of the sweep, if the sweep is still in the round the caller read. */
+    public boolean startRound(ObjectId id, int from, int to) {
+        return guarded(and(eq("_id", id), eq("round", from), eq("sweep", RUNNING)), Updates.set("round", to));
     }
 
-    public void finishSweep(ObjectId id, Instant at) {
-        mongoCollection()
-                .updateOne(
-                        and(eq("_id", id), eq("sweep", RUNNING)),
-                        Updates.combine(
-                                Updates.set("sweep", DONE),
-                                Updates.set("sweepFinishedAt", at),
-                                Updates.inc("version", 1L)));
+    /** A round found no live ad left: the sweep is done, having pulled {@code pulled} in all. */
+    public boolean finishSweep(ObjectId id, int round, long pulled, Map<String, Long> byInstance, Instant at) {
+        return guarded(
+                and(eq("_id", id), eq("round", round), eq("sweep", RUNNING)),
+                Updates.set("sweep", DONE),
+                Updates.set("pulled", pulled),
+                Updates.set("pulledByInstance", new org.bson.Document(new java.util.LinkedHashMap<>(byInstance))),
+                Updates.set("sweepFinishedAt", at));
     }
 
     /** Lifts an active suspension; false when it was not active. */
-    public boolean lift(ObjectId id, Instant at) {
-        return mongoCollection()
-                        .updateOne(
-                                and(eq("_id", id), eq("state", ACTIVE)),
-                                Updates.combine(
-                                        Updates.set("state", LIFTED),
-                                        // Frees the category for a later suspension (see SuspensionDocument.activeKey).
-                                        Updates.set("activeKey", "lifted:" + id.toHexString()),
-                                        Updates.set("liftedAt", at),
-                                        Updates.inc("version", 1L)))
-                        .getModifiedCount()
-                == 1;
+    public boolean lift(ObjectId id, String by, Instant at, Publication publication) {
+        return guarded(
+                and(eq("_id", id), eq("state", ACTIVE)),
+                Updates.set("state", LIFTED),
+                // Frees the category for a later suspension (see SuspensionDocument.activeKey).
+                Updates.set("activeKey", "lifted:" + id.toHexString()),
+                Updates.set("liftedAt", at),
+                Updates.set("liftedBy", by),
+                Outbox.add(publication));
+    }
+
+    private boolean guarded(Bson filter, Bson... changes) {
+        List<Bson> all = new ArrayList<>(List.of(changes));
+        all.add(Updates.inc("version", 1L));
+        return mongoCollection().updateOne(filter, Updates.combine(all)).getModifiedCount() == 1;
     }
 }

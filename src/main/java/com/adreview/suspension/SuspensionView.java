@@ -15,9 +15,17 @@ public record SuspensionView(
         @Schema(description = "When it was lifted, if it was.") Instant liftedAt,
         @Schema(description = "RUNNING while live ads are being pulled, then DONE.") String sweep,
         @Schema(description = "Live ads pulled so far.") long pulled,
+        @Schema(
+                        description = "Ads pulled by each service instance that took part in the sweep (by work item;"
+                                + " while it runs, only finished items count).")
+                java.util.Map<String, Long> pulledByInstance,
         @Schema(description = "When the last live ad was pulled.") Instant sweepFinishedAt) {
 
-    public static SuspensionView of(SuspensionDocument d) {
+    /**
+     * @param pulled the ads pulled so far, counted by the caller (the sweep keeps its progress elsewhere)
+     * @param byInstance the same by instance
+     */
+    public static SuspensionView of(SuspensionDocument d, long pulled, java.util.Map<String, Long> byInstance) {
         return new SuspensionView(
                 d.id.toHexString(),
                 Category.valueOf(d.category),
@@ -26,7 +34,8 @@ public record SuspensionView(
                 d.createdAt,
                 d.liftedAt,
                 d.sweep,
-                d.pulled,
+                pulled,
+                byInstance,
                 d.sweepFinishedAt);
     }
 }

@@ -3,6 +3,7 @@ package com.adreview.webhook;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Delivery of ad changes to webhook subscribers. */
 @ConfigMapping(prefix = "adreview.webhook")
@@ -23,6 +24,17 @@ public interface WebhookConfig {
     /** How long a subscriber has to answer one delivery. */
     @WithDefault("5s")
     Duration timeout();
+
+    /**
+     * The key subscribers' signing secrets are derived from (base64, 32 bytes or more): a subscriber's
+     * secret is HMAC-SHA256(key, its id), so the store holds none. Configuration, from a Secret in
+     * production; changing it changes every subscriber's secret.
+     */
+    Optional<String> signingKey();
+
+    /** Whether the service refuses to start without a signing key (the production profile). */
+    @WithDefault("false")
+    boolean signingKeyRequired();
 
     /** Changes sent to one subscriber per poll, in order. */
     @WithDefault("50")

@@ -45,6 +45,7 @@ public class WebhookDeliverer {
     private final ManagedExecutor executor;
     private final ObjectMapper json;
     private final Clock clock;
+    private final WebhookSecrets secrets;
     private final HttpClient http;
     private volatile boolean running;
 
@@ -55,7 +56,9 @@ public class WebhookDeliverer {
             WebhookConfig config,
             ManagedExecutor executor,
             ObjectMapper json,
+            WebhookSecrets secrets,
             Clock clock) {
+        this.secrets = secrets;
         this.store = store;
         this.leases = leases;
         this.feed = feed;
@@ -148,7 +151,7 @@ public class WebhookDeliverer {
                     .timeout(config.timeout())
                     .header("Content-Type", "application/json")
                     .header(EVENT_ID, Long.toString(change.seq()))
-                    .header(SIGNATURE, "sha256=" + sign(s.secret, body))
+                    .header(SIGNATURE, "sha256=" + sign(secrets.secretOf(s), body))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

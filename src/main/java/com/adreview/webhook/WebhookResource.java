@@ -4,6 +4,8 @@ import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.feed.AdChangeFeed;
+import com.adreview.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,10 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,20 +31,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Webhooks", description = "Ad changes pushed to the ad-serving side, signed, retried until delivered")
 public class WebhookResource {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final RequestReader reader;
     private final WebhookStore store;
     private final AdChangeFeed feed;
     private final Clock clock;
 
-    public WebhookResource(RequestReader reader, WebhookStore store, AdChangeFeed feed, Clock clock) {
+    private final WebhookSecrets secrets;
+
+    public WebhookResource(
+            RequestReader reader, WebhookStore store, AdChangeFeed feed, WebhookSecrets secrets, Clock clock) {
+        this.secrets = secrets;
         this.reader = reader;
         this.store = store;
         this.feed = feed;
         this.clock = clock;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -67,10 +70,8 @@ public class WebhookResource {
                         body, WebhookViews.Request.class, "The request is not a valid webhook")
                 .value();
         WebhookSubscriberDocument doc = new WebhookSubscriberDocument();
+        doc.id = new org.bson.types.ObjectId();
         doc.url = request.url().strip();
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        doc.secret = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
         doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         doc.active = true;
         doc.cursor = request.after() == null ? feed.lastSeq() : request.after();
@@ -79,25 +80,28 @@ public class WebhookResource {
                         .path("v1/webhooks")
                         .path(doc.id.toHexString())
                         .build())
-                .entity(WebhookViews.Subscriber.of(doc, true))
+                .entity(WebhookViews.Subscriber.of(doc, secrets.secretOf(doc)))
                 .build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(summary = "Every subscriber, newest first (without secrets)")
     public List<WebhookViews.Subscriber> list() {
         return store.newestFirst().stream()
-                .map(s -> WebhookViews.Subscriber.of(s, false))
+                .map(s -> WebhookViews.Subscriber.of(s, null))
                 .toList();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
     @Operation(summary = "One subscriber with its delivery position")
     public WebhookViews.Subscriber get(@PathParam("id") String id) {
-        return WebhookViews.Subscriber.of(find(id), false);
+        return WebhookViews.Subscriber.of(find(id), null);
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}/deliveries")
     @Operation(summary = "The latest delivery attempts to a subscriber, newest first")
@@ -107,6 +111,7 @@ public class WebhookResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Stop deliveries to a subscriber")
@@ -115,7 +120,7 @@ public class WebhookResource {
         if (!store.deactivate(doc.id)) {
             throw ProblemException.conflict("Webhook " + id + " is already stopped");
         }
-        return WebhookViews.Subscriber.of(find(id), false);
+        return WebhookViews.Subscriber.of(find(id), null);
     }
 
     private WebhookSubscriberDocument find(String id) {

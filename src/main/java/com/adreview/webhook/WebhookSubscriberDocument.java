@@ -12,6 +12,10 @@ public class WebhookSubscriberDocument {
     public String url;
 
     /** The key the bodies are signed with (HMAC-SHA256); shown to the operator once, at creation. */
+    /**
+     * The signing secret of a subscriber registered before secrets were derived from the configured key
+     * ({@link WebhookSecrets}); null for every later one, whose secret is stored nowhere.
+     */
     public String secret;
 
     public Instant createdAt;

@@ -35,16 +35,10 @@ public final class WebhookViews {
             @Schema(description = "When the next attempt is due, after a failure.") Instant nextAttemptAt,
             @Schema(description = "When it was registered.") Instant createdAt) {
 
-        public static Subscriber of(WebhookSubscriberDocument d, boolean withSecret) {
+        /** @param secret the signing secret, shown only in the answer that registers the subscriber; else null */
+        public static Subscriber of(WebhookSubscriberDocument d, String secret) {
             return new Subscriber(
-                    d.id.toHexString(),
-                    d.url,
-                    withSecret ? d.secret : null,
-                    d.active,
-                    d.cursor,
-                    d.failures,
-                    d.nextAttemptAt,
-                    d.createdAt);
+                    d.id.toHexString(), d.url, secret, d.active, d.cursor, d.failures, d.nextAttemptAt, d.createdAt);
         }
     }
 

@@ -1,6 +1,5 @@
 package com.adreview.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.adreview.policy.PolicyService;
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +31,8 @@ class OperationsEndpointsTest {
     @Test
     void readinessNamesThePackVersionAndChecksTheStore() {
         String version = policy.current().orElseThrow().version();
-        given().when()
+        Api.staff()
+                .when()
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)
@@ -42,7 +43,8 @@ class OperationsEndpointsTest {
 
     @Test
     void openApiDescribesTheSubmissionContract() {
-        given().accept("application/json")
+        Api.staff()
+                .accept("application/json")
                 .when()
                 .get("/q/openapi")
                 .then()
@@ -56,12 +58,13 @@ class OperationsEndpointsTest {
                         "components.schemas.Finding.properties.citation.description",
                         org.hamcrest.Matchers.notNullValue())
                 .body("components.schemas.Problem.properties.errors.description", org.hamcrest.Matchers.notNullValue());
-        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        Api.staff().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test
     void everyFieldOfEveryApiSchemaIsDescribed() {
-        Map<String, Map<String, Object>> schemas = given().accept("application/json")
+        Map<String, Map<String, Object>> schemas = Api.staff()
+                .accept("application/json")
                 .when()
                 .get("/q/openapi")
                 .then()
@@ -82,7 +85,8 @@ class OperationsEndpointsTest {
 
     @Test
     void metricsCountDecisionsByStatusAndTopicAndTimeTheEngine() {
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(TestPackages.example("03-rejected-filing-only")
                         .with("advertiser.accountId", "acct-" + UUID.randomUUID())
                         .body())
@@ -90,7 +94,8 @@ class OperationsEndpointsTest {
                 .then()
                 .statusCode(201);
 
-        given().when()
+        Api.staff()
+                .when()
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)
@@ -101,12 +106,13 @@ class OperationsEndpointsTest {
 
     @Test
     void anUnknownPathIsA404Problem() {
-        given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        Api.staff().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void aDecidingPackVersionIsKeptForReplay() {
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(TestPackages.example("01-approved-p2p")
                         .with("advertiser.accountId", "acct-" + UUID.randomUUID())
                         .body())

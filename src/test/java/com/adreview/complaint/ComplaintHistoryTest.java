@@ -1,11 +1,11 @@
 package com.adreview.complaint;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ComplaintHistoryTest {
 
     private static ValidatableResponse submit(TestPackages ad) {
-        return given().contentType(ContentType.JSON)
+        return Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(ad.body())
                 .when()
                 .post("/v1/submissions")
@@ -31,7 +32,8 @@ class ComplaintHistoryTest {
     }
 
     private static void complain(String subject, String source, Instant receivedAt) {
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"subject\":" + subject + ",\"source\":\"" + source + "\",\"category\":\"WITHDRAWAL_BLOCKED\","
                         + "\"description\":\"无法提现\",\"receivedAt\":\"" + receivedAt + "\"}")
                 .when()

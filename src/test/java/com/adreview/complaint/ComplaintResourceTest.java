@@ -1,6 +1,5 @@
 package com.adreview.complaint;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -9,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPEndpoint;
@@ -28,7 +28,12 @@ class ComplaintResourceTest {
     private static ValidatableResponse record(String subject, String extra) {
         String body = "{\"subject\":" + subject + ",\"source\":\"USER\",\"category\":\"FRAUD\","
                 + "\"description\":\"充值后无法提现\"" + extra + "}";
-        return given().contentType(ContentType.JSON).body(body).when().post().then();
+        return Api.staff()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post()
+                .then();
     }
 
     private static String unique(String prefix) {
@@ -51,7 +56,7 @@ class ComplaintResourceTest {
                 .extract()
                 .header("Location");
 
-        given().when().get(location).then().statusCode(200).body("subject.advertiserAccountId", equalTo(account));
+        Api.staff().when().get(location).then().statusCode(200).body("subject.advertiserAccountId", equalTo(account));
     }
 
     @Test
@@ -62,7 +67,8 @@ class ComplaintResourceTest {
                 .body("subject.domain", equalTo("www." + domain))
                 .body("subject.creditCode", equalTo("91110108558521630L"));
 
-        given().queryParam("subject", "WWW." + domain.toUpperCase())
+        Api.staff()
+                .queryParam("subject", "WWW." + domain.toUpperCase())
                 .when()
                 .get()
                 .then()
@@ -81,7 +87,8 @@ class ComplaintResourceTest {
         record("{\"appId\":\"" + app + "\",\"advertiserAccountId\":\"" + account + "\"}", "")
                 .statusCode(201);
 
-        given().queryParam("subject", app)
+        Api.staff()
+                .queryParam("subject", app)
                 .when()
                 .get()
                 .then()
@@ -89,8 +96,9 @@ class ComplaintResourceTest {
                 .body("items", hasSize(2))
                 .body("items[1].receivedAt", equalTo(earlier.toString()))
                 .body("next", nullValue());
-        given().queryParam("subject", account).when().get().then().body("items", hasSize(1));
-        given().queryParam("subject", app)
+        Api.staff().queryParam("subject", account).when().get().then().body("items", hasSize(1));
+        Api.staff()
+                .queryParam("subject", app)
                 .queryParam("limit", 1)
                 .when()
                 .get()
@@ -105,7 +113,8 @@ class ComplaintResourceTest {
         String body = "{\"subject\":{\"advertiserAccountId\":\"" + account
                 + "\"},\"source\":\"NEIGHBOUR\",\"category\":\"FRAUD\","
                 + "\"amountInvolved\":{\"amount\":-1,\"currency\":\"CNY\"},\"receivedAt\":\"yesterday\",\"colour\":\"red\"}";
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .when()
                 .post()
@@ -116,7 +125,7 @@ class ComplaintResourceTest {
                         "errors.field",
                         containsInAnyOrder("source", "amountInvolved.amount", "receivedAt", "colour", "description"));
 
-        given().queryParam("subject", account).when().get().then().body("items", hasSize(0));
+        Api.staff().queryParam("subject", account).when().get().then().body("items", hasSize(0));
     }
 
     @Test
@@ -130,7 +139,8 @@ class ComplaintResourceTest {
 
     @Test
     void anUnknownComplaintIsA404Problem() {
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{id}", "000000000000000000000000")
                 .then()
                 .statusCode(404)

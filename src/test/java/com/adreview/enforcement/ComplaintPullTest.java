@@ -1,12 +1,12 @@
 package com.adreview.enforcement;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ComplaintPullTest {
 
     private static String submit(TestPackages ad) {
-        return given().contentType(ContentType.JSON)
+        return Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(ad.body())
                 .post("/v1/submissions")
                 .then()
@@ -36,7 +37,8 @@ class ComplaintPullTest {
     }
 
     private static String complain(String subjectField, String value, String source) {
-        return given().contentType(ContentType.JSON)
+        return Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"" + subjectField + "\":\"" + value + "\"},\"source\":\"" + source
                         + "\",\"category\":\"FRAUD\",\"description\":\"无法提现\"}")
                 .post("/v1/complaints")
@@ -62,7 +64,8 @@ class ComplaintPullTest {
         String complaint = complain("domain", first.json().at("/product/domain").asText(), "REGULATOR");
 
         for (String id : List.of(a, b)) {
-            given().get("/v1/submissions/{id}", id)
+            Api.staff()
+                    .get("/v1/submissions/{id}", id)
                     .then()
                     .body("status", equalTo("PULLED"))
                     .body("decision.findings", emptyIterable())
@@ -72,11 +75,14 @@ class ComplaintPullTest {
                     .body("statusChanges[0].complaintId", equalTo(complaint))
                     .body("statusChanges[0].decision.findings.ruleId", hasItem("complaint-from-authority"));
         }
-        given().queryParam("accountId", first.json().at("/advertiser/accountId").asText())
+        Api.staff()
+                .queryParam(
+                        "accountId", first.json().at("/advertiser/accountId").asText())
                 .get("/v1/ads/{adId}", "ad-a")
                 .then()
                 .body("status", equalTo("PULLED"));
-        given().get(
+        Api.staff()
+                .get(
                         "/v1/entities/{id}",
                         first.json().at("/advertiser/accountId").asText())
                 .then()
@@ -92,7 +98,8 @@ class ComplaintPullTest {
                     "advertiserAccountId", ad.json().at("/advertiser/accountId").asText(), "USER");
         }
 
-        given().get("/v1/submissions/{id}", id)
+        Api.staff()
+                .get("/v1/submissions/{id}", id)
                 .then()
                 .body("status", equalTo("APPROVED"))
                 .body("statusChanges", emptyIterable());
@@ -106,11 +113,12 @@ class ComplaintPullTest {
         for (int i = 0; i < 19; i++) {
             complain("appId", app, "USER");
         }
-        given().get("/v1/submissions/{id}", id).then().body("status", equalTo("APPROVED"));
+        Api.staff().get("/v1/submissions/{id}", id).then().body("status", equalTo("APPROVED"));
 
         String twentieth = complain("appId", app, "USER");
 
-        given().get("/v1/submissions/{id}", id)
+        Api.staff()
+                .get("/v1/submissions/{id}", id)
                 .then()
                 .body("status", equalTo("PULLED"))
                 .body("statusChanges[0].complaintId", equalTo(twentieth))
@@ -135,11 +143,12 @@ class ComplaintPullTest {
             pool.shutdownNow();
         }
 
-        given().get("/v1/submissions/{id}", id)
+        Api.staff()
+                .get("/v1/submissions/{id}", id)
                 .then()
                 .body("status", equalTo("PULLED"))
                 .body("statusChanges", hasSize(1));
-        given().queryParam("subject", code).get("/v1/complaints").then().body("items", hasSize(12));
+        Api.staff().queryParam("subject", code).get("/v1/complaints").then().body("items", hasSize(12));
     }
 
     @Test
@@ -148,7 +157,8 @@ class ComplaintPullTest {
         String id = submit(ad);
         complain("domain", ad.json().at("/product/domain").asText(), "POLICE");
 
-        given().get("/v1/submissions/{id}", id)
+        Api.staff()
+                .get("/v1/submissions/{id}", id)
                 .then()
                 .body("status", equalTo("REJECTED"))
                 .body("statusChanges", emptyIterable());

@@ -1,12 +1,12 @@
 package com.adreview.enforcement;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.IsolatedStoreProfile;
 import com.adreview.testing.TestPackages;
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class SuspensionResourceTest {
 
     private static String submit(TestPackages ad, String expectedStatus) {
-        return given().basePath("")
+        return Api.submitter()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body(ad.body())
                 .post("/v1/submissions")
@@ -40,7 +41,8 @@ class SuspensionResourceTest {
     }
 
     private static String status(String submission) {
-        return given().basePath("")
+        return Api.staff()
+                .basePath("")
                 .get("/v1/submissions/{id}", submission)
                 .then()
                 .extract()
@@ -50,7 +52,12 @@ class SuspensionResourceTest {
     private static void awaitSweepDone(String suspension) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
-            if ("DONE".equals(given().get("/{id}", suspension).then().extract().path("sweep"))) {
+            if ("DONE"
+                    .equals(Api.staff()
+                            .get("/{id}", suspension)
+                            .then()
+                            .extract()
+                            .path("sweep"))) {
                 return;
             }
             Thread.sleep(100);
@@ -67,7 +74,8 @@ class SuspensionResourceTest {
         String credit = submit(
                 TestPackages.example("01-approved-p2p").asNewEntity().with("category", "CONSUMER_CREDIT"), "APPROVED");
 
-        String suspension = given().contentType(ContentType.JSON)
+        String suspension = Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"category\":\"P2P_LENDING\",\"reason\":\"429 complaints, CNY 40 million involved\"}")
                 .post()
                 .then()
@@ -77,9 +85,10 @@ class SuspensionResourceTest {
                 .path("id");
         awaitSweepDone(suspension);
 
-        given().get("/{id}", suspension).then().body("pulled", equalTo(3)).body("sweepFinishedAt", notNullValue());
+        Api.staff().get("/{id}", suspension).then().body("pulled", equalTo(3)).body("sweepFinishedAt", notNullValue());
         for (String id : p2p) {
-            given().basePath("")
+            Api.staff()
+                    .basePath("")
                     .get("/v1/submissions/{id}", id)
                     .then()
                     .body("status", equalTo("PULLED"))
@@ -87,31 +96,34 @@ class SuspensionResourceTest {
                     .body("statusChanges[0].decision.findings.topic", hasItem("CATEGORY_SUSPENDED"));
         }
         assertThat(status(credit)).isEqualTo("APPROVED");
-        given().basePath("")
+        Api.submitter()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
                 .post("/v1/submissions")
                 .then()
                 .body("status", equalTo("REJECTED"))
                 .body("decision.findings.topic", hasItem("CATEGORY_SUSPENDED"));
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"category\":\"P2P_LENDING\",\"reason\":\"again\"}")
                 .post()
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json");
 
-        given().delete("/{id}", suspension).then().statusCode(200).body("state", equalTo("LIFTED"));
+        Api.staff().delete("/{id}", suspension).then().statusCode(200).body("state", equalTo("LIFTED"));
 
         submit(TestPackages.example("01-approved-p2p").asNewEntity(), "APPROVED");
         for (String id : p2p) {
             assertThat(status(id)).isEqualTo("PULLED");
         }
-        given().delete("/{id}", suspension).then().statusCode(409);
-        given().get().then().statusCode(200).body("id", hasItem(suspension));
+        Api.staff().delete("/{id}", suspension).then().statusCode(409);
+        Api.staff().get().then().statusCode(200).body("id", hasItem(suspension));
 
         // A lifted category can be suspended again, and lifted again.
-        String again = given().contentType(ContentType.JSON)
+        String again = Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"category\":\"P2P_LENDING\",\"reason\":\"again\"}")
                 .post()
                 .then()
@@ -119,18 +131,19 @@ class SuspensionResourceTest {
                 .extract()
                 .path("id");
         awaitSweepDone(again);
-        given().delete("/{id}", again).then().statusCode(200);
+        Api.staff().delete("/{id}", again).then().statusCode(200);
     }
 
     @Test
     void badRequestsAndUnknownSuspensionsAreProblems() {
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"category\":\"CASINO\"}")
                 .post()
                 .then()
                 .statusCode(400)
                 .body("errors.field", containsInAnyOrder("category", "reason"));
-        given().get("/{id}", "000000000000000000000000").then().statusCode(404);
-        given().delete("/{id}", "nope").then().statusCode(404);
+        Api.staff().get("/{id}", "000000000000000000000000").then().statusCode(404);
+        Api.staff().delete("/{id}", "nope").then().statusCode(404);
     }
 }

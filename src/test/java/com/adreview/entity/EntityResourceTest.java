@@ -1,12 +1,12 @@
 package com.adreview.entity;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -27,7 +27,8 @@ class EntityResourceTest {
         String account = ad.json().at("/advertiser/accountId").asText();
         String domain = ad.json().at("/product/domain").asText();
         String code = ad.json().at("/advertiser/creditCode").asText();
-        String submission = given().basePath("")
+        String submission = Api.submitter()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body(ad.body())
                 .post("/v1/submissions")
@@ -35,7 +36,8 @@ class EntityResourceTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        given().basePath("")
+        Api.staff()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"domain\":\"" + domain + "\"},\"source\":\"USER\",\"category\":\"FRAUD\","
                         + "\"amountInvolved\":{\"amount\":5000,\"currency\":\"CNY\"},\"description\":\"骗局\"}")
@@ -44,7 +46,8 @@ class EntityResourceTest {
                 .statusCode(201);
 
         for (String identifier : new String[] {account, domain.toUpperCase(), code}) {
-            given().when()
+            Api.staff()
+                    .when()
                     .get("/{identifier}", identifier)
                     .then()
                     .statusCode(200)
@@ -62,7 +65,8 @@ class EntityResourceTest {
     @Test
     void anEntityKnownOnlyFromComplaintsHasNoLiveAds() {
         String app = "com.example." + UUID.randomUUID();
-        given().basePath("")
+        Api.staff()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"appId\":\"" + app + "\"},\"source\":\"MEDIA\",\"category\":\"MISLEADING\","
                         + "\"description\":\"报道\"}")
@@ -70,7 +74,8 @@ class EntityResourceTest {
                 .then()
                 .statusCode(201);
 
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{identifier}", app)
                 .then()
                 .statusCode(200)
@@ -81,7 +86,8 @@ class EntityResourceTest {
 
     @Test
     void anIdentifierNobodyNamedIsA404Problem() {
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{identifier}", "nobody-" + UUID.randomUUID())
                 .then()
                 .statusCode(404)

@@ -11,13 +11,8 @@ class AdChangeFeedTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant SETTLED = NOW.minusSeconds(5);
 
-    private static AdChangeDocument entry(long seq, Instant at) {
-        AdChangeDocument d = new AdChangeDocument();
-        d.seq = seq;
-        d.at = at;
-        d.submissionId = "s" + seq;
-        d.to = "APPROVED";
-        return d;
+    private static AdChange entry(long seq, Instant at) {
+        return new AdChange(seq, at, "s" + seq, "ad", "acct", 1, null, "APPROVED", "SUBMISSION");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package com.adreview.feed;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -25,7 +25,8 @@ class AdChangeResourceTest {
     private static long end() {
         long cursor = 0;
         while (true) {
-            long next = given().queryParam("after", cursor)
+            long next = Api.staff()
+                    .queryParam("after", cursor)
                     .queryParam("limit", 100)
                     .get()
                     .then()
@@ -42,7 +43,8 @@ class AdChangeResourceTest {
     private static List<Map<String, Object>> changesAfter(long cursor) {
         List<Map<String, Object>> all = new ArrayList<>();
         while (true) {
-            JsonPath page = given().queryParam("after", cursor)
+            JsonPath page = Api.staff()
+                    .queryParam("after", cursor)
                     .queryParam("limit", 7)
                     .get()
                     .then()
@@ -62,14 +64,16 @@ class AdChangeResourceTest {
     void everyStatusChangeOfAnAdAppearsInOrderAndTheFeedResumes() {
         long start = end();
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
-        String id = given().basePath("")
+        String id = Api.submitter()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body(ad.body())
                 .post("/v1/submissions")
                 .then()
                 .extract()
                 .path("id");
-        given().basePath("")
+        Api.staff()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"domain\":\""
                         + ad.json().at("/product/domain").asText()
@@ -100,7 +104,8 @@ class AdChangeResourceTest {
         try {
             for (int i = 0; i < 24; i++) {
                 TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
-                ids.add(pool.submit(() -> given().basePath("")
+                ids.add(pool.submit(() -> Api.submitter()
+                        .basePath("")
                         .contentType(ContentType.JSON)
                         .body(ad.body())
                         .post("/v1/submissions")
@@ -128,7 +133,8 @@ class AdChangeResourceTest {
     @Test
     void readingPastTheEndReturnsNothingAndTheSameCursor() {
         long end = end();
-        given().queryParam("after", end + 1_000_000)
+        Api.staff()
+                .queryParam("after", end + 1_000_000)
                 .get()
                 .then()
                 .statusCode(200)
@@ -137,9 +143,9 @@ class AdChangeResourceTest {
 
     @Test
     void badPositionsAndSizesAreNamed() {
-        given().queryParam("after", -1).get().then().statusCode(400).body("errors[0].field", equalTo("after"));
-        given().queryParam("after", "abc").get().then().statusCode(400).body("errors[0].field", equalTo("after"));
-        given().queryParam("limit", 0).get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        given().queryParam("limit", "many").get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        Api.staff().queryParam("after", -1).get().then().statusCode(400).body("errors[0].field", equalTo("after"));
+        Api.staff().queryParam("after", "abc").get().then().statusCode(400).body("errors[0].field", equalTo("after"));
+        Api.staff().queryParam("limit", 0).get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        Api.staff().queryParam("limit", "many").get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 }

@@ -1,8 +1,8 @@
 package com.adreview.k8s;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -54,7 +54,7 @@ class ProbePathsTest {
                     .orElseThrow(() -> new AssertionError(kind + " probe names no container port"))
                     .getContainerPort();
             assertThat(containerPort).as(kind + " probe port").isEqualTo(servicePort);
-            given().when().get(get.getPath()).then().statusCode(200);
+            Api.staff().when().get(get.getPath()).then().statusCode(200);
         });
         assertThat(probes.values())
                 .extracting(p -> p.getHttpGet().getPath())

@@ -4,13 +4,13 @@ import static com.adreview.review.ReviewApi.claim;
 import static com.adreview.review.ReviewApi.decide;
 import static com.adreview.review.ReviewApi.submission;
 import static com.adreview.review.ReviewApi.submit;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.FeedReader;
 import com.adreview.testing.TestPackages;
@@ -26,15 +26,22 @@ import org.junit.jupiter.api.Test;
 class AppealAndAdActionTest {
 
     private static ValidatableResponse act(String adId, String action, String reviewer, String body) {
-        var request = given().contentType(ContentType.JSON).body(body);
-        if (reviewer != null) {
-            request = request.header("X-Reviewer", reviewer);
-        }
-        return request.post("/v1/ads/{adId}/" + action, adId).then();
+        var request = reviewer == null ? io.restassured.RestAssured.given() : Api.as(reviewer);
+        return request.contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/ads/{adId}/" + action, adId)
+                .then();
     }
 
+    /** The advertiser appeals through the gateway of the submission's account. */
     private static ValidatableResponse appeal(String submissionId, String body) {
-        return given().contentType(ContentType.JSON)
+        String account = Api.staff()
+                .get("/v1/submissions/{id}", submissionId)
+                .then()
+                .extract()
+                .path("accountId");
+        return Api.gateway(account == null ? "acct-appeals" : account)
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/v1/submissions/{id}/appeals", submissionId)
                 .then();
@@ -73,14 +80,15 @@ class AppealAndAdActionTest {
     void aManualActionNeedsAReviewerAReasonAndAnAdThatExists() {
         String adId = TestPackages.example("01-approved-p2p").json().at("/adId").asText();
         act("no-such-ad-anywhere", "pull", "li", "{\"reason\":\"x\"}").statusCode(404);
-        act(adId, "pull", null, "{\"reason\":\"x\"}").statusCode(400).body("errors.field", contains("X-Reviewer"));
+        act(adId, "pull", null, "{\"reason\":\"x\"}").statusCode(401);
+        act(adId, "pull", "auditor", "{\"reason\":\"x\"}").statusCode(403);
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
         String own = "reasonless-" + ad.json().at("/advertiser/accountId").asText();
         submit(ad.with("adId", own), "APPROVED");
         act(own, "pull", "li", "{\"reason\":\"\",\"topic\":\"NOPE\"}")
                 .statusCode(400)
                 .body("errors.field", containsInAnyOrder("reason", "topic"));
-        given().get("/v1/ads/{adId}", own).then().body("status", equalTo("APPROVED"));
+        Api.staff().get("/v1/ads/{adId}", own).then().body("status", equalTo("APPROVED"));
     }
 
     @Test

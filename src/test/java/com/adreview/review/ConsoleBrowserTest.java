@@ -2,9 +2,9 @@ package com.adreview.review;
 
 import static com.adreview.review.ReviewApi.pending;
 import static com.adreview.review.ReviewApi.submit;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -76,6 +76,15 @@ class ConsoleBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
+    /**
+     * Opens the console with the reviewer's credentials in the URL: the browser answers the console's
+     * Basic challenge with them, and keeps sending them for the console's pages and forms.
+     */
+    private void signIn() {
+        browser.get(
+                console.getProtocol() + "://li:li@" + console.getHost() + ":" + console.getPort() + console.getPath());
+    }
+
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
@@ -86,11 +95,13 @@ class ConsoleBrowserTest {
     @Test
     void aReviewerClaimsACaseSeesTheEvidenceRejectsItAndThenDecidesTheAppeal() throws IOException {
         String submissionId = submit(pending(), "PENDING_REVIEW");
-        String account = given().get("/v1/submissions/{id}", submissionId)
+        String account = Api.staff()
+                .get("/v1/submissions/{id}", submissionId)
                 .then()
                 .extract()
                 .path("accountId");
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body(
                         "{\"subject\":{\"advertiserAccountId\":\"" + account
                                 + "\"},\"source\":\"USER\",\"category\":\"MISLEADING\","
@@ -99,13 +110,10 @@ class ConsoleBrowserTest {
                 .then()
                 .statusCode(201);
 
-        // The queue, as a reviewer who has said who they are.
+        // The queue, as a reviewer signed in (the development user li, with HTTP Basic).
         browser.manage().window().setSize(new Dimension(1366, 1000));
-        browser.get(console.toString());
-        WebElement name = browser.findElement(By.id("reviewer-name"));
-        name.clear();
-        name.sendKeys("李审核");
-        browser.findElement(By.id("reviewer-save")).click();
+        signIn();
+        assertThat(browser.findElement(By.id("reviewer-name")).getText()).isEqualTo("li");
         browser.get(console + "?topic=PRESSURE_TACTICS&category=P2P_LENDING");
         WebElement row = browser.findElement(By.cssSelector("tr[data-submission='" + submissionId + "']"));
         assertThat(row.getText()).contains("INTAKE", "PRESSURE_TACTICS");
@@ -133,13 +141,15 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("submit-decision")).click();
         await(() -> browser.findElement(By.id("submission-status")).getText().equals("REJECTED"));
         assertThat(browser.findElement(By.id("resolution")).getText()).contains("REJECT", "以虚假稀缺制造紧迫感");
-        given().get("/v1/submissions/{id}", submissionId)
+        Api.staff()
+                .get("/v1/submissions/{id}", submissionId)
                 .then()
                 .body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
-                .body("statusChanges[-1].actor", org.hamcrest.Matchers.equalTo("李审核"));
+                .body("statusChanges[-1].actor", org.hamcrest.Matchers.equalTo("li"));
 
         // The advertiser appeals; the reviewer finds the appeal in the queue and grants it.
-        String appealCase = given().contentType(ContentType.JSON)
+        String appealCase = Api.gateway(account)
+                .contentType(ContentType.JSON)
                 .body("{\"reason\":\"名额确为50个，附活动公告\",\"evidence\":\"公告链接 https://www.hengyuan-p2p.cn/notice/50\","
                         + "\"findings\":[\"pressure-tactics\"]}")
                 .post("/v1/submissions/{id}/appeals", submissionId)
@@ -159,7 +169,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("reason")).sendKeys("公告属实，名额确有限制");
         browser.findElement(By.id("submit-decision")).click();
         await(() -> browser.findElement(By.id("submission-status")).getText().equals("APPROVED"));
-        given().get("/v1/reviews/{id}", appealCase)
+        Api.staff()
+                .get("/v1/reviews/{id}", appealCase)
                 .then()
                 .body("resolution.outcome", org.hamcrest.Matchers.equalTo("APPROVE"))
                 .body("resolution.dismissedFindings", org.hamcrest.Matchers.contains("pressure-tactics"));
@@ -169,11 +180,7 @@ class ConsoleBrowserTest {
     void aDecisionWithoutAReasonIsNotSent() {
         String submissionId = submit(pending(), "PENDING_REVIEW");
         String caseId = ReviewApi.caseOf(submissionId);
-        browser.get(console.toString());
-        WebElement name = browser.findElement(By.id("reviewer-name"));
-        name.clear();
-        name.sendKeys("王审核");
-        browser.findElement(By.id("reviewer-save")).click();
+        signIn();
         browser.get(console + "/cases/" + caseId);
         browser.findElement(By.id("claim")).click();
         await(() -> browser.findElement(By.id("case-state")).getText().equals("CLAIMED"));
@@ -181,7 +188,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("submit-decision")).click();
         // The browser keeps the form (the reason is required); nothing reached the server.
         assertThat(browser.findElement(By.id("case-state")).getText()).isEqualTo("CLAIMED");
-        given().get("/v1/submissions/{id}", submissionId)
+        Api.staff()
+                .get("/v1/submissions/{id}", submissionId)
                 .then()
                 .body("status", org.hamcrest.Matchers.equalTo("PENDING_REVIEW"));
     }

@@ -1,25 +1,25 @@
 package com.adreview.review;
 
-import static io.restassured.RestAssured.given;
-
+import com.adreview.testing.Api;
 import com.adreview.testing.TestPackages;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** The review API as tests call it. */
-final class ReviewApi {
+public final class ReviewApi {
 
-    static final String PRESSURE_BODY = "借款人信息、资金存管银行和逾期数据按月公开。名额有限，先到先得！";
+    public static final String PRESSURE_BODY = "借款人信息、资金存管银行和逾期数据按月公开。名额有限，先到先得！";
 
     private ReviewApi() {}
 
     /** A P2P package of a fresh entity whose copy uses scarcity wording: PENDING_REVIEW on PRESSURE_TACTICS. */
-    static TestPackages pending() {
+    public static TestPackages pending() {
         return TestPackages.example("01-approved-p2p").asNewEntity().with("creative.body", PRESSURE_BODY);
     }
 
-    static String submit(TestPackages ad, String expectedStatus) {
-        return given().contentType(ContentType.JSON)
+    public static String submit(TestPackages ad, String expectedStatus) {
+        return Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(ad.body())
                 .post("/v1/submissions")
                 .then()
@@ -30,8 +30,9 @@ final class ReviewApi {
     }
 
     /** The id of the one case open on the submission. */
-    static String caseOf(String submissionId) {
-        return given().queryParam("submissionId", submissionId)
+    public static String caseOf(String submissionId) {
+        return Api.staff()
+                .queryParam("submissionId", submissionId)
                 .queryParam("state", "OPEN")
                 .get("/v1/reviews")
                 .then()
@@ -41,27 +42,23 @@ final class ReviewApi {
                 .path("items[0].id");
     }
 
-    static ValidatableResponse claim(String caseId, String reviewer) {
-        return given().header("X-Reviewer", reviewer)
-                .post("/v1/reviews/{id}/claim", caseId)
-                .then();
+    public static ValidatableResponse claim(String caseId, String reviewer) {
+        return Api.as(reviewer).post("/v1/reviews/{id}/claim", caseId).then();
     }
 
-    static ValidatableResponse release(String caseId, String reviewer) {
-        return given().header("X-Reviewer", reviewer)
-                .post("/v1/reviews/{id}/release", caseId)
-                .then();
+    public static ValidatableResponse release(String caseId, String reviewer) {
+        return Api.as(reviewer).post("/v1/reviews/{id}/release", caseId).then();
     }
 
-    static ValidatableResponse decide(String caseId, String reviewer, String body) {
-        return given().header("X-Reviewer", reviewer)
+    public static ValidatableResponse decide(String caseId, String reviewer, String body) {
+        return Api.as(reviewer)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/v1/reviews/{id}/decision", caseId)
                 .then();
     }
 
-    static ValidatableResponse submission(String id) {
-        return given().get("/v1/submissions/{id}", id).then().statusCode(200);
+    public static ValidatableResponse submission(String id) {
+        return Api.staff().get("/v1/submissions/{id}", id).then().statusCode(200);
     }
 }

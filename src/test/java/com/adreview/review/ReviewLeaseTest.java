@@ -5,11 +5,11 @@ import static com.adreview.review.ReviewApi.claim;
 import static com.adreview.review.ReviewApi.decide;
 import static com.adreview.review.ReviewApi.pending;
 import static com.adreview.review.ReviewApi.submit;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,11 +40,13 @@ class ReviewLeaseTest {
 
         Thread.sleep(1_300);
 
-        given().get("/v1/reviews/{id}", caseId)
+        Api.staff()
+                .get("/v1/reviews/{id}", caseId)
                 .then()
                 .body("state", equalTo("OPEN"))
                 .body("overdue", equalTo(true));
-        given().queryParam("state", "OPEN")
+        Api.staff()
+                .queryParam("state", "OPEN")
                 .queryParam("overdue", "true")
                 .get("/v1/reviews")
                 .then()

@@ -1,10 +1,10 @@
 package com.adreview.scenario;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -40,7 +40,8 @@ class P2pCrisis2018Test {
     private record Platform(String submissionId, String domain, String account) {}
 
     private static String submit(TestPackages ad) {
-        return given().contentType(ContentType.JSON)
+        return Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(ad.body())
                 .post("/v1/submissions")
                 .then()
@@ -50,7 +51,8 @@ class P2pCrisis2018Test {
     }
 
     private static void complain(Platform p, String source, BigDecimal amount) {
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"domain\":\"" + p.domain + "\"},\"source\":\"" + source
                         + "\",\"category\":\"WITHDRAWAL_BLOCKED\","
                         + "\"amountInvolved\":{\"amount\":" + amount.toPlainString() + ",\"currency\":\"CNY\"},"
@@ -61,7 +63,8 @@ class P2pCrisis2018Test {
     }
 
     private static String status(Platform p) {
-        return given().get("/v1/submissions/{id}", p.submissionId)
+        return Api.staff()
+                .get("/v1/submissions/{id}", p.submissionId)
                 .then()
                 .extract()
                 .path("status");
@@ -71,7 +74,8 @@ class P2pCrisis2018Test {
         List<Map<String, Object>> all = new ArrayList<>();
         long cursor = 0;
         while (true) {
-            JsonPath page = given().queryParam("after", cursor)
+            JsonPath page = Api.staff()
+                    .queryParam("after", cursor)
                     .queryParam("limit", 100)
                     .get("/v1/ads/changes")
                     .then()
@@ -101,7 +105,8 @@ class P2pCrisis2018Test {
             exchange.close();
         });
         adServer.start();
-        String webhook = given().contentType(ContentType.JSON)
+        String webhook = Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"url\":\"http://127.0.0.1:" + adServer.getAddress().getPort() + "/changes\"}")
                 .post("/v1/webhooks")
                 .then()
@@ -111,7 +116,7 @@ class P2pCrisis2018Test {
         try {
             replay(heard);
         } finally {
-            given().delete("/v1/webhooks/{id}", webhook);
+            Api.staff().delete("/v1/webhooks/{id}", webhook);
             adServer.stop(0);
         }
     }
@@ -178,7 +183,8 @@ class P2pCrisis2018Test {
                         .map(c -> (String) c.get("submissionId")))
                 .containsExactlyInAnyOrderElementsOf(pulledByComplaints);
 
-        String suspension = given().contentType(ContentType.JSON)
+        String suspension = Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"category\":\"P2P_LENDING\",\"reason\":\"429 complaints, CNY 40 million involved\"}")
                 .post("/v1/suspensions")
                 .then()
@@ -187,7 +193,8 @@ class P2pCrisis2018Test {
                 .path("id");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!"DONE"
-                .equals(given().get("/v1/suspensions/{id}", suspension)
+                .equals(Api.staff()
+                        .get("/v1/suspensions/{id}", suspension)
                         .then()
                         .extract()
                         .path("sweep"))) {
@@ -195,17 +202,18 @@ class P2pCrisis2018Test {
             Thread.sleep(100);
         }
 
-        given().get("/v1/suspensions/{id}", suspension).then().body("pulled", equalTo(PLATFORMS - 12));
+        Api.staff().get("/v1/suspensions/{id}", suspension).then().body("pulled", equalTo(PLATFORMS - 12));
         for (Platform p : platforms) {
             assertThat(status(p)).isEqualTo("PULLED");
         }
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
                 .post("/v1/submissions")
                 .then()
                 .body("status", equalTo("REJECTED"))
                 .body("decision.findings.topic", hasItem("CATEGORY_SUSPENDED"));
-        given().get("/v1/submissions/{id}", consumerCredit).then().body("status", equalTo("APPROVED"));
+        Api.staff().get("/v1/submissions/{id}", consumerCredit).then().body("status", equalTo("APPROVED"));
         assertThat(feed().stream().filter(c -> "CATEGORY_SUSPENDED".equals(c.get("cause"))))
                 .hasSize(PLATFORMS - 12);
     }

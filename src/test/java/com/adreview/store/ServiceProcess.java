@@ -1,5 +1,6 @@
 package com.adreview.store;
 
+import com.adreview.testing.TestPackages;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -79,16 +80,46 @@ final class ServiceProcess implements AutoCloseable {
         return java.util.OptionalInt.empty();
     }
 
+    /** A GET as staff: the development admin unless told otherwise (every read endpoint admits an admin). */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", staff)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A POST as its caller would make it: a submission through the gateway of the account it names
+     * (a key is created for it the first time), anything else as staff.
+     */
     HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (path.equals("/v1/submissions")) {
+            String account =
+                    TestPackages.JSON.readTree(body).at("/advertiser/accountId").asText();
+            request.header("X-Api-Key", keyFor(account));
+        } else {
+            request.header("Authorization", staff);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String keyFor(String account) throws IOException, InterruptedException {
+        String key = keys.get(account);
+        if (key == null) {
+            HttpResponse<String> created =
+                    postJson("/v1/api-keys", "{\"accountId\":\"" + account + "\",\"label\":\"process test\"}");
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("no API key for " + account + ": " + created.body());
+            }
+            key = TestPackages.JSON.readTree(created.body()).get("key").asText();
+            keys.put(account, key);
+        }
+        return key;
     }
 
     String log() throws IOException {
@@ -107,6 +138,19 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** The development admin's Basic credentials (admin/admin), which the packaged jar's default profile has. */
+    private static final String ADMIN = "Basic "
+            + java.util.Base64.getEncoder()
+                    .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private final java.util.Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String staff = ADMIN;
+
+    /** Staff requests carry this Authorization instead of the development admin's (a bearer token in production). */
+    void authorizeStaffWith(String authorization) {
+        this.staff = authorization;
     }
 
     private URI uri(String path) {

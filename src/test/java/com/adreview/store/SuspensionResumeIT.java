@@ -27,7 +27,9 @@ class SuspensionResumeIT {
     @Test
     void aSweepInterruptedByACrashResumesAtStartUp() throws Exception {
         String suspension;
-        try (ServiceProcess service = ServiceProcess.start(dataDir, Path.of("policies"))) {
+        // Small work items, paced, so that the crash comes mid-sweep.
+        try (ServiceProcess service = ServiceProcess.start(
+                dataDir, Path.of("policies"), "-Dadreview.sweep.chunk-size=50", "-Dadreview.sweep.item-pause=200ms")) {
             assertThat(service.awaitHealth(Duration.ofSeconds(90)).statusCode()).isEqualTo(200);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<Integer>> created = new ArrayList<>();
@@ -46,16 +48,21 @@ class SuspensionResumeIT {
                     service.postJson("/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"crash test\"}");
             assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(201);
             suspension = TestPackages.JSON.readTree(suspended.body()).get("id").asText();
-            Thread.sleep(1_000);
-            JsonNode midway = TestPackages.JSON.readTree(
-                    service.get("/v1/suspensions/" + suspension).body());
+            JsonNode midway;
+            do {
+                Thread.sleep(100);
+                midway = TestPackages.JSON.readTree(
+                        service.get("/v1/suspensions/" + suspension).body());
+            } while (midway.get("pulled").asLong() == 0);
             assertThat(midway.get("sweep").asText())
                     .as("still sweeping when the crash comes")
                     .isEqualTo("RUNNING");
             service.kill();
         }
 
-        try (ServiceProcess service = ServiceProcess.start(dataDir, Path.of("policies"))) {
+        // A pull the crash left unpublished is relayed a second after start-up.
+        try (ServiceProcess service = ServiceProcess.start(
+                dataDir, Path.of("policies"), "-Dadreview.outbox.relay-interval=1s", "-Dadreview.outbox.settle=1s")) {
             assertThat(service.awaitHealth(Duration.ofSeconds(90)).statusCode()).isEqualTo(200);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
             JsonNode state;
@@ -72,6 +79,34 @@ class SuspensionResumeIT {
                             .body());
             assertThat(live.get("items")).as("no P2P ad left live").isEmpty();
             assertThat(service.log()).contains("Resuming the sweep of suspension " + suspension);
+            assertThat(state.get("pulled").asLong()).isEqualTo(ADS);
+            // Every pull, before the crash or after, is in the ad change feed, once.
+            Instant feedDeadline = Instant.now().plus(Duration.ofSeconds(30));
+            List<String> pulled;
+            do {
+                Thread.sleep(250);
+                pulled = pulledInFeed(service);
+            } while (pulled.size() < ADS && Instant.now().isBefore(feedDeadline));
+            assertThat(pulled).hasSize(ADS).doesNotHaveDuplicates();
+        }
+    }
+
+    private static List<String> pulledInFeed(ServiceProcess service) throws Exception {
+        List<String> pulled = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = TestPackages.JSON.readTree(
+                    service.get("/v1/ads/changes?limit=100&after=" + after).body());
+            page.get("items").forEach(c -> {
+                if ("PULLED".equals(c.get("to").asText())) {
+                    pulled.add(c.get("submissionId").asText());
+                }
+            });
+            long next = page.get("next").asLong();
+            if (next == after) {
+                return pulled;
+            }
+            after = next;
         }
     }
 }

@@ -1,9 +1,9 @@
 package com.adreview.submission;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class AdResourceTest {
 
     private static String submit(TestPackages ad) {
-        return given().basePath("")
+        return Api.submitter()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body(ad.body())
                 .when()
@@ -42,7 +43,8 @@ class AdResourceTest {
                 .with("adId", adId)
                 .with("icp.number", "京ICP备12345678号"));
 
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{adId}", adId)
                 .then()
                 .statusCode(200)
@@ -52,13 +54,19 @@ class AdResourceTest {
                 .body("revisions.revision", contains(2, 1))
                 .body("revisions.submissionId", contains(second, first))
                 .body("revisions.status", contains("REJECTED", "APPROVED"));
-        given().basePath("")
+        Api.staff()
+                .basePath("")
                 .when()
                 .get("/v1/submissions/{id}", first)
                 .then()
                 .body("current", equalTo(false))
                 .body("revision", equalTo(1));
-        given().basePath("").when().get("/v1/submissions/{id}", second).then().body("current", equalTo(true));
+        Api.staff()
+                .basePath("")
+                .when()
+                .get("/v1/submissions/{id}", second)
+                .then()
+                .body("current", equalTo(true));
     }
 
     @Test
@@ -70,8 +78,9 @@ class AdResourceTest {
                 .with("adId", adId)
                 .with("advertiser.accountId", "acct-b-" + UUID.randomUUID()));
 
-        given().when().get("/{adId}", adId).then().statusCode(400).body("errors[0].field", equalTo("accountId"));
-        given().queryParam("accountId", a)
+        Api.staff().when().get("/{adId}", adId).then().statusCode(400).body("errors[0].field", equalTo("accountId"));
+        Api.staff()
+                .queryParam("accountId", a)
                 .when()
                 .get("/{adId}", adId)
                 .then()
@@ -81,7 +90,8 @@ class AdResourceTest {
 
     @Test
     void anUnknownAdIsA404Problem() {
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{adId}", "no-such-ad-" + UUID.randomUUID())
                 .then()
                 .statusCode(404)

@@ -1,6 +1,5 @@
 package com.adreview.submission;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.emptyIterable;
@@ -12,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +38,12 @@ class SubmissionResourceTest {
     }
 
     private static ValidatableResponse submit(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post().then();
+        return Api.submitter()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post()
+                .then();
     }
 
     @ParameterizedTest
@@ -114,7 +119,8 @@ class SubmissionResourceTest {
                 .header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
 
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{id}", id)
                 .then()
                 .statusCode(200)
@@ -165,7 +171,8 @@ class SubmissionResourceTest {
                 .with("sponsor", "unknown property")
                 .body();
 
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .when()
                 .post()
@@ -188,7 +195,8 @@ class SubmissionResourceTest {
                                 "icp.domains[1]",
                                 "sponsor"));
 
-        given().queryParam("accountId", account)
+        Api.staff()
+                .queryParam("accountId", account)
                 .when()
                 .get()
                 .then()
@@ -198,7 +206,8 @@ class SubmissionResourceTest {
 
     @Test
     void missingRequiredFieldsAreEachNamed() {
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body("{\"advertiser\":{}}")
                 .when()
                 .post()
@@ -217,7 +226,8 @@ class SubmissionResourceTest {
 
     @Test
     void malformedJsonIsA400Problem() {
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body("{\"adId\": \"x\",")
                 .when()
                 .post()
@@ -229,7 +239,8 @@ class SubmissionResourceTest {
 
     @Test
     void aBodyThatIsNotJsonMediaTypeIsA415Problem() {
-        given().contentType(ContentType.TEXT)
+        Api.submitter()
+                .contentType(ContentType.TEXT)
                 .body("hello")
                 .when()
                 .post()
@@ -243,7 +254,8 @@ class SubmissionResourceTest {
         String body = TestPackages.clean("OTHER")
                 .with("creative.body", "字".repeat(100_000))
                 .body();
-        given().contentType(ContentType.JSON)
+        Api.submitter()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .when()
                 .post()
@@ -255,12 +267,13 @@ class SubmissionResourceTest {
 
     @Test
     void anUnknownOrMalformedIdIsA404Problem() {
-        given().when()
+        Api.staff()
+                .when()
                 .get("/{id}", "000000000000000000000000")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/{id}", "not-an-id").then().statusCode(404).contentType("application/problem+json");
+        Api.staff().when().get("/{id}", "not-an-id").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -274,7 +287,8 @@ class SubmissionResourceTest {
                     .statusCode(201);
         }
 
-        var first = given().queryParam("accountId", account)
+        var first = Api.staff()
+                .queryParam("accountId", account)
                 .queryParam("limit", 2)
                 .when()
                 .get()
@@ -285,7 +299,8 @@ class SubmissionResourceTest {
         String next = first.extract().path("next");
         assertThat(next).isNotBlank();
 
-        given().queryParam("accountId", account)
+        Api.staff()
+                .queryParam("accountId", account)
                 .queryParam("limit", 2)
                 .queryParam("cursor", next)
                 .when()
@@ -308,7 +323,8 @@ class SubmissionResourceTest {
                         .body())
                 .statusCode(201);
 
-        given().queryParam("accountId", account)
+        Api.staff()
+                .queryParam("accountId", account)
                 .queryParam("status", "REJECTED")
                 .when()
                 .get()
@@ -316,7 +332,8 @@ class SubmissionResourceTest {
                 .statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].adId", equalTo("example-3"));
-        given().queryParam("accountId", account)
+        Api.staff()
+                .queryParam("accountId", account)
                 .queryParam("category", "P2P_LENDING")
                 .queryParam("adId", "example-1")
                 .when()
@@ -328,21 +345,36 @@ class SubmissionResourceTest {
 
     @Test
     void badListParametersAreNamed() {
-        given().queryParam("status", "LIVE")
+        Api.staff()
+                .queryParam("status", "LIVE")
                 .when()
                 .get()
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("status"));
-        given().queryParam("category", "CASINO")
+        Api.staff()
+                .queryParam("category", "CASINO")
                 .when()
                 .get()
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("category"));
-        given().queryParam("limit", 101).when().get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        given().queryParam("limit", 0).when().get().then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        given().queryParam("cursor", "bm9wZQ")
+        Api.staff()
+                .queryParam("limit", 101)
+                .when()
+                .get()
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        Api.staff()
+                .queryParam("limit", 0)
+                .when()
+                .get()
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        Api.staff()
+                .queryParam("cursor", "bm9wZQ")
                 .when()
                 .get()
                 .then()

@@ -1,7 +1,5 @@
 package com.adreview.testing;
 
-import static io.restassured.RestAssured.given;
-
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +44,8 @@ public final class FeedReader {
     }
 
     private static JsonPath page(long cursor, int limit) {
-        return given().basePath("")
+        return Api.staff()
+                .basePath("")
                 .queryParam("after", cursor)
                 .queryParam("limit", limit)
                 .get("/v1/ads/changes")

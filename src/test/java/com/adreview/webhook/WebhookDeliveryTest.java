@@ -1,10 +1,10 @@
 package com.adreview.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
 import com.sun.net.httpserver.HttpServer;
@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedStoreResource.class)
 @TestHTTPEndpoint(WebhookResource.class)
 class WebhookDeliveryTest {
+
+    @jakarta.inject.Inject
+    com.mongodb.client.MongoDatabase database;
 
     private record Received(String eventId, String signature, String body) {}
 
@@ -58,13 +61,14 @@ class WebhookDeliveryTest {
     @AfterEach
     void stop() {
         if (webhook != null) {
-            given().delete("/{id}", webhook).then().statusCode(200);
+            Api.staff().delete("/{id}", webhook).then().statusCode(200);
         }
         receiver.stop(0);
     }
 
     private String register() {
-        var created = given().contentType(ContentType.JSON)
+        var created = Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}")
                 .post()
                 .then()
@@ -77,7 +81,8 @@ class WebhookDeliveryTest {
     }
 
     private static String submit() {
-        return given().basePath("")
+        return Api.submitter()
+                .basePath("")
                 .contentType(ContentType.JSON)
                 .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
                 .post("/v1/submissions")
@@ -110,10 +115,18 @@ class WebhookDeliveryTest {
         assertThat(r.signature()).isEqualTo("sha256=" + WebhookDeliverer.sign(secret, r.body()));
         assertThat(r.signature()).isNotEqualTo("sha256=" + WebhookDeliverer.sign("another secret", r.body()));
         assertThat(r.body()).contains("\"to\":\"APPROVED\"").contains("\"seq\":" + r.eventId());
-        given().get("/{id}", webhook)
+        Api.staff()
+                .get("/{id}", webhook)
                 .then()
                 .body("secret", org.hamcrest.Matchers.nullValue())
                 .body("failures", equalTo(0));
+        // The secret is derived from the configured key; the store holds none to steal.
+        org.bson.Document stored = database.getCollection("webhookSubscribers")
+                .find(new org.bson.Document("_id", new org.bson.types.ObjectId(webhook)))
+                .first();
+        assertThat(stored).isNotNull();
+        assertThat(stored.toJson()).doesNotContain(secret);
+        assertThat(stored.get("secret")).isNull();
     }
 
     @Test
@@ -124,7 +137,8 @@ class WebhookDeliveryTest {
 
         Received r = awaitDelivery(submission);
 
-        List<Map<String, Object>> attempts = given().get("/{id}/deliveries", webhook)
+        List<Map<String, Object>> attempts = Api.staff()
+                .get("/{id}/deliveries", webhook)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -144,12 +158,13 @@ class WebhookDeliveryTest {
 
     @Test
     void aBadUrlIsNamedAndAnUnknownWebhookIsA404() {
-        given().contentType(ContentType.JSON)
+        Api.staff()
+                .contentType(ContentType.JSON)
                 .body("{\"url\":\"ftp://x\"}")
                 .post()
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("url"));
-        given().get("/{id}/deliveries", "000000000000000000000000").then().statusCode(404);
+        Api.staff().get("/{id}/deliveries", "000000000000000000000000").then().statusCode(404);
     }
 }

@@ -1,0 +1,27 @@
+package com.adreview.audit;
+
+/** What an audit entry records. */
+public enum AuditAction {
+    /** The policy pack decided a new submission. */
+    SUBMISSION_DECIDED,
+    /** A submission's status changed after intake: a pull, a verdict, an appeal, a manual action. */
+    STATUS_CHANGED,
+    COMPLAINT_RECORDED,
+    SUSPENSION_CREATED,
+    SUSPENSION_LIFTED,
+    REVIEW_OPENED,
+    REVIEW_CLAIMED,
+    REVIEW_RELEASED,
+    REVIEW_DECIDED,
+    REVIEW_CLOSED,
+    REVIEW_REOPENED,
+    /** A verdict whose change of the submission could not be made (the submission changed meanwhile). */
+    REVIEW_NOT_APPLIED,
+    APPEAL_FILED,
+    API_KEY_CREATED,
+    API_KEY_REVOKED,
+    WEBHOOK_REGISTERED,
+    WEBHOOK_REMOVED,
+    /** An instance loaded a policy pack (or refused one). */
+    POLICY_PACK_LOADED
+}

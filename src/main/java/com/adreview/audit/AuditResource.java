@@ -1,0 +1,243 @@
+package com.adreview.audit;
+
+import com.adreview.api.ApiConfig;
+import com.adreview.api.PageRequest;
+import com.adreview.api.Problem;
+import com.adreview.api.ProblemException;
+import com.adreview.api.QueryParams;
+import com.adreview.security.Roles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.bson.Document;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+@Tag(name = "Audit", description = "The tamper-evident trail of every decision and change, for compliance auditors")
+public class AuditResource {
+
+    private final AuditTrail trail;
+    private final Checkpoints checkpoints;
+    private final Replays replays;
+    private final ApiConfig api;
+    private final ObjectMapper json;
+
+    public AuditResource(AuditTrail trail, Checkpoints checkpoints, Replays replays, ApiConfig api, ObjectMapper json) {
+        this.trail = trail;
+        this.checkpoints = checkpoints;
+        this.replays = replays;
+        this.api = api;
+        this.json = json;
+    }
+
+    /** A page of the trail and where to continue. */
+    @Schema(name = "AuditPage", description = "Entries of the trail, in trail order.")
+    public record EntryPage(
+            @Schema(description = "The entries, in trail order.") List<AuditEntryView> items,
+            @Schema(description = "Pass as `after` for the next page; absent on the last.") Long next) {}
+
+    @GET
+    @Path("/events")
+    @Operation(
+            summary = "Read the audit trail",
+            description = "In trail order (seq), filtered by subject, actor, action and time; page with `after`.")
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter or paging parameter is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EntryPage events(
+            @Parameter(description = "What it was done to, e.g. submission:<id>.") @QueryParam("subject")
+                    String subject,
+            @Parameter(description = "Who did it, e.g. user:li.") @QueryParam("actor") String actor,
+            @Parameter(description = "What was done.") @QueryParam("action") String action,
+            @Parameter(description = "From this instant (inclusive), ISO-8601.") @QueryParam("from") String from,
+            @Parameter(description = "Up to this instant (exclusive), ISO-8601.") @QueryParam("to") String to,
+            @Parameter(description = "The seq to continue after; 0 from the start.") @QueryParam("after") String after,
+            @Parameter(description = "Page size, 1 to the configured maximum.") @QueryParam("limit") String limit) {
+        AuditAction a = QueryParams.enumValue("action", action, AuditAction.class);
+        int size = PageRequest.size(limit, api);
+        List<Document> rows = trail.page(
+                new AuditTrail.Query(
+                        blankToNull(subject),
+                        blankToNull(actor),
+                        a == null ? null : a.name(),
+                        instant("from", from),
+                        instant("to", to)),
+                seq("after", after),
+                size);
+        List<Document> shown = rows.size() > size ? rows.subList(0, size) : rows;
+        Long next = rows.size() > size ? shown.get(shown.size() - 1).getLong("_id") : null;
+        return new EntryPage(shown.stream().map(AuditEntryView::of).toList(), next);
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(
+            summary = "Verify the whole trail",
+            description = "Recomputes every entry's hash and link from the first one, checks that no number is"
+                    + " missing, and checks every signed checkpoint against the entry it pins. Names the first bad"
+                    + " entry when there is one.")
+    public VerificationView verify() {
+        AuditTrail.Verification chain = trail.verify();
+        Checkpoints.Check signed = checkpoints.verifyAll();
+        return new VerificationView(
+                chain.intact() && signed.firstBadSeq() == null,
+                chain.entries(),
+                chain.lastSeq(),
+                chain.lastHash(),
+                chain.firstBadSeq() != null ? chain.firstBadSeq() : signed.firstBadSeq(),
+                chain.problem() != null ? chain.problem() : signed.problem(),
+                signed.checked());
+    }
+
+    @Schema(name = "AuditVerification", description = "What verifying the trail found.")
+    public record VerificationView(
+            @Schema(description = "Every entry and every checkpoint checks out.") boolean intact,
+            @Schema(description = "Entries checked before the first problem (all, when intact).") long entries,
+            @Schema(description = "The trail's last seq.") long lastSeq,
+            @Schema(description = "The hash of the last good entry.") String lastHash,
+            @Schema(description = "The first entry (or checkpoint) that fails, when one does.") Long firstBadSeq,
+            @Schema(description = "What is wrong with it.") String problem,
+            @Schema(description = "Signed checkpoints verified.") long checkpointsVerified) {}
+
+    @GET
+    @Path("/checkpoints/latest")
+    @Operation(
+            summary = "The latest signed checkpoint",
+            description = "Ed25519 signature over `adreview-audit-checkpoint\\nseq=<seq>\\nhash=<hash>\\nat=<at>`,"
+                    + " with the public key to verify it against the one published for this service.")
+    @APIResponse(
+            responseCode = "404",
+            description = "No checkpoint yet.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CheckpointView latestCheckpoint() {
+        return checkpoints
+                .latest()
+                .map(CheckpointView::of)
+                .orElseThrow(() -> ProblemException.notFound("No checkpoint has been signed yet"));
+    }
+
+    @Schema(name = "AuditCheckpoint", description = "A signed checkpoint of the trail.")
+    public record CheckpointView(
+            @Schema(description = "The entry it pins.") long seq,
+            @Schema(description = "That entry's hash.") String hash,
+            @Schema(description = "When it was signed.") Instant at,
+            @Schema(description = "Ed25519.") String algorithm,
+            @Schema(description = "The signing key's public half, X.509, base64.") String publicKey,
+            @Schema(description = "The signature, base64.") String signature,
+            @Schema(description = "The signed text.") String message) {
+
+        static CheckpointView of(Document d) {
+            long seq = d.getLong("_id");
+            Instant at = d.getDate("at").toInstant();
+            return new CheckpointView(
+                    seq,
+                    d.getString("hash"),
+                    at,
+                    d.getString("algorithm"),
+                    d.getString("publicKey"),
+                    d.getString("signature"),
+                    Checkpoints.message(seq, d.getString("hash"), at));
+        }
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("application/x-ndjson")
+    @Operation(
+            summary = "Export the trail as JSON Lines",
+            description = "Every entry in the time range, one JSON object per line, in trail order, as stored (hashes"
+                    + " included), so that it can be verified outside the service.")
+    public Response export(
+            @Parameter(description = "From this instant (inclusive), ISO-8601.") @QueryParam("from") String from,
+            @Parameter(description = "Up to this instant (exclusive), ISO-8601.") @QueryParam("to") String to) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        StreamingOutput lines = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try {
+                trail.forEach(start, end, entry -> {
+                    try {
+                        writer.write(json.writeValueAsString(AuditEntryView.of(entry)));
+                        writer.write('\n');
+                    } catch (java.io.IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } finally {
+                writer.flush();
+            }
+        };
+        return Response.ok(lines, "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"audit.jsonl\"")
+                .build();
+    }
+
+    @POST
+    @Path("/replay/{submissionId}")
+    @Operation(
+            summary = "Replay a decision",
+            description = "Re-decides the stored package with the stored context and the pack version that decided it"
+                    + " (kept whole, whatever the pack on disk is now), and says whether status and findings match,"
+                    + " and whether the inputs are the ones the trail recorded.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such submission.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReplayView replay(@PathParam("submissionId") String submissionId) {
+        return replays.replay(submissionId);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be an ISO-8601 instant, e.g. 2026-12-01T00:00:00Z");
+        }
+    }
+
+    private static long seq(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(value.strip());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.invalidField(field, "must be 0 or a seq of the trail");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

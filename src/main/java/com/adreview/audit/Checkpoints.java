@@ -1,0 +1,245 @@
+package com.adreview.audit;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.adreview.coordination.InstanceIdentity;
+import com.adreview.coordination.LeasedTask;
+import com.adreview.coordination.Leases;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * Signed checkpoints of the audit trail: every {@code adreview.audit.checkpoint-interval}, the
+ * instance holding the checkpoint lease signs the trail's last entry (its seq and hash) with the
+ * Ed25519 key from configuration. A checkpoint pins the chain up to it: rewriting the trail behind
+ * it, even consistently, needs the key, which the store does not hold. One checkpoint per seq (its
+ * id), whichever instance writes it.
+ */
+@ApplicationScoped
+public class Checkpoints {
+
+    private static final Logger LOG = Logger.getLogger(Checkpoints.class);
+    public static final String COLLECTION = "auditCheckpoints";
+    private static final String LEASE = "audit-checkpoint";
+    static final String ALGORITHM = "Ed25519";
+
+    private final AuditTrail trail;
+    private final MongoCollection<Document> checkpoints;
+    private final Leases leases;
+    private final InstanceIdentity instance;
+    private final AuditConfig config;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+    private final Optional<KeyPair> key;
+    private final LeasedTask task;
+
+    public Checkpoints(
+            AuditTrail trail,
+            MongoDatabase database,
+            Leases leases,
+            InstanceIdentity instance,
+            AuditConfig config,
+            ManagedExecutor executor,
+            Clock clock) {
+        this.trail = trail;
+        this.checkpoints = database.getCollection(COLLECTION);
+        this.leases = leases;
+        this.instance = instance;
+        this.config = config;
+        this.executor = executor;
+        this.clock = clock;
+        this.key = config.signingKey().map(Checkpoints::keyPair);
+        this.task = new LeasedTask(LEASE, config::checkpointInterval, this::checkpoint, leases);
+    }
+
+    /** Before anything else starts: without its key, a deployment that requires one does not start at all. */
+    void requireKey(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        if (key.isEmpty() && config.signingKeyRequired()) {
+            throw new IllegalStateException("adreview.audit.signing-key (ADREVIEW_AUDIT_SIGNING_KEY) is not set:"
+                    + " the audit trail's checkpoints cannot be signed. Give it the base64 of a 32-byte Ed25519"
+                    + " private key, from a Secret (see README, Audit trail).");
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (key.isEmpty()) {
+            LOG.warn("No adreview.audit.signing-key: the audit trail is hash-chained but not checkpointed");
+            return;
+        }
+        task.start(executor);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        task.stop();
+    }
+
+    /** Signs the trail's last entry unless it is already checkpointed; returns the checkpoint, if any. */
+    public Optional<Document> checkpoint() {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Document last = trail.last();
+        if (last == null) {
+            return Optional.empty();
+        }
+        long seq = last.getLong("_id");
+        Document existing = checkpoints.find(eq("_id", seq)).first();
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String hash = last.getString("hash");
+        Document checkpoint = new Document("_id", seq)
+                .append("hash", hash)
+                .append("at", Date.from(at))
+                .append("algorithm", ALGORITHM)
+                .append(
+                        "publicKey",
+                        Base64.getEncoder().encodeToString(key.get().getPublic().getEncoded()))
+                .append("signature", sign(message(seq, hash, at)))
+                .append("signedBy", instance.id());
+        try {
+            checkpoints.insertOne(checkpoint);
+            return Optional.of(checkpoint);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return Optional.ofNullable(checkpoints.find(eq("_id", seq)).first());
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Document> latest() {
+        return Optional.ofNullable(
+                checkpoints.find().sort(Sorts.descending("_id")).limit(1).first());
+    }
+
+    /** Whether a checkpoint of a trail is signed by this service's key and still matches the entry it pins. */
+    public record Check(long checked, Long firstBadSeq, String problem) {}
+
+    /** Checks every checkpoint: signed by the configured key, and the hash it signed is the entry's hash now. */
+    public Check verifyAll() {
+        long checked = 0;
+        for (Document c : checkpoints.find().sort(Sorts.ascending("_id"))) {
+            long seq = c.getLong("_id");
+            if (key.isEmpty()
+                    || !c.getString("publicKey")
+                            .equals(Base64.getEncoder()
+                                    .encodeToString(key.get().getPublic().getEncoded()))) {
+                return new Check(checked, seq, "checkpoint " + seq + " is not signed with this service's key");
+            }
+            if (!verify(
+                    key.get().getPublic(),
+                    message(seq, c.getString("hash"), c.getDate("at").toInstant()),
+                    c.getString("signature"))) {
+                return new Check(checked, seq, "checkpoint " + seq + " has a signature that does not verify");
+            }
+            Document entry = trail.entry(seq);
+            if (entry == null || !c.getString("hash").equals(entry.getString("hash"))) {
+                return new Check(checked, seq, "entry " + seq + " is not the entry checkpoint " + seq + " signed");
+            }
+            checked++;
+        }
+        return new Check(checked, null, null);
+    }
+
+    /** What a checkpoint signs: its seq, the entry's hash and its time, in one fixed text. */
+    public static String message(long seq, String hash, Instant at) {
+        return "adreview-audit-checkpoint\nseq=" + seq + "\nhash=" + hash + "\nat=" + at;
+    }
+
+    /** Verifies a checkpoint signature against a published key: what an auditor's own tooling does. */
+    public static boolean verify(PublicKey key, String message, String signature) {
+        try {
+            Signature ed = Signature.getInstance(ALGORITHM);
+            ed.initVerify(key);
+            ed.update(message.getBytes(StandardCharsets.UTF_8));
+            return ed.verify(Base64.getDecoder().decode(signature));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public static PublicKey publicKey(String base64) {
+        try {
+            return KeyFactory.getInstance(ALGORITHM)
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 public key", e);
+        }
+    }
+
+    private String sign(String message) {
+        try {
+            Signature ed = Signature.getInstance(ALGORITHM);
+            ed.initSign(key.get().getPrivate());
+            ed.update(message.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ed.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /**
+     * The key pair of an RFC 8032 private key. The JDK's Ed25519 generator takes its 32 private bytes
+     * from the random source it is given, and derives the public key from them; given the configured
+     * bytes as that source, it yields the configured key and its public half.
+     */
+    static KeyPair keyPair(String base64) {
+        byte[] seed;
+        try {
+            seed = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("adreview.audit.signing-key is not base64", e);
+        }
+        if (seed.length != 32) {
+            throw new IllegalStateException(
+                    "adreview.audit.signing-key must be 32 bytes (an Ed25519 private key), not " + seed.length);
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
+            generator.initialize(255, new SecureRandom() {
+                @Override
+                public void nextBytes(byte[] bytes) {
+                    System.arraycopy(seed, 0, bytes, 0, Math.min(bytes.length, seed.length));
+                }
+            });
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is required of every Java 17", e);
+        }
+    }
+
+    List<Document> all() {
+        return checkpoints.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+}

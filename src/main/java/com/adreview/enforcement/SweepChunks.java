@@ -1,0 +1,120 @@
+package com.adreview.enforcement;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.bson.types.ObjectId;
+
+/** The work items of suspension sweeps; each change is one update guarded by the item's version. */
+@ApplicationScoped
+public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocument, String> {
+
+    static final String PENDING = "PENDING";
+    static final String CLAIMED = "CLAIMED";
+    static final String DONE = "DONE";
+
+    /** Stores a round's items; items a planner that died already stored are left as they are. */
+    void insertAll(List<SweepChunkDocument> chunks) {
+        try {
+            mongoCollection().insertMany(chunks, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream()
+                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates) {
+                throw e;
+            }
+        }
+    }
+
+    /** Takes an item of the suspension nobody holds (new, or its holder's lease ran out), if there is one. */
+    Optional<SweepChunkDocument> claim(ObjectId suspension, String owner, Instant now, Instant until) {
+        for (SweepChunkDocument c : mongoCollection()
+                .find(and(
+                        eq("suspensionId", suspension),
+                        or(eq("state", PENDING), and(eq("state", CLAIMED), lte("leaseExpiresAt", Date.from(now))))))
+                .limit(8)) {
+            long taken = mongoCollection()
+                    .updateOne(
+                            and(eq("_id", c.id), eq("version", c.version)),
+                            Updates.combine(
+                                    Updates.set("state", CLAIMED),
+                                    Updates.set("owner", owner),
+                                    Updates.set("leaseExpiresAt", until),
+                                    Updates.inc("attempts", 1),
+                                    Updates.inc("version", 1L)))
+                    .getModifiedCount();
+            if (taken == 1) {
+                c.state = CLAIMED;
+                c.owner = owner;
+                c.version++;
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records the item done, if this owner still holds it. */
+    boolean done(SweepChunkDocument chunk, long pulled) {
+        return mongoCollection()
+                        .updateOne(
+                                and(eq("_id", chunk.id), eq("owner", chunk.owner), eq("state", CLAIMED)),
+                                Updates.combine(
+                                        Updates.set("state", DONE),
+                                        Updates.set("pulled", pulled),
+                                        Updates.unset("leaseExpiresAt"),
+                                        Updates.inc("version", 1L)))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /** At shutdown: the items this instance holds go back to the others at once. */
+    void releaseAllOf(String owner) {
+        mongoCollection()
+                .updateMany(
+                        and(eq("owner", owner), eq("state", CLAIMED)),
+                        Updates.combine(
+                                Updates.set("state", PENDING),
+                                Updates.unset("leaseExpiresAt"),
+                                Updates.inc("version", 1L)));
+    }
+
+    /** Whether any item of the suspension is not done yet. */
+    boolean anyUnfinished(ObjectId suspension) {
+        return mongoCollection()
+                        .find(and(eq("suspensionId", suspension), ne("state", DONE)))
+                        .limit(1)
+                        .first()
+                != null;
+    }
+
+    /** Ads pulled by the suspension's finished items so far, by the instance that pulled them. */
+    Map<String, Long> pulledSoFar(ObjectId suspension) {
+        Map<String, Long> byInstance = new TreeMap<>();
+        for (SweepChunkDocument c : mongoCollection()
+                .find(and(eq("suspensionId", suspension), eq("state", DONE)))
+                .projection(Projections.include("pulled", "owner"))) {
+            byInstance.merge(c.owner, c.pulled, Long::sum);
+        }
+        return byInstance;
+    }
+
+    void deleteAllOf(ObjectId suspension) {
+        mongoCollection().deleteMany(eq("suspensionId", suspension));
+    }
+}

@@ -1,0 +1,26 @@
+package com.adreview.enforcement;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How category suspensions pull their live ads. */
+@ConfigMapping(prefix = "adreview.sweep")
+public interface SweepConfig {
+
+    /** Live ads per work item: read, re-decided and pulled together, in one bulk write. */
+    @WithDefault("1000")
+    int chunkSize();
+
+    /** Work items this instance processes at once (each on its own thread). */
+    @WithDefault("2")
+    int workers();
+
+    /** A pause after each work item, to spare a store that is busy with intake; none by default. */
+    @WithDefault("0ms")
+    Duration itemPause();
+
+    /** How often an idle worker looks for a suspension with work left. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+}

@@ -1,0 +1,119 @@
+package com.adreview.enforcement;
+
+import com.adreview.coordination.Leases;
+import com.adreview.submission.SubmissionStore;
+import com.adreview.suspension.SuspensionDocument;
+import com.adreview.suspension.SuspensionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bson.types.ObjectId;
+import org.jboss.logging.Logger;
+
+/**
+ * Divides a suspension's sweep into work items, one round at a time, under a lease so that one
+ * instance plans while every instance works: a round reads the ids of the category's live ads left
+ * (a cursor; the documents themselves are read by the workers, a work item at a time) and stores them
+ * as items of {@code adreview.sweep.chunk-size} ads. A round that finds none finishes the sweep. A
+ * planner that dies mid-round leaves its lease to run out; the next planner starts a new round over
+ * what is left then.
+ */
+@ApplicationScoped
+public class SweepPlanner {
+
+    private static final Logger LOG = Logger.getLogger(SweepPlanner.class);
+
+    private final SuspensionStore suspensions;
+    private final SweepChunks chunks;
+    private final SubmissionStore submissions;
+    private final Leases leases;
+    private final SweepConfig config;
+    private final Clock clock;
+    private final ReentrantLock planning = new ReentrantLock();
+
+    public SweepPlanner(
+            SuspensionStore suspensions,
+            SweepChunks chunks,
+            SubmissionStore submissions,
+            Leases leases,
+            SweepConfig config,
+            Clock clock) {
+        this.suspensions = suspensions;
+        this.chunks = chunks;
+        this.submissions = submissions;
+        this.leases = leases;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Plans the next round of the sweep, unless another instance (or another worker of this one) is
+     * planning it.
+     *
+     * @return whether this call planned a round
+     */
+    boolean planNextRound(SuspensionDocument s) {
+        // The lease keeps other instances out; the lock keeps this instance's other workers out (a lease
+        // is held by an instance, so it would let them in).
+        if (!planning.tryLock()) {
+            return false;
+        }
+        String lease = "sweep-plan:" + s.id.toHexString();
+        if (!leases.acquire(lease)) {
+            planning.unlock();
+            return false;
+        }
+        try {
+            int round = s.round + 1;
+            if (!suspensions.startRound(s.id, s.round, round)) {
+                return false; // another planner moved the sweep on since it was read
+            }
+            long planned = 0;
+            int number = 0;
+            List<ObjectId> slice = new ArrayList<>(config.chunkSize());
+            for (ObjectId id : submissions.liveIdsInCategory(s.category)) {
+                slice.add(id);
+                if (slice.size() == config.chunkSize()) {
+                    store(s, round, number++, slice);
+                    planned += slice.size();
+                    slice = new ArrayList<>(config.chunkSize());
+                    if (!leases.renew(lease)) {
+                        // Too slow: the lease ran out. What this round stored is done by the workers, and
+                        // the next round, once they have, covers what it did not reach.
+                        return true;
+                    }
+                }
+            }
+            if (!slice.isEmpty()) {
+                store(s, round, number, slice);
+                planned += slice.size();
+            }
+            if (planned == 0) {
+                long pulled = submissions.countPulledBy(s.id.toHexString());
+                if (suspensions.finishSweep(s.id, round, pulled, chunks.pulledSoFar(s.id), clock.instant())) {
+                    chunks.deleteAllOf(s.id);
+                    LOG.infof("Suspension %s (%s): no live ad left; %d pulled", s.id, s.category, pulled);
+                }
+            } else {
+                LOG.infof("Suspension %s (%s), round %d: %d live ad(s) to pull", s.id, s.category, round, planned);
+            }
+            return true;
+        } finally {
+            leases.release(lease);
+            planning.unlock();
+        }
+    }
+
+    private void store(SuspensionDocument s, int round, int number, List<ObjectId> ids) {
+        SweepChunkDocument c = new SweepChunkDocument();
+        c.id = s.id.toHexString() + ":" + round + ":" + number;
+        c.suspensionId = s.id;
+        c.round = round;
+        c.submissionIds = ids;
+        c.state = SweepChunks.PENDING;
+        c.version = 1;
+        chunks.insertAll(List.of(c));
+    }
+}

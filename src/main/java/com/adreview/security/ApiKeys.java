@@ -1,0 +1,156 @@
+package com.adreview.security;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.adreview.api.ProblemException;
+import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEvent;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.OutboxRelay;
+import com.adreview.outbox.Publication;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.Document;
+
+/**
+ * Gateways' API keys: {@code ark_<id>_<secret>}, the secret 256 random bits. Only its SHA-256 is
+ * stored (a secret that random needs no slow hash); every request looks the key up, so a revocation
+ * holds from the next request on.
+ */
+@ApplicationScoped
+public class ApiKeys implements PanacheMongoRepositoryBase<ApiKeyDocument, String> {
+
+    public static final String COLLECTION = "apiKeys";
+    private static final Pattern FORMAT = Pattern.compile("ark_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public ApiKeys(Outbox outbox, OutboxRelay relay, Clock clock) {
+        this.outbox = outbox;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        relay.watch(COLLECTION);
+    }
+
+    /** A new key and the one time its secret is seen. */
+    public record Created(ApiKeyDocument key, String secret) {}
+
+    public Created create(String accountId, String label, String actor) {
+        byte[] idBytes = new byte[8];
+        byte[] secretBytes = new byte[32];
+        RANDOM.nextBytes(idBytes);
+        RANDOM.nextBytes(secretBytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        ApiKeyDocument doc = new ApiKeyDocument();
+        doc.id = HexFormat.of().formatHex(idBytes);
+        doc.accountId = accountId;
+        doc.label = label;
+        doc.secretHash = sha256(secret);
+        doc.createdAt = now();
+        doc.createdBy = actor;
+        Publication created = Publication.of(new AuditEvent(
+                "api-key-created:" + doc.id,
+                doc.createdAt,
+                actor,
+                AuditAction.API_KEY_CREATED,
+                "apiKey:" + doc.id,
+                null,
+                new Document("accountId", accountId).append("label", label),
+                null));
+        doc.outbox = Outbox.initial(created);
+        persist(doc);
+        outbox.publish(COLLECTION, doc.id, created);
+        return new Created(doc, "ark_" + doc.id + "_" + secret);
+    }
+
+    /** Revokes the key; 404 for no such key, 409 when it already is. */
+    public ApiKeyDocument revoke(String id, String actor) {
+        ApiKeyDocument doc = byId(id).orElseThrow(() -> ProblemException.notFound("No API key with id " + id));
+        Instant now = now();
+        Publication revoked = Publication.of(new AuditEvent(
+                "api-key-revoked:" + id,
+                now,
+                actor,
+                AuditAction.API_KEY_REVOKED,
+                "apiKey:" + id,
+                new Document("accountId", doc.accountId).append("revoked", false),
+                new Document("accountId", doc.accountId).append("revoked", true),
+                null));
+        long changed = mongoCollection()
+                .updateOne(
+                        and(eq("_id", id), eq("revokedAt", null)),
+                        Updates.combine(
+                                Updates.set("revokedAt", now), Updates.set("revokedBy", actor), Outbox.add(revoked)))
+                .getModifiedCount();
+        if (changed == 0) {
+            throw ProblemException.conflict("API key " + id + " is already revoked");
+        }
+        outbox.publish(COLLECTION, id, revoked);
+        return byId(id).orElseThrow();
+    }
+
+    public Optional<ApiKeyDocument> byId(String id) {
+        return findByIdOptional(id);
+    }
+
+    public List<ApiKeyDocument> newestFirst() {
+        return mongoCollection().find().sort(Sorts.descending("createdAt")).into(new ArrayList<>());
+    }
+
+    /** The live key a presented token is, if it is one: well-formed, known, secret matching, not revoked. */
+    public Optional<ApiKeyDocument> authenticate(String token) {
+        Matcher m = token == null ? null : FORMAT.matcher(token.strip());
+        if (m == null || !m.matches()) {
+            return Optional.empty();
+        }
+        Optional<ApiKeyDocument> key = byId(m.group(1));
+        return key.filter(k -> k.revokedAt == null
+                && MessageDigest.isEqual(
+                        k.secretHash.getBytes(StandardCharsets.US_ASCII),
+                        sha256(m.group(2)).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The key id of a presented token, without checking it: what the rate limit counts by. */
+    public static Optional<String> idOf(String token) {
+        Matcher m = token == null ? null : FORMAT.matcher(token.strip());
+        return m != null && m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String sha256(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

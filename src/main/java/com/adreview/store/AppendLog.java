@@ -1,0 +1,181 @@
+package com.adreview.store;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * An append-only log in one collection, as the ad change feed and the audit trail are: entries
+ * numbered 1, 2, 3, … under the unique {@code _id}, so two writers can never take the same number and
+ * no number is skipped; and a unique {@code key} per entry, so appending what is already there (a
+ * retry, a relay of an interrupted write) adds nothing.
+ *
+ * <p>The end of the log is found from a hint kept in {@code logHeads} and a probe of the numbers after
+ * it by {@code _id}, never by sorting the collection: both are index lookups, in MongoDB and in the
+ * embedded store alike. A batch goes in as one ordered insert; if another writer took a number first,
+ * the rest of the batch is numbered again after it.
+ */
+public final class AppendLog {
+
+    /** Makes the stored entry for an item, given its number and the entry before it (null for the first). */
+    @FunctionalInterface
+    public interface Numbering {
+        Document entry(long seq, Document previous, Document item);
+    }
+
+    public static final String KEY = "key";
+    private static final int PROBE = 64;
+    private static final int MAX_ATTEMPTS = 100;
+
+    private final String name;
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> heads;
+
+    public AppendLog(MongoDatabase database, String collection) {
+        this.name = collection;
+        this.entries = database.getCollection(collection);
+        this.heads = database.getCollection("logHeads");
+    }
+
+    public MongoCollection<Document> entries() {
+        return entries;
+    }
+
+    public void ensureIndexes() {
+        entries.createIndex(
+                Indexes.ascending(KEY), new IndexOptions().unique(true).name("one_entry_per_key"));
+    }
+
+    /**
+     * Appends the items not yet in the log, in order, each under the next number.
+     *
+     * @param items documents with a unique {@value #KEY}
+     * @return the entries this call wrote (items already in the log are left out)
+     */
+    public List<Document> append(List<Document> items, Numbering numbering) {
+        List<Document> pending = notYetIn(items);
+        List<Document> written = new ArrayList<>(pending.size());
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            Document last = last();
+            long seq = last == null ? 0 : last.getLong("_id");
+            List<Document> batch = new ArrayList<>(pending.size());
+            Document previous = last;
+            for (Document item : pending) {
+                Document entry = numbering.entry(++seq, previous, item);
+                batch.add(entry);
+                previous = entry;
+            }
+            try {
+                entries.insertMany(batch, new InsertManyOptions().ordered(true));
+                written.addAll(batch);
+                advanceHead(seq);
+                return written;
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError first = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY
+                        || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                // Ordered: everything before the refused entry is in. Another writer took the next number,
+                // or already appended one of these items; number the rest again after the new end.
+                int in = first.getIndex();
+                written.addAll(batch.subList(0, in));
+                if (in > 0) {
+                    advanceHead(batch.get(in - 1).getLong("_id"));
+                }
+                pending = notYetIn(pending.subList(in, pending.size()));
+            }
+        }
+        return written;
+    }
+
+    /** The number of the last entry the log has recorded for itself: where it ends unless entries were removed. */
+    public long recordedEnd() {
+        Document head = heads.find(eq("_id", name)).first();
+        return head == null ? 0 : ((Number) head.get("last")).longValue();
+    }
+
+    /** The last entry, or null when the log is empty. */
+    public Document last() {
+        long end = recordedEnd();
+        while (true) {
+            List<Long> window = new ArrayList<>(PROBE);
+            for (long n = end + 1; n <= end + PROBE; n++) {
+                window.add(n);
+            }
+            long furthest = end;
+            for (Document d : entries.find(in("_id", window)).projection(Projections.include("_id"))) {
+                furthest = Math.max(furthest, d.getLong("_id"));
+            }
+            if (furthest == end) {
+                break;
+            }
+            end = furthest;
+        }
+        if (end == 0) {
+            return null;
+        }
+        Document last = entries.find(eq("_id", end)).first();
+        // Only when entries were removed behind the log's back (the audit trail's tamper tests do that):
+        // then the real end is found the slow way.
+        return last != null
+                ? last
+                : entries.find().sort(Sorts.descending("_id")).limit(1).first();
+    }
+
+    /** Entries {@code from} to {@code to} (inclusive) that exist, in order: an index lookup, not a scan. */
+    public List<Document> range(long from, long to) {
+        List<Long> window = new ArrayList<>((int) Math.max(0, to - from + 1));
+        for (long n = from; n <= to; n++) {
+            window.add(n);
+        }
+        List<Document> out = entries.find(in("_id", window)).into(new ArrayList<>());
+        out.sort((a, b) -> Long.compare(a.getLong("_id"), b.getLong("_id")));
+        return out;
+    }
+
+    private List<Document> notYetIn(List<Document> items) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        List<String> keys = new ArrayList<>(items.size());
+        for (Document item : items) {
+            keys.add(item.getString(KEY));
+        }
+        Set<String> present = new HashSet<>();
+        for (Document d : entries.find(in(KEY, keys)).projection(Projections.include(KEY))) {
+            present.add(d.getString(KEY));
+        }
+        if (present.isEmpty()) {
+            return items;
+        }
+        List<Document> out = new ArrayList<>(items.size() - present.size());
+        for (Document item : items) {
+            if (!present.contains(item.getString(KEY))) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private void advanceHead(long seq) {
+        heads.updateOne(eq("_id", name), Updates.max("last", seq), new UpdateOptions().upsert(true));
+    }
+}
