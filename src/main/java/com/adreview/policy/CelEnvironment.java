@@ -216,8 +216,8 @@ final class CelEnvironment {
      * variable, a missing map key, a function that throws, an overflow, argument types no overload
      * here takes — yields {@link #UNDECIDED}, and the interpreter evaluates the whole expression
      * again, so errors, unknowns and their messages stay CEL's own. Expressions using anything
-     * outside the subset (comprehensions, lists, {@code in}, conversions of doubles to text …) get
-     * no direct form and always go to the interpreter.
+     * outside the subset (comprehensions, lists, maps, {@code in}, timestamps …) get no direct form
+     * and always go to the interpreter.
      */
     static final class DirectEvaluation {
 
@@ -473,7 +473,10 @@ final class CelEnvironment {
                     Long.class,
                     Long.class);
             standard("multiply_double", a -> (Double) a[0] * (Double) a[1], Double.class, Double.class);
-            standard("int64_to_string", a -> Long.toString((Long) a[0]), Long.class);
+            // cel-java converts ints, doubles and bools with their toString: string(24.0) is "24.0".
+            standard("int64_to_string", a -> a[0].toString(), Long.class);
+            standard("double_to_string", a -> a[0].toString(), Double.class);
+            standard("bool_to_string", a -> a[0].toString(), Boolean.class);
             standard("string_to_string", a -> a[0], String.class);
         }
 

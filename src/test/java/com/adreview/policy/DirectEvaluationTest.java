@@ -87,6 +87,8 @@ class DirectEvaluationTest {
             "params.x || params.y",
             "params.x ? params.y : 1",
             "string(params.x)",
+            "string(params.x) + ' and ' + string(params.y)",
+            "string(params.x * 100.0)",
             "1 < params.y",
             "1.5 >= params.y",
             "'a' == params.y",
@@ -139,6 +141,9 @@ class DirectEvaluationTest {
         for (PolicyRule rule : direct.rules()) {
             if (rule.condition() != null) {
                 assertThat(rule.condition().isDirect()).as(rule.id()).isTrue();
+            }
+            if (rule.messageExpression() != null) {
+                assertThat(rule.messageExpression().isDirect()).as(rule.id()).isTrue();
             }
             if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {
                 assertThat(rate.threshold().isDirect()).as(rule.id()).isTrue();
