@@ -33,7 +33,7 @@ public final class Hosts {
                 host = host.substring(0, colon);
             }
         }
-        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+        if (host.isBlank() || containsWhitespace(host)) {
             return "";
         }
         return canonical(host);
@@ -59,7 +59,11 @@ public final class Hosts {
             return "";
         }
         String entry = domain.strip();
-        return entry.contains("://") ? hostOf(entry) : canonical(entry.split("/", 2)[0]);
+        if (entry.contains("://")) {
+            return hostOf(entry);
+        }
+        int slash = entry.indexOf('/');
+        return canonical(slash < 0 ? entry : entry.substring(0, slash));
     }
 
     /** Whether the host is one of the domains or a subdomain of one (label-wise, not by suffix). */
@@ -70,7 +74,22 @@ public final class Hosts {
         }
         for (String d : domains) {
             String domain = canonicalDomain(d);
-            if (!domain.isEmpty() && (h.equals(domain) || h.endsWith("." + domain))) {
+            if (!domain.isEmpty() && (h.equals(domain) || isSubdomain(h, domain))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code host} ends with "." + {@code domain}; checked in place, since every decision asks. */
+    private static boolean isSubdomain(String host, String domain) {
+        int dot = host.length() - domain.length() - 1;
+        return dot >= 0 && host.charAt(dot) == '.' && host.endsWith(domain);
+    }
+
+    private static boolean containsWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
                 return true;
             }
         }

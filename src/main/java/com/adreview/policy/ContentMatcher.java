@@ -1,7 +1,6 @@
 package com.adreview.policy;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +24,8 @@ public sealed interface ContentMatcher {
     }
 
     /** A stated rate, annualised, above the threshold the CEL expression gives (0.24 = 24 % a year). */
-    record RateAbove(String expression, CelRuntime.Program threshold, List<String> fields) implements ContentMatcher {
+    record RateAbove(String expression, CelEnvironment.Expression threshold, List<String> fields)
+            implements ContentMatcher {
         public RateAbove {
             fields = List.copyOf(fields);
         }

@@ -7,7 +7,6 @@ import com.adreview.decision.Outcome;
 import com.adreview.decision.Topic;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -108,7 +107,20 @@ public final class PolicyPackLoader {
 
     private static final Instant SMOKE_NOW = Instant.parse("2026-01-01T00:00:00Z");
 
+    private final boolean directEvaluation;
     private CelEnvironment cel;
+
+    public PolicyPackLoader() {
+        this(true);
+    }
+
+    /**
+     * @param directEvaluation false to evaluate every expression with CEL's interpreter alone, so
+     *     that tests can compare the direct evaluation with it
+     */
+    PolicyPackLoader(boolean directEvaluation) {
+        this.directEvaluation = directEvaluation;
+    }
 
     /** Loads the pack in {@code directory}, or throws with every problem found. */
     public PolicyPack load(Path directory) throws PolicyPackException {
@@ -125,7 +137,7 @@ public final class PolicyPackLoader {
         Manifest manifest = readManifest(manifestText, problems);
         Set<String> parameterNames = new TreeSet<>();
         manifest.parameters.values().forEach(p -> parameterNames.addAll(p.keySet()));
-        cel = new CelEnvironment(parameterNames);
+        cel = new CelEnvironment(parameterNames, directEvaluation);
         PhraseFiles phrases = new PhraseFiles();
         sources.forEach((file, text) -> {
             if (file.startsWith(PhraseFiles.DIR + "/")) {
@@ -324,8 +336,8 @@ public final class PolicyPackLoader {
             String when = matcher == null
                     ? r.requiredString("when").orElse(null)
                     : r.optionalString("when").orElse(null);
-            CelRuntime.Program condition = when == null ? null : compile(r, "when", when, SimpleType.BOOL);
-            CelRuntime.Program messageExpression = r.optionalString("messageExpression")
+            CelEnvironment.Expression condition = when == null ? null : compile(r, "when", when, SimpleType.BOOL);
+            CelEnvironment.Expression messageExpression = r.optionalString("messageExpression")
                     .map(e -> compile(r, "messageExpression", e, SimpleType.STRING))
                     .orElse(null);
             List<String> evidence = r.stringList("evidence");
@@ -394,7 +406,7 @@ public final class PolicyPackLoader {
                     r.problem(r.lineOf("rateAbove"), "no rateKeywords in " + PhraseFiles.DIR + "/ to find rates with");
                 }
                 String expression = r.requiredString("rateAbove").orElse(null);
-                CelRuntime.Program threshold =
+                CelEnvironment.Expression threshold =
                         expression == null ? null : compile(r, "rateAbove", expression, SimpleType.DOUBLE);
                 return threshold == null ? null : new ContentMatcher.RateAbove(expression, threshold, fields);
             }
@@ -408,7 +420,8 @@ public final class PolicyPackLoader {
         }
     }
 
-    private CelRuntime.Program compile(YamlMap r, String key, String expression, dev.cel.common.types.CelType type) {
+    private CelEnvironment.Expression compile(
+            YamlMap r, String key, String expression, dev.cel.common.types.CelType type) {
         try {
             return cel.compile(expression, type);
         } catch (CelEnvironment.InvalidExpression e) {

@@ -4,7 +4,6 @@ import com.adreview.decision.Category;
 import com.adreview.decision.Outcome;
 import com.adreview.decision.Topic;
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -27,10 +26,10 @@ public record PolicyRule(
         Outcome outcome,
         Set<Category> appliesTo,
         String when,
-        CelRuntime.Program condition,
+        CelEnvironment.Expression condition,
         ContentMatcher matcher,
         String message,
-        CelRuntime.Program messageExpression,
+        CelEnvironment.Expression messageExpression,
         String citation,
         List<String> evidenceFields,
         String source) {

@@ -34,6 +34,32 @@ class HostsTest {
                 .isFalse();
         assertThat(Hosts.isCoveredBy("", List.of("hengyuan-p2p.cn"))).isFalse();
         assertThat(Hosts.isCoveredBy("example.cn", List.of())).isFalse();
+        assertThat(Hosts.isCoveredBy("xample.cn", List.of("example.cn"))).isFalse();
+    }
+
+    @Test
+    void aHostIsCoveredExactlyWhenItEndsWithDotAndTheDomain() {
+        List<String> hosts = List.of(
+                "example.cn",
+                ".example.cn",
+                "www.example.cn",
+                "wwwexample.cn",
+                "example.cn.",
+                "cn",
+                "",
+                "a.b.example.cn");
+        for (String host : hosts) {
+            for (String domain : List.of("example.cn", "cn", "b.example.cn", "example.cn/x", " example.cn ")) {
+                String canonicalHost = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+                String d = Hosts.canonicalDomain(domain);
+                boolean expected = !canonicalHost.isEmpty()
+                        && !d.isEmpty()
+                        && (canonicalHost.equals(d) || canonicalHost.endsWith("." + d));
+                assertThat(Hosts.isCoveredBy(host, List.of(domain)))
+                        .as("%s under %s", host, domain)
+                        .isEqualTo(expected);
+            }
+        }
     }
 
     @Test
