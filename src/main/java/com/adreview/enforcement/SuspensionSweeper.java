@@ -138,6 +138,13 @@ public class SuspensionSweeper {
                 return true;
             }
         }
+        Instant now = clock.instant();
+        Optional<SweepChunkDocument> abandoned =
+                chunks.claimAbandoned(instance.id(), now, now.plus(coordination.leaseTtl()));
+        if (abandoned.isPresent()) {
+            chunks.done(abandoned.get(), worker.publishIntentsLeft(abandoned.get()));
+            return true;
+        }
         return false;
     }
 }

@@ -29,6 +29,13 @@ public class SweepChunkDocument {
     public Instant leaseExpiresAt;
     public int attempts;
 
+    /**
+     * The publications of the pulls its holder is making, recorded before it makes them and cleared
+     * when the item is done: a holder that died in between leaves them to the next, which publishes
+     * those that were made.
+     */
+    public List<org.bson.Document> intents;
+
     /** Ads this item's run pulled. */
     public long pulled;
 

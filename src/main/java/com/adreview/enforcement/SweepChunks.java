@@ -69,7 +69,7 @@ public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocumen
         return Optional.empty();
     }
 
-    /** Records the item done, if this owner still holds it. */
+    /** Records the item done and its intents published, if this owner still holds it. */
     boolean done(SweepChunkDocument chunk, long pulled) {
         return mongoCollection()
                         .updateOne(
@@ -78,9 +78,51 @@ public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocumen
                                         Updates.set("state", DONE),
                                         Updates.set("pulled", pulled),
                                         Updates.unset("leaseExpiresAt"),
+                                        Updates.unset("intents"),
                                         Updates.inc("version", 1L)))
                         .getModifiedCount()
                 == 1;
+    }
+
+    /** Records the publications of the pulls the holder is about to make, if it still holds the item. */
+    void recordIntents(SweepChunkDocument chunk, List<org.bson.Document> intents) {
+        long recorded = mongoCollection()
+                .updateOne(
+                        and(eq("_id", chunk.id), eq("owner", chunk.owner), eq("state", CLAIMED)),
+                        Updates.set("intents", intents))
+                .getModifiedCount();
+        if (recorded == 0) {
+            throw new IllegalStateException("sweep item " + chunk.id + " is no longer held by " + chunk.owner);
+        }
+        chunk.intents = intents;
+    }
+
+    /**
+     * An item whose holder died with intents recorded, of a suspension no longer swept (lifted): its
+     * intents still need publishing. Items of running sweeps are taken over by {@link #claim} instead.
+     */
+    Optional<SweepChunkDocument> claimAbandoned(String owner, Instant now, Instant until) {
+        for (SweepChunkDocument c : mongoCollection()
+                .find(and(
+                        eq("state", CLAIMED),
+                        lte("leaseExpiresAt", Date.from(now)),
+                        com.mongodb.client.model.Filters.exists("intents.0")))
+                .limit(1)) {
+            long taken = mongoCollection()
+                    .updateOne(
+                            and(eq("_id", c.id), eq("version", c.version)),
+                            Updates.combine(
+                                    Updates.set("owner", owner),
+                                    Updates.set("leaseExpiresAt", until),
+                                    Updates.inc("version", 1L)))
+                    .getModifiedCount();
+            if (taken == 1) {
+                c.owner = owner;
+                c.version++;
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** At shutdown: the items this instance holds go back to the others at once. */

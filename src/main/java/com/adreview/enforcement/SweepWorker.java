@@ -5,6 +5,7 @@ import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
@@ -31,6 +32,7 @@ public class SweepWorker {
     private final SubmissionService intake;
     private final PolicyService policy;
     private final StatusTransitions transitions;
+    private final SweepChunks chunks;
     private final Clock clock;
 
     public SweepWorker(
@@ -38,7 +40,9 @@ public class SweepWorker {
             SubmissionService intake,
             PolicyService policy,
             StatusTransitions transitions,
+            SweepChunks chunks,
             Clock clock) {
+        this.chunks = chunks;
         this.submissions = submissions;
         this.intake = intake;
         this.policy = policy;
@@ -46,15 +50,19 @@ public class SweepWorker {
         this.clock = clock;
     }
 
-    /** @return how many ads of the item this run pulled */
+    /**
+     * @return how many ads of the item this run pulled (and, when the item was taken over from a holder
+     *     that died, the pulls of that holder whose publication this run completed)
+     */
     long process(SweepChunkDocument chunk, SuspensionDocument suspension) {
+        long recovered = publishIntentsLeft(chunk);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // The suspension is the cause; the entity's complaint record is not needed to pull for it.
         EvaluationContext context =
                 new EvaluationContext(now, ComplaintRecord.NONE, Set.of(Category.valueOf(suspension.category)));
         String suspensionId = suspension.id.toHexString();
         List<StatusTransitions.Transition> pulls = new ArrayList<>(chunk.submissionIds.size());
-        for (SubmissionDocument doc : submissions.byIds(chunk.submissionIds)) {
+        for (SubmissionDocument doc : submissions.forRedecision(chunk.submissionIds)) {
             if (!doc.current
                     || !SubmissionStatus.APPROVED.name().equals(doc.status)
                     || !suspension.category.equals(doc.category)) {
@@ -66,6 +74,23 @@ public class SweepWorker {
                         doc, StatusChange.bySuspension(now, suspensionId, decision), "system"));
             }
         }
-        return transitions.applyAll(pulls).size();
+        List<StatusTransitions.Transition> made = transitions.applyAll(
+                pulls,
+                publications -> chunks.recordIntents(
+                        chunk,
+                        publications.stream().map(Publication::toDocument).toList()));
+        return recovered + made.size();
+    }
+
+    /**
+     * The intents a holder that died left on the item: those whose pull was made are published (the
+     * feed and the trail take each once), the rest never happened.
+     */
+    long publishIntentsLeft(SweepChunkDocument chunk) {
+        if (chunk.intents == null || chunk.intents.isEmpty()) {
+            return 0;
+        }
+        return transitions.publishMade(
+                chunk.intents.stream().map(Publication::fromDocument).toList());
     }
 }

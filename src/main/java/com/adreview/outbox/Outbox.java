@@ -1,13 +1,15 @@
 package com.adreview.outbox;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
 import com.adreview.feed.AdChangeFeed;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,32 +62,38 @@ public class Outbox {
 
     /**
      * Publishes a batch of writes, in order: feed entries, then audit events, then the outbox items
-     * are removed from their documents (one update for the whole batch).
+     * are removed from their documents (one bulk write for the whole batch).
      */
     public void publishAll(String collection, List<Pending> pending) {
         if (pending.isEmpty()) {
             return;
         }
-        List<AdChangeFeed.Entry> changes = new ArrayList<>();
-        List<AuditEvent> events = new ArrayList<>(pending.size());
-        List<Object> ids = new ArrayList<>(pending.size());
-        List<String> keys = new ArrayList<>(pending.size());
+        publish(pending.stream().map(Pending::publication).toList());
+        // One pull per document, each naming its own key: one $pull naming every key of a batch makes
+        // the store compare each document's items with the whole batch.
+        List<WriteModel<Document>> published = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            Publication publication = p.publication();
+            published.add(new UpdateOneModel<>(
+                    eq("_id", p.documentId()),
+                    Updates.pull(FIELD, new Document("key", p.publication().key()))));
+        }
+        database.getCollection(collection).bulkWrite(published, new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * Appends publications to the feed and the trail, in order, each once; for publications kept
+     * elsewhere than in an outbox (a work item's intents), which their keeper clears itself.
+     */
+    public void publish(List<Publication> publications) {
+        List<AdChangeFeed.Entry> changes = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>(publications.size());
+        for (Publication publication : publications) {
             if (publication.change() != null) {
                 changes.add(new AdChangeFeed.Entry(publication.key(), publication.change()));
             }
             events.add(publication.audit());
-            ids.add(p.documentId());
-            keys.add(publication.key());
         }
         feed.append(changes);
         audit.append(events);
-        Bson published = Updates.pull(FIELD, new Document("key", new Document("$in", keys)));
-        if (ids.size() == 1) {
-            database.getCollection(collection).updateOne(eq("_id", ids.get(0)), published);
-        } else {
-            database.getCollection(collection).updateMany(in("_id", ids), published);
-        }
     }
 }

@@ -21,8 +21,8 @@ public record Publication(AuditEvent audit, AdChange change) {
         return audit.key();
     }
 
-    /** As kept in the written document's outbox until published. */
-    Document toDocument() {
+    /** As kept in the written document's outbox (or a work item's intents) until published. */
+    public Document toDocument() {
         Document d = new Document("key", key()).append("audit", audit.toDocument());
         if (change != null) {
             d.append("change", change.toDocument());
@@ -30,7 +30,7 @@ public record Publication(AuditEvent audit, AdChange change) {
         return d;
     }
 
-    static Publication fromDocument(Document d) {
+    public static Publication fromDocument(Document d) {
         Document c = d.get("change", Document.class);
         AdChange change = c == null ? null : AdChange.fromDocument(c);
         return new Publication(AuditEvent.fromDocument(d.get("audit", Document.class)), change);

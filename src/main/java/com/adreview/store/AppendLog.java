@@ -70,7 +70,9 @@ public final class AppendLog {
      * @return the entries this call wrote (items already in the log are left out)
      */
     public List<Document> append(List<Document> items, Numbering numbering) {
-        List<Document> pending = notYetIn(items);
+        // Items are almost always new: they are first tried as they are, and only a refusal (one was
+        // appended already, by a retry or a relay) makes the rest be checked against the log.
+        List<Document> pending = items;
         List<Document> written = new ArrayList<>(pending.size());
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             Document last = last();

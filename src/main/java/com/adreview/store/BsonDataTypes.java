@@ -173,15 +173,21 @@ final class BsonDataTypes {
         }
     }
 
+    /**
+     * A buffer per thread to encode into, kept between calls: a fresh small one grew by doubling, and
+     * copying, several times for every document the store wrote.
+     */
+    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(64 * 1024));
+
     private static void writeBson(WriteBuffer out, Document document) {
-        ByteBuf buf = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, buf);
-            int length = buf.readableBytes();
-            out.putVarInt(length);
-            out.put(buf.nioBuffer(buf.readerIndex(), length));
-        } finally {
-            buf.release();
+        ByteBuf buf = ENCODING.get();
+        buf.clear();
+        BsonEncoder.encodeDocument(document, buf);
+        int length = buf.readableBytes();
+        out.putVarInt(length);
+        out.put(buf.nioBuffer(buf.readerIndex(), length));
+        if (buf.capacity() > 1024 * 1024) {
+            ENCODING.remove(); // one huge document should not keep its buffer for good
         }
     }
 

@@ -169,6 +169,15 @@ final class BsonH2Backend extends AbstractMongoBackend {
             super(database, name, options, dataMap, metaMap, cursorRegistry);
         }
 
+        /**
+         * No running total of the collection's data size: keeping it measured every document twice per
+         * update (its BSON size before and after), and nothing here reads it. collStats reports no size.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
         @Override
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
@@ -178,8 +187,12 @@ final class BsonH2Backend extends AbstractMongoBackend {
                     if (index instanceof UniqueIndex unique) {
                         Document part = unique.restrictTo(conditions);
                         if (part != null && unique.canHandle(part)) {
+                            // When the index answers the whole query exactly, nothing is left to filter:
+                            // filtering a thousand ids found by {_id: {$in: [a thousand ids]}} again
+                            // compared each with all of them.
+                            Document rest = exactly(query, part) ? new Document() : query;
                             return matchDocuments(
-                                    query, unique.getPositions(part), orderBy, skip, limit, batchSize, fieldSelector);
+                                    rest, unique.getPositions(part), orderBy, skip, limit, batchSize, fieldSelector);
                         }
                     }
                 }
@@ -197,6 +210,40 @@ final class BsonH2Backend extends AbstractMongoBackend {
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * Whether the query is nothing but the index's conditions, each an equality with, or an
+         * {@code $in} of, plain values (strings, ids, numbers, booleans): what the index finds is then
+         * exactly what the query matches.
+         */
+        private static boolean exactly(Document query, Document part) {
+            if (!query.keySet().equals(part.keySet())) {
+                return false;
+            }
+            for (Object condition : part.values()) {
+                if (condition instanceof Document d) {
+                    if (d.size() != 1 || !(d.get("$in") instanceof java.util.Collection<?> values)) {
+                        return false;
+                    }
+                    for (Object v : values) {
+                        if (!plain(v)) {
+                            return false;
+                        }
+                    }
+                } else if (!plain(condition)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean plain(Object value) {
+            return value instanceof String
+                    || value instanceof ObjectId
+                    || value instanceof Long
+                    || value instanceof Integer
+                    || value instanceof Boolean;
         }
 
         /**

@@ -68,11 +68,15 @@ public final class EmbeddedStore implements AutoCloseable {
         return store.register();
     }
 
-    /** The MVStore of a store file: a short auto-commit delay bounds what a hard kill can lose; a clean stop loses nothing. */
+    /**
+     * The MVStore of a store file. A short auto-commit delay bounds what a hard kill can lose; a clean
+     * stop loses nothing. The buffer (KB) only makes commits come sooner under heavy writing: at 1 MB a
+     * suspension sweep committed, and rewrote the pages it touched, several times a second.
+     */
     static MVStore openFile(Path file) {
         MVStore mvStore = new MVStore.Builder()
                 .fileName(file.toString())
-                .autoCommitBufferSize(1024)
+                .autoCommitBufferSize(8 * 1024)
                 .open();
         mvStore.setAutoCommitDelay(200);
         return mvStore;

@@ -31,6 +31,9 @@ import org.bson.Document;
 @ApplicationScoped
 public class StatusTransitions {
 
+    /** A status change's audit and feed key: this, then the change's id. */
+    private static final String KEY_PREFIX = "status:";
+
     private final SubmissionStore store;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -68,6 +71,26 @@ public class StatusTransitions {
 
     /** Makes every change whose submission is still as read; returns those made, in the given order. */
     public List<Transition> applyAll(List<Transition> transitions) {
+        return apply(transitions, null);
+    }
+
+    /**
+     * Where a large batch keeps its publications instead of in each submission's outbox: clearing a
+     * thousand outboxes would write every submission of the batch a second time. They are recorded
+     * before any change is made, so a crash between the changes and their publication leaves them
+     * where {@link #publishMade} can find which were made.
+     */
+    @FunctionalInterface
+    public interface Intents {
+        void record(List<Publication> publications);
+    }
+
+    /** Like {@link #applyAll(List)}, for a batch whose publications its caller keeps as intents. */
+    public List<Transition> applyAll(List<Transition> transitions, Intents intents) {
+        return apply(transitions, intents);
+    }
+
+    private List<Transition> apply(List<Transition> transitions, Intents intents) {
         if (transitions.isEmpty()) {
             return List.of();
         }
@@ -81,12 +104,18 @@ public class StatusTransitions {
                     t.change().to().name(),
                     stored(t.change()),
                     t.change().at(),
-                    publication));
+                    intents == null ? publication : null));
+        }
+        if (intents != null) {
+            intents.record(publications);
         }
         long made = store.changeStatusAll(updates);
         List<Transition> done = new ArrayList<>(transitions.size());
         List<Outbox.Pending> pending = new ArrayList<>(transitions.size());
-        Set<String> applied = made == transitions.size() ? null : appliedChangeIds(transitions);
+        Set<String> applied = made == transitions.size()
+                ? null
+                : appliedChangeIds(
+                        transitions.stream().map(t -> t.expected().id).toList());
         for (int i = 0; i < transitions.size(); i++) {
             Transition t = transitions.get(i);
             if (applied == null || applied.contains(t.change().changeId())) {
@@ -94,7 +123,11 @@ public class StatusTransitions {
                 pending.add(new Outbox.Pending(t.expected().id, publications.get(i)));
             }
         }
-        outbox.publishAll(SubmissionStore.COLLECTION, pending);
+        if (intents == null) {
+            outbox.publishAll(SubmissionStore.COLLECTION, pending);
+        } else {
+            outbox.publish(pending.stream().map(Outbox.Pending::publication).toList());
+        }
         if (!done.isEmpty()) {
             changed.fire(new SubmissionsChanged(done.stream()
                     .map(t -> new SubmissionsChanged.Changed(t.expected().id.toHexString(), t.change()))
@@ -103,10 +136,27 @@ public class StatusTransitions {
         return done;
     }
 
+    /**
+     * After a crash: publishes the intents whose changes were made (their change is in the submission),
+     * and drops the others, which never happened.
+     *
+     * @return how many were published
+     */
+    public int publishMade(List<Publication> intents) {
+        List<Object> ids = new ArrayList<>(intents.size());
+        for (Publication p : intents) {
+            ids.add(new org.bson.types.ObjectId(p.change().submissionId()));
+        }
+        Set<String> applied = appliedChangeIds(ids);
+        List<Publication> made = intents.stream()
+                .filter(p -> applied.contains(p.key().substring(KEY_PREFIX.length())))
+                .toList();
+        outbox.publish(made);
+        return made.size();
+    }
+
     /** Which of the changes are now in their submissions: only asked when some guard did not hold. */
-    private Set<String> appliedChangeIds(List<Transition> transitions) {
-        List<Object> ids = new ArrayList<>(transitions.size());
-        transitions.forEach(t -> ids.add(t.expected().id));
+    private Set<String> appliedChangeIds(List<?> ids) {
         Set<String> applied = new HashSet<>();
         for (Document d :
                 store.documents().find(in("_id", ids)).projection(Projections.include("statusChanges.changeId"))) {
@@ -139,7 +189,7 @@ public class StatusTransitions {
             after.append("findings", findings);
         }
         AuditEvent event = new AuditEvent(
-                "status:" + c.changeId(),
+                KEY_PREFIX + c.changeId(),
                 c.at(),
                 t.actor(),
                 AuditAction.STATUS_CHANGED,

@@ -193,11 +193,15 @@ public class SubmissionService {
         return new AdView(adId, latest.accountId, SubmissionStatus.valueOf(latest.status), latest.revision, list);
     }
 
-    /** The package of a stored submission, as the engine takes it. */
+    /**
+     * The package of a stored submission, as the engine takes it: converted from the stored document
+     * directly, without writing it out as JSON text and reading that back (a sweep does this for every
+     * ad it re-decides).
+     */
     public AdPackage packageOf(SubmissionDocument doc) {
         try {
-            return json.readValue(doc.adPackage.toJson(), AdPackage.class);
-        } catch (JsonProcessingException e) {
+            return json.convertValue(doc.adPackage, AdPackage.class);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("stored submission " + doc.id + " has an unreadable package", e);
         }
     }

@@ -179,7 +179,12 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 .into(new ArrayList<>());
     }
 
-    /** A change of status to make only if the submission is still as it was read. */
+    /**
+     * A change of status to make only if the submission is still as it was read.
+     *
+     * @param publication what to put in the submission's outbox with the change; null when the caller
+     *     keeps the batch's publications elsewhere
+     */
     public record GuardedChange(
             SubmissionDocument expected, String to, Document change, Instant at, Publication publication) {}
 
@@ -194,17 +199,20 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     public long changeStatusAll(List<GuardedChange> changes) {
         List<WriteModel<SubmissionDocument>> writes = new ArrayList<>(changes.size());
         for (GuardedChange c : changes) {
+            List<Bson> update = new ArrayList<>(5);
+            update.add(Updates.set("status", c.to()));
+            update.add(Updates.set("updatedAt", c.at()));
+            update.add(Updates.push("statusChanges", c.change()));
+            if (c.publication() != null) {
+                update.add(Outbox.add(c.publication()));
+            }
+            update.add(Updates.inc("version", 1L));
             writes.add(new UpdateOneModel<>(
                     and(
                             eq("_id", c.expected().id),
                             eq("version", c.expected().version),
                             eq("status", c.expected().status)),
-                    Updates.combine(
-                            Updates.set("status", c.to()),
-                            Updates.set("updatedAt", c.at()),
-                            Updates.push("statusChanges", c.change()),
-                            Outbox.add(c.publication()),
-                            Updates.inc("version", 1L))));
+                    Updates.combine(update)));
         }
         return mongoCollection()
                 .bulkWrite(writes, new BulkWriteOptions().ordered(false))
@@ -224,9 +232,17 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 .map(d -> d.getObjectId("_id"));
     }
 
-    /** The submissions with these ids (those that exist), by index lookup. */
-    public List<SubmissionDocument> byIds(List<ObjectId> ids) {
-        return mongoCollection().find(in("_id", ids)).into(new ArrayList<>(ids.size()));
+    /**
+     * The submissions with these ids (those that exist), by index lookup, with what a re-decision and
+     * a guarded change of status need: not their decisions and histories, which a sweep of a hundred
+     * thousand ads would otherwise read for nothing.
+     */
+    public List<SubmissionDocument> forRedecision(List<ObjectId> ids) {
+        return mongoCollection()
+                .find(in("_id", ids))
+                .projection(Projections.include(
+                        "accountId", "adId", "revision", "current", "category", "status", "version", "adPackage"))
+                .into(new ArrayList<>(ids.size()));
     }
 
     /** How many submissions the suspension pulled, counted from their status changes. */
