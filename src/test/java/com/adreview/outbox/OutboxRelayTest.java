@@ -16,7 +16,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -47,14 +46,7 @@ class OutboxRelayTest {
 
     @Test
     void aPullLeftUnpublishedByACrashReachesTheFeedAndTheTrailOnce() {
-        String id = Api.submitter()
-                .contentType(ContentType.JSON)
-                .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = Api.submitted(TestPackages.example("01-approved-p2p").asNewEntity());
         // What a guarded pull writes in one update, with the process dying before it publishes.
         Instant at = Instant.now().minusSeconds(60);
         String key = "status:" + UUID.randomUUID();
@@ -97,14 +89,7 @@ class OutboxRelayTest {
 
     @Test
     void aWriteStillInFlightIsLeftToItsOwnInstance() {
-        String id = Api.submitter()
-                .contentType(ContentType.JSON)
-                .body(TestPackages.example("01-approved-p2p").asNewEntity().body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = Api.submitted(TestPackages.example("01-approved-p2p").asNewEntity());
         Instant now = Instant.now();
         Publication fresh = Publication.of(new AuditEvent(
                 "status:" + UUID.randomUUID(),
