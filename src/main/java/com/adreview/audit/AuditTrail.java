@@ -8,7 +8,6 @@ import static com.mongodb.client.model.Filters.lt;
 
 import com.adreview.store.AppendLog;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.quarkus.runtime.StartupEvent;
@@ -30,9 +29,10 @@ import org.bson.conversions.Bson;
 
 /**
  * The audit trail: append-only, every entry numbered ({@code seq}, contiguous) and chained to the one
- * before by {@code prevHash}, its own {@code hash} a SHA-256 over its canonical encoding. Unique
- * indexes on {@code seq} (the id) and {@code prevHash} make concurrent appends queue up into one
- * linear chain instead of forking it; changing, deleting or reordering an entry in the store breaks
+ * before by {@code prevHash}, its own {@code hash} a SHA-256 over its canonical encoding. The
+ * unique {@code seq} (the id) makes concurrent appends queue up into one linear chain instead of
+ * forking it: an entry's {@code prevHash} is always that of the entry numbered one before it, and
+ * entries are never rewritten, so no two entries can follow the same one; changing, deleting or reordering an entry in the store breaks
  * the chain where it happened, and {@link #verify()} names that place.
  */
 @ApplicationScoped
@@ -40,6 +40,7 @@ public class AuditTrail {
 
     public static final String COLLECTION = "auditEvents";
     static final String GENESIS = "0".repeat(64);
+    private static final String OLD_SUCCESSOR_INDEX = "one_successor";
     private static final int VERIFY_WINDOW = 1_000;
 
     private final AppendLog log;
@@ -51,10 +52,13 @@ public class AuditTrail {
     /** Before anything appends at start-up. */
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 10) StartupEvent event) {
         log.ensureIndexes();
-        log.entries()
-                .createIndex(
-                        Indexes.ascending("prevHash"),
-                        new IndexOptions().unique(true).name("one_successor"));
+        // A unique index on prevHash guarded the same as the unique seq does, and cost a write to a
+        // random place in it per entry (hashes have no order): trails created with it lose it.
+        for (Document index : log.entries().listIndexes()) {
+            if (OLD_SUCCESSOR_INDEX.equals(index.getString("name"))) {
+                log.entries().dropIndex(OLD_SUCCESSOR_INDEX);
+            }
+        }
         log.entries().createIndex(Indexes.ascending("subject", "_id"));
         log.entries().createIndex(Indexes.ascending("at"));
     }

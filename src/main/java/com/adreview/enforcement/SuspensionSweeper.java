@@ -134,7 +134,7 @@ public class SuspensionSweeper {
                 chunks.done(item.get(), pulled);
                 return true;
             }
-            if (!chunks.anyUnfinished(s.id) && planner.planNextRound(s)) {
+            if (!chunks.anyUnfinished(s.id) && planner.planNextRound(s, this::wake)) {
                 return true;
             }
         }

@@ -6,17 +6,18 @@ import com.adreview.suspension.SuspensionDocument;
 import com.adreview.suspension.SuspensionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
 /**
  * Divides a suspension's sweep into work items, one round at a time, under a lease so that one
- * instance plans while every instance works: a round reads the ids of the category's live ads left
- * (a cursor; the documents themselves are read by the workers, a work item at a time) and stores them
- * as items of {@code adreview.sweep.chunk-size} ads. A round that finds none finishes the sweep. A
+ * instance plans while every instance works: a round reads the ids of the category's live ads left,
+ * a page of {@code adreview.sweep.chunk-size} at a time in id order (the documents themselves are
+ * read by the workers, a work item at a time), and stores each page as a work item, which the other
+ * workers take while the planner reads the next. A round that finds none finishes the sweep. A
  * planner that dies mid-round leaves its lease to run out; the next planner starts a new round over
  * what is left then.
  */
@@ -52,9 +53,10 @@ public class SweepPlanner {
      * Plans the next round of the sweep, unless another instance (or another worker of this one) is
      * planning it.
      *
+     * @param itemStored told after each work item is stored, so that idle workers take it at once
      * @return whether this call planned a round
      */
-    boolean planNextRound(SuspensionDocument s) {
+    boolean planNextRound(SuspensionDocument s, Runnable itemStored) {
         // The lease keeps other instances out; the lock keeps this instance's other workers out (a lease
         // is held by an instance, so it would let them in).
         if (!planning.tryLock()) {
@@ -72,27 +74,31 @@ public class SweepPlanner {
             }
             long planned = 0;
             int number = 0;
-            List<ObjectId> slice = new ArrayList<>(config.chunkSize());
-            for (ObjectId id : submissions.liveIdsInCategory(s.category)) {
-                slice.add(id);
-                if (slice.size() == config.chunkSize()) {
-                    store(s, round, number++, slice);
-                    planned += slice.size();
-                    slice = new ArrayList<>(config.chunkSize());
-                    if (!leases.renew(lease)) {
-                        // Too slow: the lease ran out. What this round stored is done by the workers, and
-                        // the next round, once they have, covers what it did not reach.
-                        return true;
-                    }
+            ObjectId after = null;
+            while (true) {
+                List<ObjectId> slice = submissions.liveIdsInCategory(s.category, after, config.chunkSize());
+                if (slice.isEmpty()) {
+                    break;
+                }
+                store(s, round, number++, slice);
+                itemStored.run();
+                planned += slice.size();
+                if (slice.size() < config.chunkSize()) {
+                    break;
+                }
+                after = slice.get(slice.size() - 1);
+                if (!leases.renew(lease)) {
+                    // Too slow: the lease ran out. What this round stored is done by the workers, and
+                    // the next round, once they have, covers what it did not reach.
+                    return true;
                 }
             }
-            if (!slice.isEmpty()) {
-                store(s, round, number, slice);
-                planned += slice.size();
-            }
             if (planned == 0) {
-                long pulled = submissions.countPulledBy(s.id.toHexString());
-                if (suspensions.finishSweep(s.id, round, pulled, chunks.pulledSoFar(s.id), clock.instant())) {
+                // Each item counted what the suspension pulled of its ads, from the ads themselves.
+                Map<String, Long> byInstance = chunks.pulledSoFar(s.id);
+                long pulled =
+                        byInstance.values().stream().mapToLong(Long::longValue).sum();
+                if (suspensions.finishSweep(s.id, round, pulled, byInstance, clock.instant())) {
                     chunks.deleteAllOf(s.id);
                     LOG.infof("Suspension %s (%s): no live ad left; %d pulled", s.id, s.category, pulled);
                 }

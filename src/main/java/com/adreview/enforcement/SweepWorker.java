@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bson.types.ObjectId;
 
 /**
  * Does one work item of a sweep: reads its ads, re-decides those still live in the category under
@@ -51,18 +53,25 @@ public class SweepWorker {
     }
 
     /**
-     * @return how many ads of the item this run pulled (and, when the item was taken over from a holder
-     *     that died, the pulls of that holder whose publication this run completed)
+     * @return how many ads of the item the suspension has pulled, counted from the ads themselves (those
+     *     this run pulled, and those it found pulled by the suspension already: by a holder of the item
+     *     that died or lost its lease, or by another worker racing this one), so that the items' counts
+     *     add up to the sweep's total however often an item was taken over
      */
     long process(SweepChunkDocument chunk, SuspensionDocument suspension) {
-        long recovered = publishIntentsLeft(chunk);
+        publishIntentsLeft(chunk);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // The suspension is the cause; the entity's complaint record is not needed to pull for it.
         EvaluationContext context =
                 new EvaluationContext(now, ComplaintRecord.NONE, Set.of(Category.valueOf(suspension.category)));
         String suspensionId = suspension.id.toHexString();
+        long pulledBefore = 0;
         List<StatusTransitions.Transition> pulls = new ArrayList<>(chunk.submissionIds.size());
         for (SubmissionDocument doc : submissions.forRedecision(chunk.submissionIds)) {
+            if (pulledBy(doc, suspensionId)) {
+                pulledBefore++;
+                continue;
+            }
             if (!doc.current
                     || !SubmissionStatus.APPROVED.name().equals(doc.status)
                     || !suspension.category.equals(doc.category)) {
@@ -79,7 +88,31 @@ public class SweepWorker {
                 publications -> chunks.recordIntents(
                         chunk,
                         publications.stream().map(Publication::toDocument).toList()));
-        return recovered + made.size();
+        long pulledMeanwhile = 0;
+        if (made.size() < pulls.size()) {
+            // Something changed these ads between the read and the pull: perhaps a pull for this very
+            // suspension, by a holder whose lease ran out while it worked.
+            Set<Object> done = new HashSet<>();
+            made.forEach(t -> done.add(t.expected().id));
+            List<ObjectId> raced = pulls.stream()
+                    .map(t -> t.expected().id)
+                    .filter(id -> !done.contains(id))
+                    .toList();
+            pulledMeanwhile = submissions.countPulledBy(suspensionId, raced);
+        }
+        return pulledBefore + made.size() + pulledMeanwhile;
+    }
+
+    private static boolean pulledBy(SubmissionDocument doc, String suspensionId) {
+        if (doc.statusChanges == null) {
+            return false;
+        }
+        for (org.bson.Document change : doc.statusChanges) {
+            if (suspensionId.equals(change.getString("suspensionId"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

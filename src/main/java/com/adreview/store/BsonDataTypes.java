@@ -32,29 +32,80 @@ final class BsonDataTypes {
 
     private BsonDataTypes() {}
 
-    /** Whole documents, the values of a collection's data map. */
-    static final class DocumentType extends BasicDataType<Document> {
+    /**
+     * A document as the store keeps it: its BSON bytes, decoded only when it is read. Pages of the data
+     * map hold these, so writing a page copies bytes instead of encoding every document in it again,
+     * the cache holds several times as many documents, and a scan can look at a document's fields
+     * ({@link BsonPrefilter}) without decoding it.
+     */
+    static final class Encoded {
 
-        static final DocumentType INSTANCE = new DocumentType();
+        private final byte[] bson;
 
-        @Override
-        public int getMemory(Document document) {
-            return estimate(document);
+        Encoded(byte[] bson) {
+            this.bson = bson;
+        }
+
+        static Encoded of(Document document) {
+            ByteBuf buf = ENCODING.get();
+            buf.clear();
+            BsonEncoder.encodeDocument(document, buf);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.getBytes(buf.readerIndex(), bytes);
+            if (buf.capacity() > 1024 * 1024) {
+                ENCODING.remove(); // one huge document should not keep its buffer for good
+            }
+            return new Encoded(bytes);
+        }
+
+        byte[] bytes() {
+            return bson;
+        }
+
+        Document decode() {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
         }
 
         @Override
-        public void write(WriteBuffer out, Document document) {
-            writeBson(out, document);
+        public boolean equals(Object o) {
+            return o instanceof Encoded other && java.util.Arrays.equals(bson, other.bson);
         }
 
         @Override
-        public Document read(ByteBuffer in) {
-            return readBson(in);
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bson);
+        }
+    }
+
+    /**
+     * The values of a collection's data map: a varint length, then the document's BSON. The same bytes
+     * as the decoded documents this store kept before, so files written either way read either way.
+     */
+    static final class EncodedType extends BasicDataType<Encoded> {
+
+        static final EncodedType INSTANCE = new EncodedType();
+
+        @Override
+        public int getMemory(Encoded document) {
+            return 32 + document.bson.length;
         }
 
         @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
+        public void write(WriteBuffer out, Encoded document) {
+            out.putVarInt(document.bson.length);
+            out.put(document.bson);
+        }
+
+        @Override
+        public Encoded read(ByteBuffer in) {
+            byte[] bson = new byte[DataUtils.readVarInt(in)];
+            in.get(bson);
+            return new Encoded(bson);
+        }
+
+        @Override
+        public Encoded[] createStorage(int size) {
+            return new Encoded[size];
         }
     }
 

@@ -3,22 +3,30 @@ package com.adreview.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -27,10 +35,10 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 file backend with typed maps ({@link BsonDataTypes}): the same layout of
  * maps in the MVStore (one data map and one meta map per collection, one map per unique index), but
- * documents stored as BSON and keys compared as MongoDB compares them, instead of with Java
- * serialisation. Only the map types differ from {@code de.bwaldvogel.mongo.backend.h2.H2Backend},
- * so a file written by one cannot be read by the other: {@link EmbeddedStore} keeps this format
- * in a file of its own and carries an older file's data over once.
+ * documents kept as their BSON bytes and keys compared as MongoDB compares them, instead of with
+ * Java serialisation. Only the map types differ from {@code de.bwaldvogel.mongo.backend.h2.H2Backend},
+ * so a file written by one cannot be read by the other: {@link EmbeddedStore} keeps this format in a
+ * file of its own and carries an older file's data over once.
  */
 final class BsonH2Backend extends AbstractMongoBackend {
 
@@ -90,9 +98,9 @@ final class BsonH2Backend extends AbstractMongoBackend {
             return new Collection(this, collectionName, options, dataMap(fullName), metaMap(fullName), cursorRegistry);
         }
 
-        private MVMap<Object, Document> dataMap(String fullName) {
+        private MVMap<Object, BsonDataTypes.Encoded> dataMap(String fullName) {
             return mvStore.openMap(
-                    DATA_PREFIX + fullName, typed(BsonDataTypes.KeyType.INSTANCE, BsonDataTypes.DocumentType.INSTANCE));
+                    DATA_PREFIX + fullName, typed(BsonDataTypes.KeyType.INSTANCE, BsonDataTypes.EncodedType.INSTANCE));
         }
 
         private MVMap<String, Object> metaMap(String fullName) {
@@ -151,22 +159,34 @@ final class BsonH2Backend extends AbstractMongoBackend {
     }
 
     /**
-     * A collection that answers a query through a unique index whenever the query fixes every key of
-     * one, as MongoDB does, and filters the rest of the query on those documents only. mongo-java-server
-     * uses an index only when the query names exactly the index's keys and nothing else, so a guarded
-     * update ({@code _id} and {@code version}), or any filter the driver renders as {@code $and}, read
-     * the whole collection.
+     * A collection kept in one typed map from {@code _id} to the document's BSON bytes
+     * ({@link BsonDataTypes.Encoded}), decoded when read. It answers a query through a unique index
+     * whenever the query fixes every key of one, as MongoDB does, and filters the rest of the query on
+     * those documents only: mongo-java-server uses an index only when the query names exactly the
+     * index's keys and nothing else, so a guarded update ({@code _id} and {@code version}), or any
+     * filter the driver renders as {@code $and}, read the whole collection. A range of {@code _id}s
+     * reads only that part of the map, in order; a scan decodes only the documents the
+     * {@link BsonPrefilter} lets through.
      */
-    private static final class Collection extends H2Collection {
+    private static final class Collection extends AbstractSynchronizedMongoCollection<Object> {
+
+        private static final String ID = "_id";
+        private static final String DATA_SIZE_KEY = "dataSize";
+
+        private final MVMap<Object, BsonDataTypes.Encoded> dataMap;
+        private final MVMap<String, Object> metaMap;
 
         Collection(
                 MongoDatabase database,
                 String name,
                 CollectionOptions options,
-                MVMap<Object, Document> dataMap,
+                MVMap<Object, BsonDataTypes.Encoded> dataMap,
                 MVMap<String, Object> metaMap,
                 CursorRegistry cursorRegistry) {
-            super(database, name, options, dataMap, metaMap, cursorRegistry);
+            super(database, name, options, cursorRegistry);
+            this.dataMap = dataMap;
+            this.metaMap = metaMap;
+            metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
         }
 
         /**
@@ -176,6 +196,80 @@ final class BsonH2Backend extends AbstractMongoBackend {
         @Override
         protected boolean tracksDataSize() {
             return false;
+        }
+
+        @Override
+        protected void updateDataSize(int sizeDelta) {
+            synchronized (metaMap) {
+                long size = ((Number) metaMap.get(DATA_SIZE_KEY)).longValue();
+                metaMap.put(DATA_SIZE_KEY, size + sizeDelta);
+            }
+        }
+
+        @Override
+        protected int getDataSize() {
+            return ((Number) metaMap.get(DATA_SIZE_KEY)).intValue();
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object key = getIdField() != null
+                    ? Utils.getSubdocumentValue(document, getIdField())
+                    : java.util.UUID.randomUUID();
+            BsonDataTypes.Encoded previous = dataMap.put(Missing.ofNullable(key), BsonDataTypes.Encoded.of(document));
+            if (previous != null) {
+                throw new IllegalStateException("a document with the key " + key + " already exists in " + this);
+            }
+            return key;
+        }
+
+        @Override
+        public int count() {
+            return dataMap.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return dataMap.isEmpty();
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            BsonDataTypes.Encoded encoded = dataMap.get(position);
+            return encoded == null ? null : encoded.decode();
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            if (dataMap.remove(position) == null) {
+                throw new java.util.NoSuchElementException("no document with the key " + position + " in " + this);
+            }
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            dataMap.put(Missing.ofNullable(position), BsonDataTypes.Encoded.of(newDocument));
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            return dataMap.entrySet().stream()
+                    .map(e -> new DocumentWithPosition<>(e.getValue().decode(), e.getKey()));
+        }
+
+        /** The whole collection, in _id order (or the reverse), decoding what the prefilter lets through. */
+        @Override
+        protected QueryResult matchDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            BsonPrefilter prefilter = BsonPrefilter.of(fieldConditions(query));
+            Stream<Map.Entry<Object, BsonDataTypes.Encoded>> entries = dataMap.entrySet().stream();
+            if (isNaturalDescending(orderBy)) {
+                entries = entries.sorted((a, b) -> ValueComparator.desc().compare(a.getKey(), b.getKey()));
+            }
+            Stream<Document> documents = entries.map(Map.Entry::getValue)
+                    .filter(e -> prefilter.mayMatch(e.bytes()))
+                    .map(BsonDataTypes.Encoded::decode);
+            return matchDocumentsFromStream(documents, query, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
         @Override
@@ -208,8 +302,37 @@ final class BsonH2Backend extends AbstractMongoBackend {
                     return matchDocuments(
                             query, best.prefixPositions(conditions), orderBy, skip, limit, batchSize, fieldSelector);
                 }
+                if (conditions.get(ID) instanceof Document condition && IdRange.of(condition) != null) {
+                    BsonPrefilter prefilter = BsonPrefilter.of(conditions);
+                    Stream<Document> documents = IdRange.of(condition)
+                            .documents(dataMap)
+                            .filter(e -> prefilter.mayMatch(e.bytes()))
+                            .map(BsonDataTypes.Encoded::decode);
+                    return matchDocumentsFromStream(
+                            documents, query, idOrderOr(orderBy), skip, limit, batchSize, fieldSelector);
+                }
             }
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            for (Index<Object> index : getIndexes()) {
+                if (index.canHandle(query)) {
+                    return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                }
+            }
+            return matchDocuments(query, idOrderOr(orderBy), skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The order to sort documents read from the data map in: none when it is ascending {@code _id},
+         * the map's own order, so that a limited query stops at its limit instead of reading and sorting
+         * the whole collection first.
+         */
+        private static Document idOrderOr(Document orderBy) {
+            if (orderBy != null
+                    && orderBy.size() == 1
+                    && orderBy.get(ID) instanceof Number direction
+                    && direction.intValue() == 1) {
+                return new Document();
+            }
+            return orderBy;
         }
 
         /**
@@ -280,6 +403,92 @@ final class BsonH2Backend extends AbstractMongoBackend {
             } else {
                 out.put(field, condition);
             }
+        }
+    }
+
+    /**
+     * A range of {@code _id}s ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte} of a plain value):
+     * the documents in it are read from the data map, which is ordered by {@code _id}, from the lower
+     * bound on, and no further than the upper bound. The whole query is still matched against each, so
+     * the range only decides where reading starts and stops.
+     */
+    private record IdRange(Object from, boolean fromIncluded, Object to, boolean toIncluded) {
+
+        /** The range a condition on {@code _id} sets, or null when it is anything else. */
+        static IdRange of(Document condition) {
+            Object from = null;
+            Object to = null;
+            boolean fromIncluded = false;
+            boolean toIncluded = false;
+            for (Entry<String, Object> e : condition.entrySet()) {
+                Object v = e.getValue();
+                if (!(v instanceof ObjectId || v instanceof String || v instanceof Number)) {
+                    return null;
+                }
+                switch (e.getKey()) {
+                    case "$gt" -> from = v;
+                    case "$gte" -> {
+                        from = v;
+                        fromIncluded = true;
+                    }
+                    case "$lt" -> to = v;
+                    case "$lte" -> {
+                        to = v;
+                        toIncluded = true;
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (from == null && to == null) {
+                return null;
+            }
+            return new IdRange(from, fromIncluded, to, toIncluded);
+        }
+
+        Stream<BsonDataTypes.Encoded> documents(MVMap<Object, BsonDataTypes.Encoded> dataMap) {
+            Cursor<Object, BsonDataTypes.Encoded> cursor = dataMap.cursor(from);
+            BsonDataTypes.KeyType order = BsonDataTypes.KeyType.INSTANCE;
+            java.util.Iterator<BsonDataTypes.Encoded> inRange = new java.util.Iterator<>() {
+                private BsonDataTypes.Encoded next;
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && !done) {
+                        if (!cursor.hasNext()) {
+                            done = true;
+                            break;
+                        }
+                        Object key = cursor.next();
+                        if (from != null && !fromIncluded && order.compare(key, from) == 0) {
+                            continue;
+                        }
+                        if (to != null) {
+                            int c = order.compare(key, to);
+                            if (c > 0 || (c == 0 && !toIncluded)) {
+                                done = true;
+                                break;
+                            }
+                        }
+                        next = cursor.getValue();
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public BsonDataTypes.Encoded next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    BsonDataTypes.Encoded d = next;
+                    next = null;
+                    return d;
+                }
+            };
+            return StreamSupport.stream(
+                    Spliterators.spliteratorUnknownSize(inRange, Spliterator.ORDERED | Spliterator.NONNULL), false);
         }
     }
 

@@ -67,7 +67,12 @@ public record StatusChange(
         return new StatusChange(at, from, to, cause, null, null, decision, actor, reason, caseId, newId());
     }
 
+    /**
+     * Ids in the order they were made (an ObjectId's time and counter): the audit trail and the feed
+     * index their entries by it, and appending to those indexes in order is far cheaper than writing
+     * a random UUID's place in them, a hundred thousand times in a sweep.
+     */
     private static String newId() {
-        return java.util.UUID.randomUUID().toString();
+        return new org.bson.types.ObjectId().toHexString();
     }
 }

@@ -2,6 +2,7 @@ package com.adreview.submission;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
@@ -220,34 +221,63 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     }
 
     /**
-     * The ids of the category's live ads, in id order, read through a cursor: the sweep divides them
-     * into work items without holding the documents.
+     * Up to {@code limit} ids of the category's live ads after {@code after} (null: from the first), in
+     * id order: one page of what a sweep divides into work items. Each page is a query of its own, so
+     * the first work item is stored, and worked on, while the rest are still being found, and no
+     * cursor is held open between pages.
      */
-    public Iterable<ObjectId> liveIdsInCategory(String category) {
-        return documents()
-                .find(and(eq("current", true), eq("status", "APPROVED"), eq("category", category)))
+    public List<ObjectId> liveIdsInCategory(String category, ObjectId after, int limit) {
+        List<Bson> filters = new ArrayList<>(4);
+        if (after != null) {
+            filters.add(gt("_id", after));
+        }
+        filters.add(eq("current", true));
+        filters.add(eq("status", "APPROVED"));
+        filters.add(eq("category", category));
+        List<ObjectId> ids = new ArrayList<>(limit);
+        for (Document d : documents()
+                .find(and(filters))
                 .projection(Projections.include("_id"))
                 .sort(Sorts.ascending("_id"))
-                .batchSize(5_000)
-                .map(d -> d.getObjectId("_id"));
+                .limit(limit)) {
+            ids.add(d.getObjectId("_id"));
+        }
+        return ids;
     }
 
     /**
      * The submissions with these ids (those that exist), by index lookup, with what a re-decision and
-     * a guarded change of status need: not their decisions and histories, which a sweep of a hundred
-     * thousand ads would otherwise read for nothing.
+     * a guarded change of status need, and which suspensions pulled them before: not their decisions
+     * and histories, which a sweep of a hundred thousand ads would otherwise read for nothing.
      */
     public List<SubmissionDocument> forRedecision(List<ObjectId> ids) {
         return mongoCollection()
                 .find(in("_id", ids))
                 .projection(Projections.include(
-                        "accountId", "adId", "revision", "current", "category", "status", "version", "adPackage"))
+                        "accountId",
+                        "adId",
+                        "revision",
+                        "current",
+                        "category",
+                        "status",
+                        "version",
+                        "adPackage",
+                        "statusChanges.suspensionId"))
                 .into(new ArrayList<>(ids.size()));
     }
 
-    /** How many submissions the suspension pulled, counted from their status changes. */
-    public long countPulledBy(String suspensionId) {
-        return mongoCollection().countDocuments(eq("statusChanges.suspensionId", suspensionId));
+    /** How many of these submissions the suspension pulled, counted from their status changes. */
+    public long countPulledBy(String suspensionId, List<ObjectId> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long n = 0;
+        for (Document ignored : documents()
+                .find(and(in("_id", ids), eq("statusChanges.suspensionId", suspensionId)))
+                .projection(Projections.include("_id"))) {
+            n++;
+        }
+        return n;
     }
 
     public Optional<SubmissionDocument> byId(String id) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class BsonDataTypesTest {
 
-    private static final BsonDataTypes.DocumentType DOCUMENTS = BsonDataTypes.DocumentType.INSTANCE;
+    private static final BsonDataTypes.EncodedType DOCUMENTS = BsonDataTypes.EncodedType.INSTANCE;
     private static final BsonDataTypes.KeyType KEYS = BsonDataTypes.KeyType.INSTANCE;
 
     @Test
@@ -40,7 +40,27 @@ class BsonDataTypesTest {
         doc.put("nested", nested);
         doc.put("list", new ArrayList<>(List.of("a", 1, new Document("k", List.of()))));
 
-        assertThat(roundTrip(DOCUMENTS, doc)).isEqualTo(doc);
+        assertThat(roundTrip(DOCUMENTS, BsonDataTypes.Encoded.of(doc)).decode()).isEqualTo(doc);
+    }
+
+    /** Stores written when the data map held decoded documents stay readable: the bytes are the same. */
+    @Test
+    void aStoredDocumentIsItsLengthThenItsBson() {
+        Document doc =
+                new Document("_id", new ObjectId()).append("status", "APPROVED").append("version", 3L);
+        io.netty.buffer.ByteBuf bson = io.netty.buffer.Unpooled.buffer();
+        de.bwaldvogel.mongo.wire.bson.BsonEncoder.encodeDocument(doc, bson);
+        byte[] expected = new byte[bson.readableBytes()];
+        bson.getBytes(0, expected);
+
+        WriteBuffer out = new WriteBuffer();
+        DOCUMENTS.write(out, BsonDataTypes.Encoded.of(doc));
+        ByteBuffer written = out.getBuffer();
+        written.flip();
+        assertThat(org.h2.mvstore.DataUtils.readVarInt(written)).isEqualTo(expected.length);
+        byte[] rest = new byte[written.remaining()];
+        written.get(rest);
+        assertThat(rest).isEqualTo(expected);
     }
 
     @Test

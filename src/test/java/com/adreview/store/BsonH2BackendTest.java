@@ -87,7 +87,7 @@ class BsonH2BackendTest {
         long version = random.nextInt(4);
         String status = random.nextBoolean() ? "APPROVED" : "PULLED";
         List<Long> ids = List.of(id, id + 1, id + 7, (long) random.nextInt(300));
-        switch (random.nextInt(11)) {
+        switch (random.nextInt(15)) {
             case 0:
             case 1: {
                 Document doc = new Document("_id", id)
@@ -136,6 +136,28 @@ class BsonH2BackendTest {
                                 and(eq("a", a), com.mongodb.client.model.Filters.lt("b", b), eq("status", status)),
                                 Updates.inc("version", 1L))
                         .getModifiedCount();
+            case 11:
+                // Paging through a range of ids in id order, as the sweep planner and the feed do.
+                return c -> c.find(and(gt("_id", id), eq("status", status)))
+                        .sort(Sorts.ascending("_id"))
+                        .limit(1 + b)
+                        .into(new ArrayList<>());
+            case 12:
+                return c -> c.find(and(
+                                com.mongodb.client.model.Filters.gte("_id", id),
+                                com.mongodb.client.model.Filters.lte("_id", id + b * 5L)))
+                        .sort(Sorts.orderBy(Sorts.descending("version"), Sorts.ascending("_id")))
+                        .into(new ArrayList<>());
+            case 13:
+                return c -> c.find(and(com.mongodb.client.model.Filters.lt("_id", (int) id), eq("a", a)))
+                        .sort(Sorts.ascending("_id"))
+                        .limit(4)
+                        .into(new ArrayList<>());
+            case 14:
+                // A scan the prefilter looks at first: a top-level equality and one on an array's elements.
+                return c -> c.find(and(eq("status", status), eq("tags", "t" + b)))
+                        .sort(Sorts.ascending("_id"))
+                        .into(new ArrayList<>());
             default: {
                 Document exact = new Document("_id", id).append("version", version);
                 return c -> c.find(exact).into(new ArrayList<>());

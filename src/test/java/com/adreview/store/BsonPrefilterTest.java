@@ -1,0 +1,138 @@
+package com.adreview.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prefilter never rules out a document the query matcher accepts, and does rule out the plain
+ * mismatches it is there for: seeded random documents (nested documents, arrays of them, values of
+ * mixed types under one name) against random equalities, judged by mongo-java-server's matcher.
+ */
+class BsonPrefilterTest {
+
+    private static final ObjectId[] IDS = {new ObjectId(), new ObjectId(), new ObjectId()};
+    private static final String[] NAMES = {"status", "category", "current", "statusChanges", "suspensionId", "x"};
+
+    @Test
+    void neverRulesOutAMatchAndRulesOutPlainMismatches() {
+        Random random = new Random(20261201);
+        DefaultQueryMatcher matcher = new DefaultQueryMatcher();
+        int ruledOut = 0;
+        int matched = 0;
+        for (int i = 0; i < 20_000; i++) {
+            Document doc = randomDocument(random, 0);
+            Document query = random.nextInt(5) == 0
+                    ? new Document(
+                            randomPath(random) + (random.nextBoolean() ? ".0" : ""), new Document("$exists", true))
+                    : new Document(randomPath(random), randomValue(random, 3));
+            if (random.nextInt(4) == 0) {
+                query.put(randomPath(random), randomValue(random, 3));
+            }
+            boolean matches = matcher.matches(doc, query);
+            boolean may = BsonPrefilter.of(query)
+                    .mayMatch(BsonDataTypes.Encoded.of(doc).bytes());
+            if (matches) {
+                matched++;
+                assertThat(may)
+                        .as("%s must not be ruled out for %s", doc, query)
+                        .isTrue();
+            } else if (!may) {
+                ruledOut++;
+            }
+        }
+        assertThat(matched).isGreaterThan(500);
+        assertThat(ruledOut).isGreaterThan(5_000);
+    }
+
+    @Test
+    void looksThroughSubDocumentsAndArraysOfThem() {
+        ObjectId id = new ObjectId();
+        Document pulled = new Document("status", "PULLED")
+                .append("current", true)
+                .append(
+                        "statusChanges",
+                        List.of(
+                                new Document("to", "APPROVED"),
+                                new Document("to", "PULLED")
+                                        .append("suspensionId", "s-1")
+                                        .append("by", id)));
+        byte[] bson = BsonDataTypes.Encoded.of(pulled).bytes();
+
+        assertThat(BsonPrefilter.of(new Document("status", "APPROVED")).mayMatch(bson))
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("status", "PULLED")).mayMatch(bson))
+                .isTrue();
+        assertThat(BsonPrefilter.of(new Document("current", false)).mayMatch(bson))
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("statusChanges.suspensionId", "s-1"))
+                        .mayMatch(bson))
+                .isTrue();
+        assertThat(BsonPrefilter.of(new Document("statusChanges.suspensionId", "s-2"))
+                        .mayMatch(bson))
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("statusChanges.by", id)).mayMatch(bson))
+                .isTrue();
+        assertThat(BsonPrefilter.of(new Document("statusChanges.by", new ObjectId()))
+                        .mayMatch(bson))
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("missing", "x")).mayMatch(bson))
+                .isFalse();
+        // Not for the prefilter: operators, array positions, numbers.
+        assertThat(BsonPrefilter.of(new Document("status", new Document("$ne", "PULLED")))
+                        .filters())
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("statusChanges.0.to", "X")).filters())
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("version", 3L)).filters()).isFalse();
+    }
+
+    private static String randomPath(Random random) {
+        String first = NAMES[random.nextInt(NAMES.length)];
+        return random.nextInt(3) == 0 ? first + "." + NAMES[random.nextInt(NAMES.length)] : first;
+    }
+
+    private static Document randomDocument(Random random, int depth) {
+        Document d = new Document();
+        int fields = random.nextInt(5);
+        for (int i = 0; i < fields; i++) {
+            d.put(NAMES[random.nextInt(NAMES.length)], randomValue(random, depth));
+        }
+        return d;
+    }
+
+    private static Object randomValue(Random random, int depth) {
+        switch (random.nextInt(depth >= 2 ? 7 : 9)) {
+            case 0:
+                return random.nextBoolean() ? "APPROVED" : "PULLED";
+            case 1:
+                return random.nextBoolean();
+            case 2:
+                return IDS[random.nextInt(IDS.length)];
+            case 3:
+                return random.nextInt(3);
+            case 4:
+                return (long) random.nextInt(3);
+            case 5:
+                return random.nextBoolean() ? null : "s-" + random.nextInt(2);
+            case 6:
+                return random.nextBoolean() ? 1.0 : "P2P_LENDING";
+            case 7:
+                return randomDocument(random, depth + 1);
+            default: {
+                List<Object> list = new ArrayList<>();
+                int n = random.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    list.add(randomValue(random, depth + 1));
+                }
+                return list;
+            }
+        }
+    }
+}
