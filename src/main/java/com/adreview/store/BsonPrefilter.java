@@ -91,15 +91,20 @@ final class BsonPrefilter {
     }
 
     private static Equality equality(String field, Object value) {
+        boolean exists = value instanceof Document d && d.size() == 1 && Boolean.TRUE.equals(d.get("$exists"));
         String[] steps = field.split("\\.", -1);
         byte[][] path = new byte[steps.length][];
         for (int i = 0; i < steps.length; i++) {
-            if (steps[i].isEmpty()
-                    || steps[i].startsWith("$")
-                    || steps[i].chars().allMatch(Character::isDigit)) {
-                return null; // array positions and operators are the matcher's business
+            // Array positions are the matcher's business, but for the last step of an $exists (outbox.0:
+            // is there anything in the outbox?); operators always are.
+            boolean position = steps[i].chars().allMatch(Character::isDigit);
+            if (steps[i].isEmpty() || steps[i].startsWith("$") || (position && !(exists && i == steps.length - 1))) {
+                return null;
             }
             path[i] = steps[i].getBytes(StandardCharsets.UTF_8);
+        }
+        if (exists) {
+            return new Equality(path, ANY, null);
         }
         if (value instanceof String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);

@@ -84,6 +84,21 @@ class BsonPrefilterTest {
                 .isFalse();
         assertThat(BsonPrefilter.of(new Document("missing", "x")).mayMatch(bson))
                 .isFalse();
+        // What the outbox relay asks: is there anything in the outbox?
+        Document exists = new Document("$exists", true);
+        assertThat(BsonPrefilter.of(new Document("statusChanges.0", exists)).mayMatch(bson))
+                .isTrue();
+        assertThat(BsonPrefilter.of(new Document("outbox.0", exists)).mayMatch(bson))
+                .isFalse();
+        byte[] emptied = BsonDataTypes.Encoded.of(new Document(pulled).append("outbox", List.of()))
+                .bytes();
+        assertThat(BsonPrefilter.of(new Document("outbox.0", exists)).mayMatch(emptied))
+                .isFalse();
+        assertThat(BsonPrefilter.of(new Document("outbox", exists)).mayMatch(emptied))
+                .isTrue();
+        assertThat(BsonPrefilter.of(new Document("statusChanges.suspensionId", exists))
+                        .mayMatch(bson))
+                .isTrue();
         // Not for the prefilter: operators, array positions, numbers.
         assertThat(BsonPrefilter.of(new Document("status", new Document("$ne", "PULLED")))
                         .filters())
