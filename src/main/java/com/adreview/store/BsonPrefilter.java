@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class BsonPrefilter {
 
-    private static final BsonPrefilter NONE = new BsonPrefilter(List.of());
+    private static final BsonPrefilter NONE = new BsonPrefilter(List.of(), false);
 
     private static final byte DOUBLE = 0x01;
     private static final byte STRING = 0x02;
@@ -60,16 +60,18 @@ final class BsonPrefilter {
     private static final byte ANY = 0;
 
     /** What a look into the bytes found: the value is there, it certainly is not, or the look cannot tell. */
-    private enum Found {
+    enum Found {
         YES,
         NO,
         MAYBE
     }
 
     private final List<Equality> equalities;
+    private final boolean complete;
 
-    private BsonPrefilter(List<Equality> equalities) {
+    private BsonPrefilter(List<Equality> equalities, boolean complete) {
         this.equalities = equalities;
+        this.complete = complete;
     }
 
     /**
@@ -87,7 +89,7 @@ final class BsonPrefilter {
                 out.add(equality);
             }
         }
-        return out.isEmpty() ? NONE : new BsonPrefilter(List.copyOf(out));
+        return out.isEmpty() ? NONE : new BsonPrefilter(List.copyOf(out), out.size() == conditions.size());
     }
 
     private static Equality equality(String field, Object value) {
@@ -129,16 +131,35 @@ final class BsonPrefilter {
 
     /** False only when the document certainly does not meet every equality. */
     boolean mayMatch(byte[] bson) {
+        return judge(bson) != Found.NO;
+    }
+
+    /**
+     * Whether the document meets every equality (YES: each value was found as it must be), certainly
+     * does not (NO), or only the full match can tell (MAYBE).
+     */
+    Found judge(byte[] bson) {
+        Found all = Found.YES;
         for (Equality e : equalities) {
+            Found f;
             try {
-                if (find(bson, 0, e, 0) == Found.NO) {
-                    return false;
-                }
+                f = find(bson, 0, e, 0);
             } catch (RuntimeException malformed) {
-                return true; // not for a prefilter to judge: the decoder will say what is wrong
+                f = Found.MAYBE; // not for a prefilter to judge: the decoder will say what is wrong
+            }
+            if (f == Found.NO) {
+                return Found.NO;
+            }
+            if (f == Found.MAYBE) {
+                all = Found.MAYBE;
             }
         }
-        return true;
+        return all;
+    }
+
+    /** Whether every condition it was made of is one it checks, so that its YES is the query's. */
+    boolean complete() {
+        return complete;
     }
 
     boolean filters() {

@@ -87,10 +87,12 @@ class BsonH2BackendTest {
         long version = random.nextInt(4);
         String status = random.nextBoolean() ? "APPROVED" : "PULLED";
         List<Long> ids = List.of(id, id + 1, id + 7, (long) random.nextInt(300));
-        switch (random.nextInt(15)) {
+        switch (random.nextInt(17)) {
             case 0:
             case 1: {
-                Document doc = new Document("_id", id)
+                // Now and then an id of another type: ranges and scans must keep to MongoDB's type order.
+                Object anId = random.nextInt(12) == 0 ? "id-" + id : id;
+                Document doc = new Document("_id", anId)
                         .append("a", a)
                         .append("b", b)
                         .append("version", 0L)
@@ -158,6 +160,17 @@ class BsonH2BackendTest {
                 return c -> c.find(and(eq("status", status), eq("tags", "t" + b)))
                         .sort(Sorts.ascending("_id"))
                         .into(new ArrayList<>());
+            case 15:
+                // Ids only, of a range: what the sweep planner asks, answered without decoding documents.
+                return c -> c.find(and(gt("_id", id), eq("status", status)))
+                        .projection(com.mongodb.client.model.Projections.include("_id"))
+                        .sort(Sorts.ascending("_id"))
+                        .limit(1 + b)
+                        .into(new ArrayList<>());
+            case 16:
+                return c -> c.find(and(eq("status", status), eq("a", a)))
+                        .projection(com.mongodb.client.model.Projections.include("_id"))
+                        .into(new java.util.TreeSet<Object>(java.util.Comparator.comparing(Object::toString)));
             default: {
                 Document exact = new Document("_id", id).append("version", version);
                 return c -> c.find(exact).into(new ArrayList<>());
