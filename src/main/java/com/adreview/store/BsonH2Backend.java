@@ -294,9 +294,10 @@ final class BsonH2Backend extends AbstractMongoBackend {
                 int limit,
                 int batchSize,
                 Document fieldSelector) {
-            Document conditions = fieldConditions(query);
-            BsonPrefilter prefilter = BsonPrefilter.of(conditions);
-            if (idsOnly(fieldSelector) && (orderBy == null || orderBy.isEmpty()) && covers(query, conditions, range)) {
+            BsonPrefilter prefilter = BsonPrefilter.of(query);
+            if (idsOnly(fieldSelector)
+                    && (orderBy == null || orderBy.isEmpty())
+                    && BsonPrefilter.of(query, range == null ? null : ID).complete()) {
                 Stream<Document> ids = entries.filter(e -> range == null || range.sameTypeAsBounds(e.getKey()))
                         .map(e -> switch (prefilter.judge(e.getValue().bytes())) {
                             case YES -> new Document(ID, e.getKey());
@@ -323,41 +324,6 @@ final class BsonH2Backend extends AbstractMongoBackend {
             }
             Object include = fieldSelector.get(ID);
             return Boolean.TRUE.equals(include) || (include instanceof Number n && n.intValue() != 0);
-        }
-
-        /**
-         * Whether the query is a plain conjunction of conditions on distinct fields, each one the
-         * prefilter decides exactly, but for the {@code _id} range the scan reads.
-         */
-        private static boolean covers(Document query, Document conditions, IdRange range) {
-            if (conditions == null || conditionCount(query) != conditions.size()) {
-                return false;
-            }
-            Document rest = new Document(conditions);
-            if (range != null) {
-                rest.remove(ID);
-            }
-            return rest.isEmpty() || BsonPrefilter.of(rest).complete();
-        }
-
-        /** How many field conditions a conjunction holds, or -1 when it holds anything else. */
-        private static int conditionCount(Document query) {
-            int n = 0;
-            for (Entry<String, Object> e : query.entrySet()) {
-                if (e.getKey().equals("$and") && e.getValue() instanceof List<?> parts) {
-                    for (Object part : parts) {
-                        if (!(part instanceof Document d) || d.keySet().stream().anyMatch(k -> k.startsWith("$"))) {
-                            return -1;
-                        }
-                        n += d.size();
-                    }
-                } else if (e.getKey().startsWith("$")) {
-                    return -1;
-                } else {
-                    n++;
-                }
-            }
-            return n;
         }
 
         @Override

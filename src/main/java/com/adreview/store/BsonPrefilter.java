@@ -5,24 +5,28 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A first look at a stored document's BSON bytes, before it is decoded: rules out the documents
- * that certainly do not meet a query's plain equalities (a field, or a dotted path through
- * sub-documents and arrays of them, equal to a string, an id or a boolean), so a scan decodes only
+ * that certainly do not meet a query's plain conditions (a field, or a dotted path through
+ * sub-documents and arrays of them, equal to, or {@code $in} a list of, strings, ids or booleans;
+ * {@code $exists: true}; any of these under {@code $and} and {@code $or}), so a scan decodes only
  * the documents that may match. What it lets through is matched against the whole query as
  * before; it never rules out a document the query would match, and when in doubt (an array where
  * the value is compared, a numeric path step, a type it does not know) it lets the document
  * through.
  *
  * <p>A suspension sweep's last look for live ads of a category reads every submission: decoding a
- * hundred thousand of them took seconds, reading their status took a fraction of that.
+ * hundred thousand of them took seconds, reading their status took a fraction of that. Finding an
+ * entity's ads ({@code $or} of {@code $in}s on its identifiers) on every complaint decoded every
+ * submission too.
  */
 final class BsonPrefilter {
 
-    private static final BsonPrefilter NONE = new BsonPrefilter(List.of(), false);
+    private static final BsonPrefilter NONE = new BsonPrefilter(List.of(), List.of(), false);
 
     private static final byte DOUBLE = 0x01;
     private static final byte STRING = 0x02;
@@ -46,18 +50,19 @@ final class BsonPrefilter {
     private static final byte MIN_KEY = (byte) 0xFF;
     private static final byte MAX_KEY = 0x7F;
 
+    /** A value a field may have: its BSON type and its encoding. */
+    private record Value(byte type, byte[] bytes) {}
+
     /**
-     * One condition: the path's steps as UTF-8 names, and the BSON type and encoded value the field
-     * must have, or, for {@code $exists: true}, no type: any value will do.
+     * One condition on a path (its steps as UTF-8 names): the field has one of the values, or, for
+     * {@code $exists: true} (no values), any value at all.
      */
-    private record Equality(byte[][] path, byte type, byte[] value) {
+    private record Equality(byte[][] path, List<Value> values) {
 
         boolean exists() {
-            return value == null;
+            return values == null;
         }
     }
-
-    private static final byte ANY = 0;
 
     /** What a look into the bytes found: the value is there, it certainly is not, or the look cannot tell. */
     enum Found {
@@ -67,33 +72,82 @@ final class BsonPrefilter {
     }
 
     private final List<Equality> equalities;
+    /** Each an {@code $or}: a document may match when any of its branches may. */
+    private final List<List<BsonPrefilter>> alternatives;
+
     private final boolean complete;
 
-    private BsonPrefilter(List<Equality> equalities, boolean complete) {
+    private BsonPrefilter(List<Equality> equalities, List<List<BsonPrefilter>> alternatives, boolean complete) {
         this.equalities = equalities;
+        this.alternatives = alternatives;
         this.complete = complete;
     }
 
-    /**
-     * The prefilter for a query's conditions on named fields (null: none): one check per condition that
-     * is a plain equality; every other condition is left to the full match.
-     */
-    static BsonPrefilter of(Document conditions) {
-        if (conditions == null) {
-            return NONE;
-        }
-        List<Equality> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : conditions.entrySet()) {
-            Equality equality = equality(e.getKey(), e.getValue());
-            if (equality != null) {
-                out.add(equality);
-            }
-        }
-        return out.isEmpty() ? NONE : new BsonPrefilter(List.copyOf(out), out.size() == conditions.size());
+    /** The prefilter for a query (a filter document as the matcher takes it). */
+    static BsonPrefilter of(Document query) {
+        return of(query, null);
     }
 
-    private static Equality equality(String field, Object value) {
-        boolean exists = value instanceof Document d && d.size() == 1 && Boolean.TRUE.equals(d.get("$exists"));
+    /**
+     * The prefilter for a query, leaving out the conditions on one field that the caller answers
+     * itself (a scan over a range of {@code _id}s): {@link #complete()} then tells whether everything
+     * else is decided here.
+     */
+    static BsonPrefilter of(Document query, String answeredElsewhere) {
+        List<Equality> equalities = new ArrayList<>();
+        List<List<BsonPrefilter>> alternatives = new ArrayList<>();
+        boolean complete = conjunction(query, answeredElsewhere, equalities, alternatives);
+        if (equalities.isEmpty() && alternatives.isEmpty()) {
+            return complete ? new BsonPrefilter(List.of(), List.of(), true) : NONE;
+        }
+        return new BsonPrefilter(List.copyOf(equalities), List.copyOf(alternatives), complete);
+    }
+
+    /** Collects the conditions of a conjunction; whether every one of them was taken. */
+    private static boolean conjunction(
+            Document query,
+            String answeredElsewhere,
+            List<Equality> equalities,
+            List<List<BsonPrefilter>> alternatives) {
+        boolean complete = true;
+        for (Map.Entry<String, Object> e : query.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("$and") && e.getValue() instanceof List<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Document d) {
+                        complete &= conjunction(d, answeredElsewhere, equalities, alternatives);
+                    } else {
+                        complete = false;
+                    }
+                }
+            } else if (key.equals("$or") && e.getValue() instanceof List<?> parts) {
+                List<BsonPrefilter> branches = new ArrayList<>(parts.size());
+                boolean useful = !parts.isEmpty();
+                for (Object part : parts) {
+                    BsonPrefilter branch = part instanceof Document d ? of(d) : NONE;
+                    useful &= branch.filters();
+                    branches.add(branch);
+                }
+                if (useful) {
+                    alternatives.add(List.copyOf(branches));
+                }
+                complete = false; // an $or is only ever a first look
+            } else if (key.equals(answeredElsewhere)) {
+                continue;
+            } else {
+                Equality equality = key.startsWith("$") ? null : equality(key, e.getValue());
+                if (equality == null) {
+                    complete = false;
+                } else {
+                    equalities.add(equality);
+                }
+            }
+        }
+        return complete;
+    }
+
+    private static Equality equality(String field, Object condition) {
+        boolean exists = condition instanceof Document d && d.size() == 1 && Boolean.TRUE.equals(d.get("$exists"));
         String[] steps = field.split("\\.", -1);
         byte[][] path = new byte[steps.length][];
         for (int i = 0; i < steps.length; i++) {
@@ -106,9 +160,29 @@ final class BsonPrefilter {
             path[i] = steps[i].getBytes(StandardCharsets.UTF_8);
         }
         if (exists) {
-            return new Equality(path, ANY, null);
+            return new Equality(path, null);
         }
-        if (value instanceof String s) {
+        if (condition instanceof Document d) {
+            if (d.size() != 1 || !(d.get("$in") instanceof Collection<?> list)) {
+                return null;
+            }
+            List<Value> values = new ArrayList<>(list.size());
+            for (Object v : list) {
+                Value value = value(v);
+                if (value == null) {
+                    return null;
+                }
+                values.add(value);
+            }
+            return new Equality(path, List.copyOf(values));
+        }
+        Value value = value(condition);
+        return value == null ? null : new Equality(path, List.of(value));
+    }
+
+    /** A plain value as BSON encodes it, or null for a value of any other type. */
+    private static Value value(Object v) {
+        if (v instanceof String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             // As stored: int32 length (with the terminating zero), the bytes, a zero.
             byte[] encoded = new byte[utf8.length + 5];
@@ -118,24 +192,24 @@ final class BsonPrefilter {
             encoded[2] = (byte) (n >>> 16);
             encoded[3] = (byte) (n >>> 24);
             System.arraycopy(utf8, 0, encoded, 4, utf8.length);
-            return new Equality(path, STRING, encoded);
+            return new Value(STRING, encoded);
         }
-        if (value instanceof ObjectId id) {
-            return new Equality(path, OBJECT_ID, id.toByteArray());
+        if (v instanceof ObjectId id) {
+            return new Value(OBJECT_ID, id.toByteArray());
         }
-        if (value instanceof Boolean b) {
-            return new Equality(path, BOOLEAN, new byte[] {(byte) (b ? 1 : 0)});
+        if (v instanceof Boolean b) {
+            return new Value(BOOLEAN, new byte[] {(byte) (b ? 1 : 0)});
         }
         return null;
     }
 
-    /** False only when the document certainly does not meet every equality. */
+    /** False only when the document certainly does not meet the conditions. */
     boolean mayMatch(byte[] bson) {
         return judge(bson) != Found.NO;
     }
 
     /**
-     * Whether the document meets every equality (YES: each value was found as it must be), certainly
+     * Whether the document meets every condition (YES: each value was found as it must be), certainly
      * does not (NO), or only the full match can tell (MAYBE).
      */
     Found judge(byte[] bson) {
@@ -154,16 +228,30 @@ final class BsonPrefilter {
                 all = Found.MAYBE;
             }
         }
+        for (List<BsonPrefilter> branches : alternatives) {
+            boolean any = false;
+            for (BsonPrefilter branch : branches) {
+                if (branch.judge(bson) != Found.NO) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return Found.NO;
+            }
+            all = Found.MAYBE;
+        }
         return all;
     }
 
-    /** Whether every condition it was made of is one it checks, so that its YES is the query's. */
+    /** Whether every condition it was made of is one it decides, so that its YES is the query's. */
     boolean complete() {
         return complete;
     }
 
+    /** Whether it rules out anything at all. */
     boolean filters() {
-        return !equalities.isEmpty();
+        return !equalities.isEmpty() || !alternatives.isEmpty();
     }
 
     /** Looks for the path from step {@code step} on in the (sub-)document that starts at {@code start}. */
@@ -215,12 +303,16 @@ final class BsonPrefilter {
             return inElements(bson, value, e, step + 1);
         }
         if (last) {
-            if (type == e.type) {
-                return Arrays.equals(bson, value, value + e.value.length, e.value, 0, e.value.length)
-                        ? Found.YES
-                        : Found.NO;
+            boolean strings = false;
+            for (Value v : e.values) {
+                if (type == v.type
+                        && value + v.bytes.length <= bson.length
+                        && Arrays.equals(bson, value, value + v.bytes.length, v.bytes, 0, v.bytes.length)) {
+                    return Found.YES;
+                }
+                strings |= v.type == STRING;
             }
-            return type == SYMBOL ? Found.MAYBE : Found.NO;
+            return type == SYMBOL && strings ? Found.MAYBE : Found.NO;
         }
         return type == DOCUMENT ? find(bson, value, e, step + 1) : Found.NO;
     }

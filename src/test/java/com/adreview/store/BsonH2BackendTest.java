@@ -87,7 +87,7 @@ class BsonH2BackendTest {
         long version = random.nextInt(4);
         String status = random.nextBoolean() ? "APPROVED" : "PULLED";
         List<Long> ids = List.of(id, id + 1, id + 7, (long) random.nextInt(300));
-        switch (random.nextInt(17)) {
+        switch (random.nextInt(18)) {
             case 0:
             case 1: {
                 // Now and then an id of another type: ranges and scans must keep to MongoDB's type order.
@@ -171,6 +171,12 @@ class BsonH2BackendTest {
                 return c -> c.find(and(eq("status", status), eq("a", a)))
                         .projection(com.mongodb.client.model.Projections.include("_id"))
                         .into(new java.util.TreeSet<Object>(java.util.Comparator.comparing(Object::toString)));
+            case 17:
+                // An entity's ads: any of its identifiers, as complaints look them up.
+                return c -> c.find(com.mongodb.client.model.Filters.or(
+                                in("a", List.of(a, "acct-" + (b % 3))), eq("code", "code-" + b)))
+                        .sort(Sorts.ascending("_id"))
+                        .into(new ArrayList<>());
             default: {
                 Document exact = new Document("_id", id).append("version", version);
                 return c -> c.find(exact).into(new ArrayList<>());

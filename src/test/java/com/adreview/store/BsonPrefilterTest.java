@@ -28,13 +28,7 @@ class BsonPrefilterTest {
         int matched = 0;
         for (int i = 0; i < 20_000; i++) {
             Document doc = randomDocument(random, 0);
-            Document query = random.nextInt(5) == 0
-                    ? new Document(
-                            randomPath(random) + (random.nextBoolean() ? ".0" : ""), new Document("$exists", true))
-                    : new Document(randomPath(random), randomValue(random, 3));
-            if (random.nextInt(4) == 0) {
-                query.put(randomPath(random), randomValue(random, 3));
-            }
+            Document query = randomQuery(random, 0);
             boolean matches = matcher.matches(doc, query);
             boolean may = BsonPrefilter.of(query)
                     .mayMatch(BsonDataTypes.Encoded.of(doc).bytes());
@@ -99,6 +93,22 @@ class BsonPrefilterTest {
         assertThat(BsonPrefilter.of(new Document("statusChanges.suspensionId", exists))
                         .mayMatch(bson))
                 .isTrue();
+        // An entity's identifiers: any of several fields in a list of values.
+        Document entity = new Document(
+                "$or",
+                List.of(
+                        new Document("creditCode", new Document("$in", List.of("91110000X", "91110000Y"))),
+                        new Document("statusChanges.suspensionId", new Document("$in", List.of("s-1")))));
+        assertThat(BsonPrefilter.of(entity).mayMatch(bson)).isTrue();
+        Document other = new Document(
+                "$or",
+                List.of(
+                        new Document("creditCode", new Document("$in", List.of("91110000X"))),
+                        new Document("status", new Document("$in", List.of("APPROVED", "PENDING_REVIEW")))));
+        assertThat(BsonPrefilter.of(other).mayMatch(bson)).isFalse();
+        assertThat(BsonPrefilter.of(new Document("$and", List.of(new Document("status", "PULLED"), other)))
+                        .mayMatch(bson))
+                .isFalse();
         // Not for the prefilter: operators, array positions, numbers.
         assertThat(BsonPrefilter.of(new Document("status", new Document("$ne", "PULLED")))
                         .filters())
@@ -106,6 +116,31 @@ class BsonPrefilterTest {
         assertThat(BsonPrefilter.of(new Document("statusChanges.0.to", "X")).filters())
                 .isFalse();
         assertThat(BsonPrefilter.of(new Document("version", 3L)).filters()).isFalse();
+    }
+
+    /** Equalities, $exists, $in lists, and $and / $or of those: what the service's queries are made of. */
+    private static Document randomQuery(Random random, int depth) {
+        Document query = new Document();
+        int conditions = 1 + random.nextInt(2);
+        for (int i = 0; i < conditions; i++) {
+            int kind = random.nextInt(depth > 0 ? 3 : 5);
+            switch (kind) {
+                case 0 -> query.put(randomPath(random), randomValue(random, 3));
+                case 1 -> query.put(
+                        randomPath(random) + (random.nextBoolean() ? ".0" : ""), new Document("$exists", true));
+                case 2 -> {
+                    List<Object> values = new ArrayList<>();
+                    int n = random.nextInt(4);
+                    for (int j = 0; j < n; j++) {
+                        values.add(randomValue(random, 3));
+                    }
+                    query.put(randomPath(random), new Document("$in", values));
+                }
+                case 3 -> query.put("$or", List.of(randomQuery(random, depth + 1), randomQuery(random, depth + 1)));
+                default -> query.put("$and", List.of(randomQuery(random, depth + 1), randomQuery(random, depth + 1)));
+            }
+        }
+        return query;
     }
 
     private static String randomPath(Random random) {
