@@ -32,8 +32,9 @@ import org.bson.conversions.Bson;
  * before by {@code prevHash}, its own {@code hash} a SHA-256 over its canonical encoding. The
  * unique {@code seq} (the id) makes concurrent appends queue up into one linear chain instead of
  * forking it: an entry's {@code prevHash} is always that of the entry numbered one before it, and
- * entries are never rewritten, so no two entries can follow the same one; changing, deleting or reordering an entry in the store breaks
- * the chain where it happened, and {@link #verify()} names that place.
+ * entries are never rewritten, so no two entries can follow the same one. Changing, deleting or
+ * reordering an entry in the store breaks the chain where it happened, and {@link #verify()} names
+ * that place.
  */
 @ApplicationScoped
 public class AuditTrail {

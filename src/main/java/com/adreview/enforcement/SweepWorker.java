@@ -92,7 +92,7 @@ public class SweepWorker {
         if (made.size() < pulls.size()) {
             // Something changed these ads between the read and the pull: perhaps a pull for this very
             // suspension, by a holder whose lease ran out while it worked.
-            Set<Object> done = new HashSet<>();
+            Set<ObjectId> done = new HashSet<>();
             made.forEach(t -> done.add(t.expected().id));
             List<ObjectId> raced = pulls.stream()
                     .map(t -> t.expected().id)

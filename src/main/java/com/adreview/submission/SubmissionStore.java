@@ -62,8 +62,14 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
         c.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("receivedAt")));
         c.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));
         c.createIndex(Indexes.compoundIndex(Indexes.ascending("category"), Indexes.descending("receivedAt")));
-        // Live ads of an entity or a category, for pulls and suspensions.
-        c.createIndex(Indexes.ascending("current", "status", "category"));
+        // Live ads of an entity or a category, for pulls and suspensions; with the id last, a sweep's
+        // pages (the next thousand live ids of a category after the last one) are ranges of it.
+        c.createIndex(Indexes.ascending("current", "status", "category", "_id"));
+        for (Document index : c.listIndexes()) {
+            if ("current_1_status_1_category_1".equals(index.getString("name"))) {
+                c.dropIndex("current_1_status_1_category_1"); // the one before, which the new one covers
+            }
+        }
         c.createIndex(Indexes.ascending("creditCode"));
         c.createIndex(Indexes.ascending("productDomain"));
         c.createIndex(Indexes.ascending("appId"));
