@@ -294,10 +294,9 @@ final class BsonH2Backend extends AbstractMongoBackend {
                 int limit,
                 int batchSize,
                 Document fieldSelector) {
-            BsonPrefilter prefilter = BsonPrefilter.of(query);
-            if (idsOnly(fieldSelector)
-                    && (orderBy == null || orderBy.isEmpty())
-                    && BsonPrefilter.of(query, range == null ? null : ID).complete()) {
+            // The range's own condition is the scan's to answer: it reads no further than the range.
+            BsonPrefilter prefilter = BsonPrefilter.of(query, range == null ? null : ID);
+            if (idsOnly(fieldSelector) && (orderBy == null || orderBy.isEmpty()) && prefilter.complete()) {
                 Stream<Document> ids = entries.filter(e -> range == null || range.sameTypeAsBounds(e.getKey()))
                         .map(e -> switch (prefilter.judge(e.getValue().bytes())) {
                             case YES -> new Document(ID, e.getKey());
