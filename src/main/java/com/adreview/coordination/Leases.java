@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.jboss.logging.Logger;
@@ -41,8 +42,16 @@ public class Leases implements PanacheMongoRepositoryBase<LeaseDocument, String>
 
     /** Takes the lease, or renews it if this instance holds it; false while another instance holds it. */
     public boolean acquire(String name) {
+        return acquire(name, config.leaseTtl());
+    }
+
+    /**
+     * Like {@link #acquire(String)}, for a lease of its own length: work that renews often can hold a
+     * short one, so that when its instance dies the others wait less.
+     */
+    public boolean acquire(String name, Duration ttl) {
         Instant now = clock.instant();
-        Instant until = now.plus(config.leaseTtl());
+        Instant until = now.plus(ttl);
         long taken = mongoCollection()
                 .updateOne(
                         and(eq("_id", name), or(eq("owner", instance.id()), lte("expiresAt", Date.from(now)))),
@@ -72,7 +81,12 @@ public class Leases implements PanacheMongoRepositoryBase<LeaseDocument, String>
 
     /** Extends a lease this instance holds; false if it was lost (ran out and was taken). */
     public boolean renew(String name) {
-        Instant until = clock.instant().plus(config.leaseTtl());
+        return renew(name, config.leaseTtl());
+    }
+
+    /** Extends a lease this instance holds by the given length; false if it was lost. */
+    public boolean renew(String name, Duration ttl) {
+        Instant until = clock.instant().plus(ttl);
         return mongoCollection()
                         .updateOne(and(eq("_id", name), eq("owner", instance.id())), Updates.set("expiresAt", until))
                         // Matched, not modified: a renewal within the same millisecond changes nothing, and holds.

@@ -20,6 +20,14 @@ public interface SweepConfig {
     @WithDefault("0ms")
     Duration itemPause();
 
+    /**
+     * How long the lease on planning a sweep's round lasts without renewal. The planner renews it after
+     * every page of ids it stores, so it can be short: when the planning instance dies, another plans
+     * the next round this soon, not after the general lease length.
+     */
+    @WithDefault("5s")
+    Duration planLeaseTtl();
+
     /** How often an idle worker looks for a suspension with work left. */
     @WithDefault("500ms")
     Duration pollInterval();

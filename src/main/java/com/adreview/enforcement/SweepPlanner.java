@@ -63,7 +63,7 @@ public class SweepPlanner {
             return false;
         }
         String lease = "sweep-plan:" + s.id.toHexString();
-        if (!leases.acquire(lease)) {
+        if (!leases.acquire(lease, config.planLeaseTtl())) {
             planning.unlock();
             return false;
         }
@@ -87,7 +87,7 @@ public class SweepPlanner {
                     break;
                 }
                 after = slice.get(slice.size() - 1);
-                if (!leases.renew(lease)) {
+                if (!leases.renew(lease, config.planLeaseTtl())) {
                     // Too slow: the lease ran out. What this round stored is done by the workers, and
                     // the next round, once they have, covers what it did not reach.
                     return true;

@@ -68,6 +68,24 @@ class LeasesTest {
     }
 
     @Test
+    void aLeaseOfItsOwnLengthRunsOutThenAndIsRenewedByThatLength() throws InterruptedException {
+        String work = "work:" + UUID.randomUUID();
+        Leases planner = instance("planner", Duration.ofMinutes(1));
+        Leases other = instance("other", Duration.ofMinutes(1));
+        assertThat(planner.acquire(work, Duration.ofMillis(1_000))).isTrue();
+        Thread.sleep(600);
+        assertThat(planner.renew(work, Duration.ofMillis(1_000))).isTrue();
+        Thread.sleep(500);
+        assertThat(other.acquire(work))
+                .as("renewed by a second, not run out yet")
+                .isFalse();
+        Thread.sleep(700);
+        assertThat(other.acquire(work))
+                .as("run out after its own second, not the general minute")
+                .isTrue();
+    }
+
+    @Test
     void ofInstancesRacingForAFreeLeaseExactlyOneGetsIt() throws Exception {
         for (int round = 0; round < 10; round++) {
             String work = "work:" + UUID.randomUUID();
