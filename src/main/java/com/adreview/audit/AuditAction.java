@@ -23,5 +23,13 @@ public enum AuditAction {
     WEBHOOK_REGISTERED,
     WEBHOOK_REMOVED,
     /** An instance loaded a policy pack (or refused one). */
-    POLICY_PACK_LOADED
+    POLICY_PACK_LOADED,
+    /** An account came to hold an identifier by naming it first (or by recomputation of stored submissions). */
+    IDENTIFIER_HELD,
+    /** An operator gave an identifier to an account. */
+    IDENTIFIER_ASSIGNED,
+    /** Two accounts were confirmed to be one business: their records join. */
+    ENTITY_LINKED,
+    /** A confirmed link was removed. */
+    ENTITY_UNLINKED
 }

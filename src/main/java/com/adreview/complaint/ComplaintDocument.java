@@ -23,6 +23,10 @@ public class ComplaintDocument {
     public String currency;
     public String description;
     public String reporterId;
+
+    /** The reporter id in the form reporters are compared in ({@link ReporterIds}); null when none was given. */
+    public String reporterKey;
+
     public Instant receivedAt;
     public Instant recordedAt;
 

@@ -4,6 +4,7 @@ import com.adreview.api.FieldError;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
+import com.adreview.api.RateLimiter;
 import com.adreview.api.RequestReader;
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
@@ -43,6 +44,7 @@ public class ComplaintService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final ComplaintConfig config;
+    private final RateLimiter intake;
 
     public ComplaintService(
             RequestReader reader,
@@ -53,6 +55,8 @@ public class ComplaintService {
             OutboxRelay relay,
             ComplaintConfig config) {
         this.config = config;
+        this.intake =
+                new RateLimiter(config.intake().perSecond(), config.intake().burst());
         this.reader = reader;
         this.store = store;
         this.clock = clock;
@@ -65,8 +69,18 @@ public class ComplaintService {
         relay.watch(ComplaintStore.COLLECTION);
     }
 
-    /** Validates (400 naming every bad field), normalises the identifiers, stores. */
+    /**
+     * Validates (400 naming every bad field), normalises the identifiers and the reporter, stores. A
+     * credential over its complaint rate gets a 429 before anything is read.
+     */
     public ComplaintView record(String body, String actor) {
+        long wait = intake.take(actor);
+        if (wait > 0) {
+            throw ProblemException.tooManyRequests(
+                    actor + " is over its rate of " + config.intake().perSecond()
+                            + " complaints per second; retry after " + wait + " s",
+                    wait);
+        }
         ComplaintRequest request =
                 reader.read(body, ComplaintRequest.class, INVALID_COMPLAINT).value();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -86,6 +100,13 @@ public class ComplaintService {
         if (received.isAfter(now)) {
             errors.add(new FieldError("receivedAt", "must not be in the future"));
         }
+        String reporterKey = request.reporterId() == null ? null : ReporterIds.normalise(request.reporterId());
+        if (request.source() == ComplaintSource.USER && (reporterKey == null || reporterKey.isEmpty())) {
+            // A user's complaint counts once per reporter: without one, twenty could be one person.
+            errors.add(new FieldError("reporterId", "a USER complaint must name its reporter (visible characters)"));
+        } else if (reporterKey != null && reporterKey.isEmpty()) {
+            errors.add(new FieldError("reporterId", "must contain visible characters when given"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(INVALID_COMPLAINT, errors);
         }
@@ -97,6 +118,7 @@ public class ComplaintService {
         }
         doc.description = request.description();
         doc.reporterId = request.reporterId();
+        doc.reporterKey = reporterKey;
         doc.receivedAt = received;
         doc.recordedAt = now;
         doc.recordedBy = actor;
@@ -154,22 +176,37 @@ public class ComplaintService {
     }
 
     /**
-     * The entity's complaint record for a decision: every complaint received in the lookback before now,
-     * except a reporter's USER complaints beyond the first {@code adreview.complaint.user-complaints-per-reporter}
-     * (complaint-flood protection).
+     * The entity's complaint record for a decision: the complaints received in the lookback before now,
+     * each with its normalised reporter and when it was recorded, oldest first. The pack counts a USER
+     * reporter once; of one reporter's complaints only the latest {@code adreview.complaint.entries-per-reporter}
+     * are carried, so that a flood from one reporter does not bloat every decision about the entity.
      */
     public ComplaintRecord recordOf(EntityKeys keys, Instant now, long lookbackDays) {
-        List<ComplaintRecord.Entry> entries = new ArrayList<>();
-        Map<String, Integer> perReporter = new HashMap<>();
-        for (ComplaintDocument d : store.ofEntity(keys, now.minusSeconds(lookbackDays * 86_400))) {
+        List<ComplaintDocument> docs = store.ofEntity(keys, now.minusSeconds(lookbackDays * 86_400));
+        Map<String, Integer> kept = new HashMap<>();
+        List<ComplaintRecord.Entry> newestFirst = new ArrayList<>(docs.size());
+        for (int i = docs.size() - 1; i >= 0; i--) {
+            ComplaintDocument d = docs.get(i);
+            String reporter = reporterOf(d);
             if (ComplaintSource.USER.name().equals(d.source)
-                    && d.reporterId != null
-                    && perReporter.merge(d.reporterId, 1, Integer::sum) > config.userComplaintsPerReporter()) {
+                    && reporter != null
+                    && kept.merge(reporter, 1, Integer::sum) > config.entriesPerReporter()) {
                 continue;
             }
-            entries.add(new ComplaintRecord.Entry(d.id.toHexString(), d.receivedAt, d.source, d.amount, d.currency));
+            newestFirst.add(new ComplaintRecord.Entry(
+                    d.id.toHexString(), d.receivedAt, d.source, d.amount, d.currency, reporter, d.recordedAt));
         }
-        return new ComplaintRecord(entries);
+        java.util.Collections.reverse(newestFirst);
+        return new ComplaintRecord(newestFirst);
+    }
+
+    /** The normalised reporter; complaints recorded before it was stored are normalised as they are read. */
+    private static String reporterOf(ComplaintDocument d) {
+        if (d.reporterKey != null) {
+            return d.reporterKey;
+        }
+        String key = d.reporterId == null ? "" : ReporterIds.normalise(d.reporterId);
+        return key.isEmpty() ? null : key;
     }
 
     /** The entity's complaints, newest first, at most {@code limit}: a timeline for a reviewer. */

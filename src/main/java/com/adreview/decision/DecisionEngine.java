@@ -28,8 +28,7 @@ public final class DecisionEngine {
                 document,
                 pack.parametersOf(ad.category()),
                 LocalDate.ofInstant(context.now(), pack.timeZone()).toString(),
-                context.now(),
-                context.complaints(),
+                context,
                 context.suspendedCategories().contains(ad.category()));
         ContentScan content = new ContentScan(document, pack.content());
         List<Finding> findings = new ArrayList<>();

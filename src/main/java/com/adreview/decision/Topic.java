@@ -28,6 +28,7 @@ public enum Topic {
     UNREALISTIC_PROMISE("guaranteed wins, guaranteed monopolies, guaranteed approval"),
     OBFUSCATED_TEXT("invisible or direction-control characters, or mixed-script look-alikes, in ad copy"),
     COMPLAINT_HISTORY("the advertiser's complaint record crosses a threshold"),
+    IDENTITY_CONFLICT("the package names a credit code, domain or app id that another advertiser account holds"),
     CATEGORY_SUSPENDED("the whole category is suspended by an operator");
 
     private final String meaning;

@@ -1,10 +1,14 @@
 package com.adreview.enforcement;
 
 import com.adreview.complaint.ComplaintRecorded;
-import com.adreview.complaint.EntityKeys;
+import com.adreview.decision.AdPackage;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.identity.Entity;
+import com.adreview.identity.Identifier;
+import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityChanged;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.DecisionContexts;
 import com.adreview.submission.StatusChange;
@@ -19,13 +23,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Re-evaluates live ads when their entity's record changes and pulls each one that now has a
- * REJECT finding; one that now only escalates stays live and goes to a reviewer. A pull is one
- * version-guarded transition: racing another pull or a reviewer, it happens once or not at all.
+ * Re-evaluates live ads when their entity's record changes (a complaint, a link, an identifier
+ * changing holder) and pulls each one that now has a REJECT finding; one that now only escalates stays
+ * live and goes to a reviewer. A pull is one version-guarded transition: racing another pull or a
+ * reviewer, it happens once or not at all.
  */
 @ApplicationScoped
 public class EnforcementService {
@@ -37,6 +46,7 @@ public class EnforcementService {
     private final SubmissionService intake;
     private final PolicyService policy;
     private final DecisionContexts contexts;
+    private final Identities identities;
     private final StatusTransitions transitions;
     private final Event<LiveAdEscalated> escalated;
     private final Clock clock;
@@ -46,6 +56,7 @@ public class EnforcementService {
             SubmissionService intake,
             PolicyService policy,
             DecisionContexts contexts,
+            Identities identities,
             StatusTransitions transitions,
             Event<LiveAdEscalated> escalated,
             Clock clock) {
@@ -53,59 +64,92 @@ public class EnforcementService {
         this.intake = intake;
         this.policy = policy;
         this.contexts = contexts;
+        this.identities = identities;
         this.transitions = transitions;
         this.escalated = escalated;
         this.clock = clock;
     }
 
-    /** Runs before the complaint's 201 is sent, so a pull is visible as soon as the complaint is. */
+    /**
+     * Runs before the complaint's 201 is sent, so a pull is visible as soon as the complaint is. The
+     * complaint reaches the accounts it names and the holders of the identifiers it names, nobody else.
+     */
     void onComplaint(@Observes ComplaintRecorded event) {
-        List<String> pulled = reevaluateEntity(event.subject(), event.complaintId());
+        List<String> pulled = new ArrayList<>();
+        for (Entity entity : identities.entitiesOf(identities.accountsAnswering(event.subject()))) {
+            pulled.addAll(reevaluate(entity, "COMPLAINT", event.complaintId()));
+        }
         if (!pulled.isEmpty()) {
             LOG.infof("Complaint %s pulled %d live ad(s): %s", event.complaintId(), pulled.size(), pulled);
         }
     }
 
+    /** Accounts linked or unlinked, an identifier reassigned: the entities they are in now are re-evaluated. */
+    void onIdentityChanged(@Observes IdentityChanged event) {
+        String cause = "IDENTITY_" + event.cause();
+        for (Entity entity : identities.entitiesOf(event.accounts())) {
+            List<String> pulled = reevaluate(entity, cause, null);
+            if (!pulled.isEmpty()) {
+                LOG.infof("%s %s pulled %d live ad(s): %s", cause, event.reference(), pulled.size(), pulled);
+            }
+        }
+    }
+
     /**
-     * Re-evaluates every live ad of the entity the identifiers belong to.
+     * Re-evaluates every live ad of the entity: with its record, the conflicts of each ad's identifiers
+     * now, and the verdict a person made on it.
      *
      * @return ids of the submissions this call pulled
      */
-    public List<String> reevaluateEntity(EntityKeys subject, String complaintId) {
-        EntityKeys entity = submissions.linkedKeys(subject);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        EvaluationContext context = contexts.forEntity(entity, now);
-        List<String> pulled = new ArrayList<>();
-        for (SubmissionDocument live : submissions.liveAdsOf(entity)) {
-            if (pullIfRejected(live, context, complaintId)) {
-                pulled.add(live.id.toHexString());
-            }
+    public List<String> reevaluate(Entity entity, String cause, String complaintId) {
+        List<SubmissionDocument> live = submissions.liveAdsOfAccounts(entity.accounts());
+        if (live.isEmpty()) {
+            return List.of();
         }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        EvaluationContext shared = contexts.forEntity(entity, now);
+        Map<SubmissionDocument, AdPackage> packages = new LinkedHashMap<>();
+        Set<Identifier> named = new HashSet<>();
+        for (SubmissionDocument doc : live) {
+            AdPackage ad = intake.packageOf(doc);
+            packages.put(doc, ad);
+            named.addAll(Identifier.namedBy(ad));
+        }
+        Map<Identifier, String> holders = identities.holdersOf(named);
+        List<String> pulled = new ArrayList<>();
+        packages.forEach((doc, ad) -> {
+            if (pullIfRejected(doc, ad, shared, entity, holders, cause, complaintId)) {
+                pulled.add(doc.id.toHexString());
+            }
+        });
         return pulled;
     }
 
     /**
-     * Re-decides a live ad after a complaint and pulls it if the decision is now a rejection; with
-     * only escalations it stays live and a review case is opened.
+     * Re-decides a live ad and pulls it if the decision is now a rejection; with only escalations it
+     * stays live and a review case is opened.
      */
-    private boolean pullIfRejected(SubmissionDocument live, EvaluationContext context, String complaintId) {
+    private boolean pullIfRejected(
+            SubmissionDocument live,
+            AdPackage ad,
+            EvaluationContext shared,
+            Entity entity,
+            Map<Identifier, String> holders,
+            String cause,
+            String complaintId) {
         SubmissionDocument doc = live;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Decision decision = policy.decide(intake.packageOf(doc), context);
+            EvaluationContext context = DecisionContexts.forAd(shared, entity, ad, holders, doc);
+            Decision decision = policy.decide(ad, context);
             if (decision.status() == SubmissionStatus.PENDING_REVIEW) {
-                escalated.fire(new LiveAdEscalated(doc, decision));
+                escalated.fire(new LiveAdEscalated(doc, decision, context.conflicts()));
                 return false;
             }
             if (decision.status() != SubmissionStatus.REJECTED) {
                 return false;
             }
             StatusChange change = StatusChange.automatic(
-                    context.now(),
-                    SubmissionStatus.APPROVED,
-                    SubmissionStatus.PULLED,
-                    "COMPLAINT",
-                    complaintId,
-                    decision);
+                    context.now(), SubmissionStatus.APPROVED, SubmissionStatus.PULLED, cause, complaintId, decision);
             if (transitions.apply(doc, change, "system")) {
                 return true;
             }

@@ -1,10 +1,14 @@
 package com.adreview.enforcement;
 
 import com.adreview.decision.Decision;
+import com.adreview.decision.IdentityConflict;
 import com.adreview.submission.SubmissionDocument;
+import java.util.List;
 
 /**
  * A live ad was re-evaluated and now has ESCALATE findings but no REJECT: it stays live and a
  * reviewer must look at it.
+ *
+ * @param conflicts the identifiers the ad names that other accounts hold now
  */
-public record LiveAdEscalated(SubmissionDocument submission, Decision decision) {}
+public record LiveAdEscalated(SubmissionDocument submission, Decision decision, List<IdentityConflict> conflicts) {}

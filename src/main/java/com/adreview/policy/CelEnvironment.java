@@ -44,8 +44,12 @@ import java.util.stream.Collectors;
  *       category's own), plus {@code params.category}; each is declared as {@code params.<name>}.
  *   <li>{@code today}: the evaluation date ({@code YYYY-MM-DD}) in the pack's time zone.
  *   <li>{@code complaints.count}, {@code .regulator}, {@code .police}, {@code .amount}: the entity's
- *       complaints received in the last {@code params.complaintWindowDays} days, the amounts summed in
- *       {@code params.complaintCurrency}.
+ *       complaints received in the last {@code params.complaintWindowDays} days (a USER reporter counting
+ *       once, complaints a person's verdict on the ad already saw left out), the amounts summed in
+ *       {@code params.complaintCurrency}; {@code .amountReporters}, {@code .institutionalAmounts} and
+ *       {@code .topReporterAmount} say who stated those amounts.
+ *   <li>{@code identity.heldCreditCodes}, {@code .heldDomains}, {@code .heldAppIds}: how many identifiers
+ *       of the kind the package names that another account holds, with no confirmed link.
  *   <li>{@code categorySuspended}: whether an operator has suspended the package's category.
  * </ul>
  */
@@ -55,6 +59,7 @@ final class CelEnvironment {
     static final String PARAMS = "params";
     static final String TODAY = "today";
     static final String COMPLAINTS = "complaints";
+    static final String IDENTITY = "identity";
     static final String CATEGORY_SUSPENDED = "categorySuspended";
 
     private static final CelType DOCUMENT = MapType.create(SimpleType.STRING, SimpleType.DYN);
@@ -98,10 +103,14 @@ final class CelEnvironment {
                 .addVar(TODAY, SimpleType.STRING)
                 .addFunctionDeclarations(functions.declarations());
         AD_VARIABLES.forEach(builder::addVar);
-        for (String count : List.of("count", "regulator", "police")) {
+        for (String count : List.of("count", "regulator", "police", "amountReporters", "institutionalAmounts")) {
             builder.addVar(COMPLAINTS + "." + count, SimpleType.INT);
         }
         builder.addVar(COMPLAINTS + ".amount", SimpleType.DOUBLE);
+        builder.addVar(COMPLAINTS + ".topReporterAmount", SimpleType.DOUBLE);
+        for (String held : List.of("heldCreditCodes", "heldDomains", "heldAppIds")) {
+            builder.addVar(IDENTITY + "." + held, SimpleType.INT);
+        }
         builder.addVar(CATEGORY_SUSPENDED, SimpleType.BOOL);
         parameterNames.forEach(name -> builder.addVar(PARAMS + "." + name, SimpleType.DYN));
         this.compiler = builder.build();

@@ -2,7 +2,7 @@ package com.adreview.policy;
 
 import com.adreview.decision.AdPackage;
 import com.adreview.decision.Category;
-import com.adreview.decision.ComplaintRecord;
+import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.Outcome;
 import com.adreview.decision.Topic;
 import dev.cel.common.types.SimpleType;
@@ -442,7 +442,7 @@ public final class PolicyPackLoader {
         for (PolicyRule rule : rules) {
             for (Category c : rule.appliesTo()) {
                 PolicyVariables variables = new PolicyVariables(
-                        document, manifest.parameters.get(c), "2026-01-01", SMOKE_NOW, ComplaintRecord.NONE, false);
+                        document, manifest.parameters.get(c), "2026-01-01", new EvaluationContext(SMOKE_NOW), false);
                 try {
                     rule.holds(variables);
                     if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {

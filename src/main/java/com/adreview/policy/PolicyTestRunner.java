@@ -7,6 +7,8 @@ import com.adreview.decision.Decision;
 import com.adreview.decision.DecisionEngine;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.Finding;
+import com.adreview.decision.IdentifierKind;
+import com.adreview.decision.IdentityConflict;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.decision.Topic;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,9 +43,19 @@ public final class PolicyTestRunner {
 
     static final String PACKAGES_DIR = "packages";
     private static final Set<String> FILE_KEYS = Set.of("description", "now", "cases");
-    private static final Set<String> CASE_KEYS =
-            Set.of("name", "package", "set", "unset", "now", "complaints", "suspended", "expect");
-    private static final Set<String> COMPLAINT_KEYS = Set.of("daysAgo", "source", "amount", "currency", "count");
+    private static final Set<String> CASE_KEYS = Set.of(
+            "name",
+            "package",
+            "set",
+            "unset",
+            "now",
+            "complaints",
+            "verdictDaysAgo",
+            "heldByAnotherAccount",
+            "suspended",
+            "expect");
+    private static final Set<String> COMPLAINT_KEYS =
+            Set.of("daysAgo", "recordedDaysAgo", "source", "amount", "currency", "count", "reporter");
     private static final Set<String> EXPECT_KEYS = Set.of("status", "topics", "rules");
 
     private final ObjectMapper yaml = new YAMLMapper()
@@ -59,6 +71,8 @@ public final class PolicyTestRunner {
             Instant now,
             ComplaintRecord complaints,
             Set<Category> suspended,
+            List<IdentityConflict> conflicts,
+            Instant verdictAt,
             SubmissionStatus status,
             Set<Topic> topics,
             Set<String> rules) {
@@ -103,8 +117,10 @@ public final class PolicyTestRunner {
     }
 
     public Result run(Case c, PolicyPack pack) {
-        Decision decision =
-                engine.evaluate(c.ad(), new EvaluationContext(c.now(), c.complaints(), c.suspended()), pack);
+        Decision decision = engine.evaluate(
+                c.ad(),
+                new EvaluationContext(c.now(), c.complaints(), c.suspended(), c.conflicts(), c.verdictAt()),
+                pack);
         List<String> failures = new ArrayList<>();
         if (c.status() != null && decision.status() != c.status()) {
             failures.add("status " + decision.status() + ", expected " + c.status());
@@ -178,8 +194,22 @@ public final class PolicyTestRunner {
                 for (JsonNode category : node.path("suspended")) {
                     suspended.add(Category.valueOf(category.asText()));
                 }
+                Instant verdictAt = node.has("verdictDaysAgo")
+                        ? daysBefore(now, node.get("verdictDaysAgo").asDouble())
+                        : null;
                 if (ad != null) {
-                    cases.add(new Case(file, name, ad, now, complaints, suspended, status, topics, rules));
+                    cases.add(new Case(
+                            file,
+                            name,
+                            ad,
+                            now,
+                            complaints,
+                            suspended,
+                            conflicts(ad, node.path("heldByAnotherAccount")),
+                            verdictAt,
+                            status,
+                            topics,
+                            rules));
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(new PackProblem(file, 0, name, "bad expectation: " + e.getMessage()));
@@ -223,27 +253,60 @@ public final class PolicyTestRunner {
     }
 
     /**
-     * The case's complaint record: entries of {@code {daysAgo, source, amount, currency, count}}, where
-     * {@code count} repeats an entry (20 complaints need not be written out 20 times).
+     * The case's complaint record: entries of {@code {daysAgo, recordedDaysAgo, source, amount, currency,
+     * reporter, count}}, where {@code count} repeats an entry (20 complaints need not be written out 20
+     * times). A repeated USER entry without a {@code reporter} gets a reporter of its own for each
+     * repetition (20 people complaining); with one, it is the same person complaining 20 times.
      */
     private static ComplaintRecord complaints(
             JsonNode list, Instant now, String file, String name, List<PackProblem> problems) {
         List<ComplaintRecord.Entry> entries = new ArrayList<>();
         for (JsonNode c : list) {
             unknownKeys(c, COMPLAINT_KEYS, file, name, problems);
-            double daysAgo = c.path("daysAgo").asDouble(0);
-            Instant at = now.minusSeconds(Math.round(daysAgo * 86_400));
+            Instant at = daysBefore(now, c.path("daysAgo").asDouble(0));
+            Instant recorded = c.has("recordedDaysAgo")
+                    ? daysBefore(now, c.get("recordedDaysAgo").asDouble())
+                    : at;
             BigDecimal amount = c.has("amount") ? c.get("amount").decimalValue() : null;
+            String source = c.path("source").asText("USER");
             for (int i = 0; i < c.path("count").asInt(1); i++) {
+                String id = "test-" + entries.size();
+                String reporter = c.has("reporter") ? c.get("reporter").asText() : "reporter-" + id;
                 entries.add(new ComplaintRecord.Entry(
-                        "test-" + entries.size(),
-                        at,
-                        c.path("source").asText("USER"),
-                        amount,
-                        c.path("currency").asText("CNY")));
+                        id, at, source, amount, c.path("currency").asText("CNY"), reporter, recorded));
             }
         }
         return new ComplaintRecord(entries);
+    }
+
+    /**
+     * The conflicts of a case: the package's identifiers at the given paths ({@code advertiser.creditCode},
+     * {@code product.domain}, {@code icp.domains}, {@code product.appId}) held by another account.
+     */
+    private static List<IdentityConflict> conflicts(AdPackage ad, JsonNode paths) {
+        List<IdentityConflict> out = new ArrayList<>();
+        for (JsonNode path : paths) {
+            String p = path.asText();
+            switch (p) {
+                case "advertiser.creditCode" -> out.add(new IdentityConflict(
+                        IdentifierKind.CREDIT_CODE, ad.advertiser().creditCode(), "acct-holder"));
+                case "product.domain" -> out.add(
+                        new IdentityConflict(IdentifierKind.DOMAIN, ad.product().domain(), "acct-holder"));
+                case "icp.domains" -> ad.icp()
+                        .domains()
+                        .forEach(d -> out.add(new IdentityConflict(IdentifierKind.DOMAIN, d, "acct-holder")));
+                case "product.appId" -> out.add(
+                        new IdentityConflict(IdentifierKind.APP_ID, ad.product().appId(), "acct-holder"));
+                default -> throw new IllegalArgumentException("heldByAnotherAccount: " + p
+                        + " is not an identifier field (advertiser.creditCode, product.domain, icp.domains,"
+                        + " product.appId)");
+            }
+        }
+        return out;
+    }
+
+    private static Instant daysBefore(Instant now, double days) {
+        return now.minusSeconds(Math.round(days * 86_400));
     }
 
     private static ObjectNode parentOf(ObjectNode root, String path, boolean create) {

@@ -1,6 +1,8 @@
 package com.adreview.policy;
 
 import com.adreview.decision.ComplaintRecord;
+import com.adreview.decision.EvaluationContext;
+import com.adreview.decision.IdentifierKind;
 import dev.cel.runtime.CelVariableResolver;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +19,7 @@ public final class PolicyVariables implements CelVariableResolver {
 
     private static final String PARAMS_PREFIX = CelEnvironment.PARAMS + ".";
     private static final String COMPLAINTS_PREFIX = CelEnvironment.COMPLAINTS + ".";
+    private static final String IDENTITY_PREFIX = CelEnvironment.IDENTITY + ".";
 
     /** "params.minCapital" → "minCapital", computed once per name rather than on every read. */
     private static final Map<String, String> PARAMETER_KEYS = new ConcurrentHashMap<>();
@@ -30,7 +33,7 @@ public final class PolicyVariables implements CelVariableResolver {
     private final Map<String, Object> params;
     private final String today;
     private final Instant now;
-    private final ComplaintRecord complaints;
+    private final EvaluationContext context;
     private final boolean categorySuspended;
     private ComplaintRecord.Window window;
 
@@ -38,22 +41,21 @@ public final class PolicyVariables implements CelVariableResolver {
      * @param document the package as {@link PolicyInput#document} gives it
      * @param params the parameters of the package's category
      * @param today the evaluation date, {@code YYYY-MM-DD}
-     * @param now the moment of evaluation, which complaint windows count back from
-     * @param complaints the entity's complaint record
+     * @param context the moment, the entity's complaint record, the identity conflicts and the verdict
+     *     the decision is made with
      * @param categorySuspended whether an operator has suspended the package's category
      */
     public PolicyVariables(
             Map<String, Object> document,
             Map<String, Object> params,
             String today,
-            Instant now,
-            ComplaintRecord complaints,
+            EvaluationContext context,
             boolean categorySuspended) {
         this.document = document;
         this.params = params;
         this.today = today;
-        this.now = now;
-        this.complaints = complaints;
+        this.now = context.now();
+        this.context = context;
         this.categorySuspended = categorySuspended;
     }
 
@@ -80,6 +82,9 @@ public final class PolicyVariables implements CelVariableResolver {
         if (name.startsWith(COMPLAINTS_PREFIX)) {
             return complaint(name);
         }
+        if (name.startsWith(IDENTITY_PREFIX)) {
+            return identity(name);
+        }
         if (name.equals(CelEnvironment.CATEGORY_SUSPENDED)) {
             return Optional.of(categorySuspended);
         }
@@ -93,7 +98,7 @@ public final class PolicyVariables implements CelVariableResolver {
                 return Optional.empty();
             }
             String currency = params.get(COMPLAINT_CURRENCY) instanceof String c ? c : "CNY";
-            window = complaints.window(now, days.longValue(), currency);
+            window = context.complaints().window(now, days.longValue(), currency, context.verdictAt());
         }
         // The whole name, not a substring: CEL passes the same string instances, whose hashes are cached.
         return switch (name) {
@@ -101,6 +106,19 @@ public final class PolicyVariables implements CelVariableResolver {
             case "complaints.regulator" -> Optional.of(window.regulator());
             case "complaints.police" -> Optional.of(window.police());
             case "complaints.amount" -> Optional.of(window.amount());
+            case "complaints.amountReporters" -> Optional.of(window.amountReporters());
+            case "complaints.institutionalAmounts" -> Optional.of(window.institutionalAmounts());
+            case "complaints.topReporterAmount" -> Optional.of(window.topReporterAmount());
+            default -> Optional.empty();
+        };
+    }
+
+    /** How many identifiers of each kind the package names that another account holds. */
+    private Optional<Object> identity(String name) {
+        return switch (name) {
+            case "identity.heldCreditCodes" -> Optional.of(context.conflictsOf(IdentifierKind.CREDIT_CODE));
+            case "identity.heldDomains" -> Optional.of(context.conflictsOf(IdentifierKind.DOMAIN));
+            case "identity.heldAppIds" -> Optional.of(context.conflictsOf(IdentifierKind.APP_ID));
             default -> Optional.empty();
         };
     }

@@ -93,11 +93,8 @@ public class AppealService {
                         "Submission " + submissionId + " already has an open appeal: case " + other.id.toHexString());
             }
             if (other != null) {
-                store.closeMoot(
-                        other,
-                        ReviewIntake.moot(
-                                ReviewOutcome.OBSOLETE, "the submission is now " + status + " and was appealed", now),
-                        now);
+                intake.closeMoot(
+                        other, ReviewOutcome.OBSOLETE, "the submission is now " + status + " and was appealed", now);
             }
         }
         throw ProblemException.conflict("Submission " + submissionId + " changed while filing the appeal; retry");

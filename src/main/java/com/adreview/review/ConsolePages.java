@@ -116,6 +116,7 @@ public class ConsolePages {
             List<Section> sections,
             List<FindingLine> findings,
             EntityView entity,
+            List<EntityView> holders,
             List<ComplaintView> complaints,
             AdView ad,
             List<HistoryLine> history,
@@ -170,7 +171,16 @@ public class ConsolePages {
                         inCase.contains(f.ruleId())));
             }
         }
-        EntityView entity = entities.entity(submission.accountId());
+        EntityView entity = entities.ofAccount(submission.accountId());
+        // An identity conflict is settled by comparing the accounts: each holder's entity beside the claimant's.
+        List<EntityView> holders = new ArrayList<>();
+        if (review.conflicts() != null) {
+            review.conflicts().stream()
+                    .map(c -> c.holder())
+                    .distinct()
+                    .filter(h -> !entity.identifiers().accounts().contains(h))
+                    .forEach(h -> holders.add(entities.ofAccount(h)));
+        }
         AdView ad = submissions.ad(submission.adId(), submission.accountId());
         boolean mine = review.state() == ReviewState.CLAIMED && reviewer != null && reviewer.equals(review.claimedBy());
         return new CasePage(
@@ -180,6 +190,7 @@ public class ConsolePages {
                 sections(submission.adPackage(), concat(review.findings(), all)),
                 lines,
                 entity,
+                holders,
                 complaints.timeline(entity.identifiers(), TIMELINE_LIMIT),
                 ad,
                 history(submission, review),

@@ -136,10 +136,14 @@ public class ConsoleResource {
             @RestForm String reason,
             @RestForm List<String> dismiss,
             @RestForm String addTopic,
-            @RestForm String addMessage) {
+            @RestForm String addMessage,
+            @RestForm String sameBusiness) {
         ObjectNode body = json.createObjectNode();
         body.put("outcome", outcome);
         body.put("reason", reason);
+        if (sameBusiness != null && !sameBusiness.isBlank()) {
+            body.put("sameBusiness", Boolean.parseBoolean(sameBusiness));
+        }
         ArrayNode findings = body.putArray("findings");
         if (dismiss != null) {
             dismiss.forEach(r -> findings.addObject().put("action", "DISMISS").put("ruleId", r));

@@ -46,6 +46,9 @@ public class ReviewCaseDocument {
     public String claimedBy;
     public Instant leaseExpiresAt;
 
+    /** For an identity conflict: the identifiers held by other accounts, {kind, identifier, holder}. */
+    public List<Document> conflicts;
+
     /** For an appeal: reason, evidence, disputed rule ids, when it was filed. */
     public Document appeal;
 
@@ -64,9 +67,9 @@ public class ReviewCaseDocument {
     /** Everything that happened to the case, oldest first. */
     public List<Document> history;
 
-    /** Optimistic-concurrency counter, incremented by every update. */
     /** Publications (audit events) of writes to this case not yet published. */
     public List<Document> outbox;
 
+    /** Optimistic-concurrency counter, incremented by every update. */
     public long version;
 }

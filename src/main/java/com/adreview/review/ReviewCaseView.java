@@ -2,6 +2,7 @@ package com.adreview.review;
 
 import com.adreview.decision.Category;
 import com.adreview.decision.Finding;
+import com.adreview.decision.IdentityConflict;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.decision.Topic;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ReviewCase", description = "A case in the review queue: what it is about, who holds it, how it ended.")
 public record ReviewCaseView(
         @Schema(description = "Id of the case.") String id,
-        @Schema(description = "INTAKE, RE_EVALUATION or APPEAL.") ReviewKind kind,
+        @Schema(description = "INTAKE, RE_EVALUATION, APPEAL or IDENTITY_CONFLICT.") ReviewKind kind,
         @Schema(description = "OPEN, CLAIMED or DONE; a claim whose lease lapsed shows as OPEN.") ReviewState state,
         @Schema(description = "The submission (ad revision) the case is about.") String submissionId,
         @Schema(description = "The advertiser's id of the ad.") String adId,
@@ -31,6 +32,10 @@ public record ReviewCaseView(
         @Schema(description = "Open past its due time.") boolean overdue,
         @Schema(description = "The reviewer holding the lease, while claimed.") String claimedBy,
         @Schema(description = "When the lease lapses, while claimed.") Instant leaseExpiresAt,
+        @Schema(
+                        description = "For an identity conflict: the identifiers the submission names that other"
+                                + " accounts hold, each with its holder.")
+                List<IdentityConflict> conflicts,
         @Schema(description = "For an appeal: what the advertiser said.") Appeal appeal,
         @Schema(description = "How the case ended, once done.") Resolution resolution,
         @Schema(description = "Everything that happened to the case, oldest first.") List<CaseEvent> history) {

@@ -20,7 +20,13 @@ public record ReviewDecisionRequest(
                         example = "限时抢购属实为店庆活动，附活动公告。")
                 String reason,
         @Size(max = 50) @Schema(description = "Findings the reviewer adds, or dismisses by rule id.")
-                List<@Valid @NotNull ReviewerFinding> findings) {
+                List<@Valid @NotNull ReviewerFinding> findings,
+        @Schema(
+                        description = "Required on an IDENTITY_CONFLICT case, and only there: true when the claimant"
+                                + " account and the holders are one business (an agency, a subsidiary), which links"
+                                + " them so their records join; false when they are not, which rejects (or pulls) the"
+                                + " claimant's submission, so the outcome must be REJECT.")
+                Boolean sameBusiness) {
 
     public List<ReviewerFinding> findingsOrEmpty() {
         return findings == null ? List.of() : findings;

@@ -1,10 +1,12 @@
 package com.adreview.review;
 
-import com.adreview.decision.Decision;
 import com.adreview.decision.Finding;
+import com.adreview.decision.IdentityConflict;
 import com.adreview.decision.Outcome;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.decision.Topic;
 import com.adreview.enforcement.LiveAdEscalated;
+import com.adreview.identity.Identities;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionStored;
@@ -34,12 +36,14 @@ public class ReviewIntake {
 
     private final ReviewStore store;
     private final ReviewViews views;
+    private final Identities identities;
     private final ReviewConfig config;
     private final Clock clock;
 
-    public ReviewIntake(ReviewStore store, ReviewViews views, ReviewConfig config, Clock clock) {
+    public ReviewIntake(ReviewStore store, ReviewViews views, Identities identities, ReviewConfig config, Clock clock) {
         this.store = store;
         this.views = views;
+        this.identities = identities;
         this.config = config;
         this.clock = clock;
     }
@@ -48,29 +52,58 @@ public class ReviewIntake {
         SubmissionDocument s = event.submission();
         Instant now = now();
         for (ReviewCaseDocument older : store.openOnOtherRevisions(s.accountId, s.adId, s.id.toHexString())) {
-            store.closeMoot(
-                    older,
-                    moot(ReviewOutcome.SUPERSEDED, "revision " + s.revision + " of the ad was submitted", now),
-                    now);
+            closeMoot(older, ReviewOutcome.SUPERSEDED, "revision " + s.revision + " of the ad was submitted", now);
         }
         if (SubmissionStatus.PENDING_REVIEW.name().equals(s.status)) {
             List<Document> findings = s.decision.getList("findings", Document.class, List.of());
-            open(ReviewKind.INTAKE, s, findings, escalated(views.findings(findings)), null, now, "system");
+            openEscalated(ReviewKind.INTAKE, s, views.findings(findings), event.conflicts(), now);
         }
     }
 
     void onLiveAdEscalated(@Observes LiveAdEscalated event) {
-        Decision decision = event.decision();
-        Optional<ReviewCaseDocument> opened = open(
-                ReviewKind.RE_EVALUATION,
-                event.submission(),
-                views.documents(decision.findings()),
-                escalated(decision.findings()),
-                null,
-                now(),
-                "system");
+        Optional<ReviewCaseDocument> opened = openEscalated(
+                ReviewKind.RE_EVALUATION, event.submission(), event.decision().findings(), event.conflicts(), now());
         opened.ifPresent(c ->
                 LOG.infof("Live ad %s re-evaluated with escalations; review case %s opened", c.submissionId, c.id));
+    }
+
+    /**
+     * Opens the case for escalated findings: an identity conflict case when one of them is the conflict
+     * (the reviewer settles who the advertiser is first), else a case of the given kind.
+     */
+    Optional<ReviewCaseDocument> openEscalated(
+            ReviewKind kind,
+            SubmissionDocument s,
+            List<Finding> findings,
+            List<IdentityConflict> conflicts,
+            Instant now) {
+        boolean conflict = !conflicts.isEmpty()
+                && findings.stream()
+                        .anyMatch(f -> f.topic() == Topic.IDENTITY_CONFLICT && f.outcome() == Outcome.ESCALATE);
+        if (!conflict) {
+            return open(kind, s, views.documents(findings), escalated(findings), null, now, "system");
+        }
+        ReviewCaseDocument c = newCase(
+                ReviewKind.IDENTITY_CONFLICT, s, views.documents(findings), escalated(findings), null, now, "system");
+        c.conflicts = new ArrayList<>();
+        for (IdentityConflict held : conflicts) {
+            c.conflicts.add(new Document("kind", held.kind().name())
+                    .append("identifier", held.identifier())
+                    .append("holder", held.holder()));
+        }
+        Optional<ReviewCaseDocument> opened = store.insertOpen(c);
+        opened.ifPresent(o ->
+                identities.conflictOpened(o.id.toHexString(), o.submissionId, o.adId, o.accountId, conflicts, now));
+        return opened;
+    }
+
+    /** Closes a case that no longer applies, and the identity conflict it was open on, if any. */
+    boolean closeMoot(ReviewCaseDocument c, ReviewOutcome outcome, String reason, Instant now) {
+        boolean closed = store.closeMoot(c, moot(outcome, reason, now), now);
+        if (closed && ReviewKind.IDENTITY_CONFLICT.name().equals(c.kind)) {
+            identities.conflictClosed(c.id.toHexString(), outcome.name(), "system");
+        }
+        return closed;
     }
 
     /**
@@ -84,12 +117,10 @@ public class ReviewIntake {
         for (ReviewCaseDocument c : store.openForAny(changes.keySet())) {
             StatusChange change = changes.get(c.submissionId);
             if (!change.to().name().equals(c.expectedStatus)) {
-                store.closeMoot(
+                closeMoot(
                         c,
-                        moot(
-                                ReviewOutcome.OBSOLETE,
-                                "the submission became " + change.to() + " (" + change.cause() + ")",
-                                now),
+                        ReviewOutcome.OBSOLETE,
+                        "the submission became " + change.to() + " (" + change.cause() + ")",
                         now);
             }
         }
@@ -101,6 +132,17 @@ public class ReviewIntake {
      * @return the new case; empty when one was already open
      */
     Optional<ReviewCaseDocument> open(
+            ReviewKind kind,
+            SubmissionDocument s,
+            List<Document> findings,
+            List<String> topics,
+            Document appeal,
+            Instant now,
+            String actor) {
+        return store.insertOpen(newCase(kind, s, findings, topics, appeal, now, actor));
+    }
+
+    private ReviewCaseDocument newCase(
             ReviewKind kind,
             SubmissionDocument s,
             List<Document> findings,
@@ -122,7 +164,7 @@ public class ReviewIntake {
         c.dueAt = now.plus(config.slaFor(s.category));
         c.appeal = appeal;
         c.history = new ArrayList<>(List.of(ReviewStore.event(now, actor, "OPENED", kind.name())));
-        return store.insertOpen(c);
+        return c;
     }
 
     static Document moot(ReviewOutcome outcome, String reason, Instant now) {

@@ -7,5 +7,11 @@ public enum ReviewKind {
     /** A live ad re-evaluated (complaints, policy change) got only ESCALATE findings: it stays live until a reviewer decides. */
     RE_EVALUATION,
     /** The advertiser disputes findings of a REJECTED or PULLED submission. */
-    APPEAL
+    APPEAL,
+    /**
+     * A submission (waiting, or live and re-evaluated) names identifiers other accounts hold: the
+     * reviewer decides whether the accounts are one business (their records join) or not (the
+     * submission is rejected, or pulled).
+     */
+    IDENTITY_CONFLICT
 }

@@ -10,6 +10,8 @@ import com.adreview.decision.Evidence;
 import com.adreview.decision.Finding;
 import com.adreview.decision.Outcome;
 import com.adreview.decision.SubmissionStatus;
+import com.adreview.decision.Topic;
+import com.adreview.identity.Identities;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
 import com.adreview.submission.SubmissionDocument;
@@ -48,8 +50,14 @@ public class ReviewService {
     private final RequestReader reader;
     private final ReviewConfig config;
     private final Clock clock;
+    private final ReviewIntake intake;
+    private final ConflictVerdicts conflictVerdicts;
+    private final Identities identities;
 
     public ReviewService(
+            ReviewIntake intake,
+            ConflictVerdicts conflictVerdicts,
+            Identities identities,
             ReviewStore store,
             ReviewViews views,
             SubmissionStore submissions,
@@ -58,6 +66,9 @@ public class ReviewService {
             RequestReader reader,
             ReviewConfig config,
             Clock clock) {
+        this.intake = intake;
+        this.conflictVerdicts = conflictVerdicts;
+        this.identities = identities;
         this.store = store;
         this.views = views;
         this.submissions = submissions;
@@ -126,12 +137,16 @@ public class ReviewService {
 
     /**
      * Records the lease holder's verdict and changes the submission's status accordingly. Two verdicts
-     * racing: the case's version guard lets exactly one through; the other is a 409.
+     * racing: the case's version guard lets exactly one through; the other is a 409. On an identity
+     * conflict, "one business" links the accounts; a waiting submission is then decided again with the
+     * joined record, and only what the reviewer has not seen stops it from going live.
      */
     public ReviewCaseView decide(String id, String reviewer, String body) {
         ReviewDecisionRequest request =
                 reader.read(body, ReviewDecisionRequest.class, INVALID_DECISION).value();
         ReviewCaseDocument c = find(id);
+        ReviewKind kind = ReviewKind.valueOf(c.kind);
+        ConflictVerdicts.check(kind, request);
         Instant now = now();
         requireHolder(c, reviewer, now);
         List<Finding> caseFindings = views.findings(c.findings);
@@ -146,10 +161,24 @@ public class ReviewService {
             String why = !s.current
                     ? "a newer revision of the ad was submitted"
                     : "the submission is now " + s.status + " (was " + c.expectedStatus + ")";
-            store.closeMoot(c, ReviewIntake.moot(ReviewOutcome.OBSOLETE, why, now), now);
+            intake.closeMoot(c, ReviewOutcome.OBSOLETE, why, now);
             throw ProblemException.conflict("Case " + id + " no longer applies and was closed: " + why);
         }
-        SubmissionStatus to = target(ReviewKind.valueOf(c.kind), request.outcome(), SubmissionStatus.valueOf(s.status));
+        String reason = request.reason().strip();
+        boolean sameBusiness = Boolean.TRUE.equals(request.sameBusiness());
+        SubmissionStatus to;
+        ConflictVerdicts.Redecision redecision = null;
+        if (kind == ReviewKind.IDENTITY_CONFLICT
+                && sameBusiness
+                && request.outcome() == ReviewVerdict.APPROVE
+                && SubmissionStatus.PENDING_REVIEW.name().equals(s.status)) {
+            // The decision must see the joined record: link first (a link that exists is nothing).
+            conflictVerdicts.link(c, reviewer, reason);
+            redecision = conflictVerdicts.redecide(s, now);
+            to = afterLink(redecision, caseFindings);
+        } else {
+            to = target(kind, request.outcome(), SubmissionStatus.valueOf(s.status));
+        }
         if (to == SubmissionStatus.APPROVED
                 && !SubmissionStatus.APPROVED.name().equals(s.status)
                 && suspensions.activeFor(Category.valueOf(s.category)).isPresent()) {
@@ -159,13 +188,19 @@ public class ReviewService {
         boolean changes = !to.name().equals(s.status);
         Document resolution = new Document(
                         "outcome", request.outcome().outcome().name())
-                .append("reason", request.reason().strip())
+                .append("reason", reason)
                 .append("reviewer", reviewer)
                 .append("decidedAt", Date.from(now))
                 .append("addedFindings", views.documents(added))
                 .append("dismissedFindings", dismissed)
                 .append("submissionStatus", to.name());
-        if (!store.resolve(c, reviewer, resolution, changes, s.version, now)) {
+        if (request.sameBusiness() != null) {
+            resolution.append("sameBusiness", request.sameBusiness());
+        }
+        if (redecision != null && to == SubmissionStatus.REJECTED) {
+            resolution.append("decision", views.document(redecision.decision()));
+        }
+        if (!store.resolve(c, reviewer, resolution, changes || sameBusiness, s.version, now)) {
             ReviewCaseView after = get(id);
             throw ProblemException.conflict(
                     after.state() == ReviewState.DONE
@@ -173,35 +208,69 @@ public class ReviewService {
                                     + after.resolution().outcome() + ")"
                             : "Case " + id + " changed while deciding it; reload it");
         }
-        if (changes) {
+        if (kind == ReviewKind.IDENTITY_CONFLICT) {
+            identities.conflictClosed(id, sameBusiness ? "SAME_BUSINESS" : "DIFFERENT_BUSINESS", "user:" + reviewer);
+        }
+        if (changes || sameBusiness) {
             ReviewCaseDocument decided = find(id);
             if (!applyEffect(decided, now)) {
                 throw ProblemException.conflict("The submission changed while the verdict was recorded; case " + id
                         + " is yours again to decide on what it is now");
             }
         }
+        if (to == SubmissionStatus.PENDING_REVIEW && redecision != null) {
+            // What the joined record, or a conflict left, raises: a case of its own.
+            intake.openEscalated(
+                    ReviewKind.INTAKE,
+                    submissions.byId(c.submissionId).orElseThrow(),
+                    redecision.decision().findings(),
+                    redecision.conflicts(),
+                    now);
+        }
         return get(id);
+    }
+
+    /**
+     * Where a waiting submission goes once a reviewer found its accounts one business and approved what
+     * they saw: rejected if the joined record rejects it, back to the queue if the new decision escalates
+     * anything the reviewer did not see (or a conflict remains), else live.
+     */
+    private static SubmissionStatus afterLink(ConflictVerdicts.Redecision redecision, List<Finding> seen) {
+        if (redecision.decision().status() == SubmissionStatus.REJECTED) {
+            return SubmissionStatus.REJECTED;
+        }
+        Set<String> seenRules = seen.stream().map(Finding::ruleId).collect(Collectors.toSet());
+        boolean unseen = redecision.decision().findings().stream()
+                .anyMatch(f -> f.outcome() == Outcome.ESCALATE
+                        && (f.topic() == Topic.IDENTITY_CONFLICT || !seenRules.contains(f.ruleId())));
+        return unseen ? SubmissionStatus.PENDING_REVIEW : SubmissionStatus.APPROVED;
     }
 
     /**
      * Makes the submission change a recorded verdict calls for, once: against the submission version
      * the verdict was made on. If the submission moved on, the verdict is undone and the case reopened.
+     * A verdict of "one business" links the accounts first (again, after a crash: it is made once).
      */
     private boolean applyEffect(ReviewCaseDocument c, Instant now) {
+        Document r = c.resolution;
+        if (Boolean.TRUE.equals(r.getBoolean("sameBusiness"))) {
+            conflictVerdicts.link(c, r.getString("reviewer"), r.getString("reason"));
+        }
         SubmissionDocument s = submissions.byId(c.submissionId).orElse(null);
         if (s == null) {
             store.effectDone(c.id);
             return false;
         }
         String caseId = c.id.toHexString();
-        boolean alreadyMade = s.statusChanges != null
-                && s.statusChanges.stream().anyMatch(ch -> caseId.equals(ch.getString("caseId")));
+        SubmissionStatus to = SubmissionStatus.valueOf(r.getString("submissionStatus"));
+        boolean alreadyMade = to.name().equals(c.expectedStatus)
+                || (s.statusChanges != null
+                        && s.statusChanges.stream().anyMatch(ch -> caseId.equals(ch.getString("caseId"))));
         if (alreadyMade) {
             store.effectDone(c.id);
             return true;
         }
-        Document r = c.resolution;
-        SubmissionStatus to = SubmissionStatus.valueOf(r.getString("submissionStatus"));
+        Document decision = r.get("decision", Document.class);
         boolean made = s.version == c.submissionVersion
                 && s.status.equals(c.expectedStatus)
                 && transitions.apply(
@@ -211,7 +280,7 @@ public class ReviewService {
                                 SubmissionStatus.valueOf(s.status),
                                 to,
                                 ReviewKind.APPEAL.name().equals(c.kind) ? "APPEAL" : "REVIEW",
-                                null,
+                                decision == null ? null : views.decision(decision),
                                 r.getString("reviewer"),
                                 r.getString("reason"),
                                 caseId),
@@ -232,6 +301,11 @@ public class ReviewService {
                     ? SubmissionStatus.APPROVED
                     : SubmissionStatus.PULLED;
             case APPEAL -> verdict == ReviewVerdict.APPROVE ? SubmissionStatus.APPROVED : now;
+                // A waiting submission was approved after its entity was settled (see afterLink), or rejected;
+                // a live one stays live, or is pulled.
+            case IDENTITY_CONFLICT -> verdict == ReviewVerdict.APPROVE
+                    ? SubmissionStatus.APPROVED
+                    : now == SubmissionStatus.APPROVED ? SubmissionStatus.PULLED : SubmissionStatus.REJECTED;
         };
     }
 

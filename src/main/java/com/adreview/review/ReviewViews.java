@@ -1,7 +1,10 @@
 package com.adreview.review;
 
 import com.adreview.decision.Category;
+import com.adreview.decision.Decision;
 import com.adreview.decision.Finding;
+import com.adreview.decision.IdentifierKind;
+import com.adreview.decision.IdentityConflict;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.decision.Topic;
 import com.adreview.submission.SubmissionDocument;
@@ -57,6 +60,7 @@ public class ReviewViews {
                 !done && d.dueAt != null && now.isAfter(d.dueAt),
                 state == ReviewState.CLAIMED ? d.claimedBy : null,
                 state == ReviewState.CLAIMED ? d.leaseExpiresAt : null,
+                conflicts(d.conflicts),
                 d.appeal == null ? null : appeal(d.appeal),
                 resolution == null ? null : resolution.view(),
                 history(d.history));
@@ -91,6 +95,17 @@ public class ReviewViews {
                 instant(a.get("filedAt")));
     }
 
+    /** The stored conflicts of a case; null for a case that is not about one. */
+    static List<IdentityConflict> conflicts(List<Document> stored) {
+        if (stored == null) {
+            return null;
+        }
+        return stored.stream()
+                .map(c -> new IdentityConflict(
+                        IdentifierKind.valueOf(c.getString("kind")), c.getString("identifier"), c.getString("holder")))
+                .toList();
+    }
+
     private static List<ReviewCaseView.CaseEvent> history(List<Document> events) {
         if (events == null) {
             return List.of();
@@ -115,6 +130,24 @@ public class ReviewViews {
             }
         }
         return out;
+    }
+
+    /** A decision as a BSON document for storing. */
+    public Document document(Decision decision) {
+        try {
+            return Document.parse(json.writeValueAsString(decision));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision must always serialise", e);
+        }
+    }
+
+    /** A stored decision back as a record. */
+    public Decision decision(Document stored) {
+        try {
+            return json.readValue(stored.toJson(), Decision.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored decision cannot be read back", e);
+        }
     }
 
     /** Findings as BSON documents for storing. */

@@ -1,43 +1,73 @@
 package com.adreview.submission;
 
 import com.adreview.complaint.ComplaintService;
-import com.adreview.complaint.EntityKeys;
+import com.adreview.decision.AdPackage;
 import com.adreview.decision.ComplaintRecord;
 import com.adreview.decision.EvaluationContext;
+import com.adreview.identity.Entity;
+import com.adreview.identity.Identifier;
+import com.adreview.identity.Identities;
 import com.adreview.policy.PolicyService;
 import com.adreview.suspension.SuspensionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * Gathers what a decision depends on besides the package: the complaint record of the entity
- * (its identifiers and every identifier linked to them by submissions) and the active suspensions.
+ * Gathers what a decision depends on besides the package: the complaint record of the entity (the
+ * account, the accounts confirmed to be one business with it, and what they hold), the identifiers
+ * the package names that another account holds, and the active suspensions.
  */
 @ApplicationScoped
 public class DecisionContexts {
 
-    private final SubmissionStore submissions;
+    private final Identities identities;
     private final ComplaintService complaints;
     private final SuspensionStore suspensions;
     private final PolicyService policy;
 
     public DecisionContexts(
-            SubmissionStore submissions,
-            ComplaintService complaints,
-            SuspensionStore suspensions,
-            PolicyService policy) {
-        this.submissions = submissions;
+            Identities identities, ComplaintService complaints, SuspensionStore suspensions, PolicyService policy) {
+        this.identities = identities;
         this.complaints = complaints;
         this.suspensions = suspensions;
         this.policy = policy;
     }
 
-    /** The context for a package of the entity these identifiers belong to. */
-    public EvaluationContext forEntity(EntityKeys own, Instant now) {
+    /**
+     * The context for a package its account submits now.
+     *
+     * @param holders the holder of each identifier the package names (after the account claimed the free ones)
+     */
+    public EvaluationContext forPackage(
+            String account, Collection<Identifier> named, Map<Identifier, String> holders, Instant now) {
+        Entity entity = identities.entityOf(account);
+        return forEntity(entity, now).withConflicts(entity.conflicts(named, holders));
+    }
+
+    /**
+     * What every ad of the entity is decided with now: its complaint record and the suspensions. Each ad
+     * adds its own conflicts and verdict ({@link #forAd}).
+     */
+    public EvaluationContext forEntity(Entity entity, Instant now) {
         long days = policy.complaintLookbackDays();
-        ComplaintRecord record = days <= 0 || own.isEmpty()
-                ? ComplaintRecord.NONE
-                : complaints.recordOf(submissions.linkedKeys(own), now, days);
+        ComplaintRecord record = days <= 0 ? ComplaintRecord.NONE : complaints.recordOf(entity.keys(), now, days);
         return new EvaluationContext(now, record, suspensions.activeCategories());
+    }
+
+    /**
+     * The context of one stored ad of the entity: the identifiers it names that others hold now, and the
+     * person's verdict that stands on it.
+     */
+    public static EvaluationContext forAd(
+            EvaluationContext entityContext,
+            Entity entity,
+            AdPackage ad,
+            Map<Identifier, String> holders,
+            SubmissionDocument stored) {
+        return entityContext
+                .withConflicts(entity.conflicts(Identifier.namedBy(ad), holders))
+                .withVerdictAt(stored.verdictAt);
     }
 }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
 import com.adreview.decision.Finding;
+import com.adreview.decision.SubmissionStatus;
 import com.adreview.feed.AdChange;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
@@ -104,7 +105,9 @@ public class StatusTransitions {
                     t.change().to().name(),
                     stored(t.change()),
                     t.change().at(),
-                    intents == null ? publication : null));
+                    intents == null ? publication : null,
+                    // A person putting the ad live: later automatic re-evaluations respect what they saw.
+                    t.change().actor() != null && t.change().to() == SubmissionStatus.APPROVED));
         }
         if (intents != null) {
             intents.record(publications);

@@ -48,6 +48,12 @@ public class SubmissionDocument {
 
     public Instant updatedAt;
 
+    /**
+     * When a person last put or kept this revision live (an approval after review, a reinstatement, a
+     * granted appeal): automatic re-evaluations count only the complaints recorded after it.
+     */
+    public Instant verdictAt;
+
     /** Every change of status after the decision at intake, oldest first. */
     public List<Document> statusChanges;
 

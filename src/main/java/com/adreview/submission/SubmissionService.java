@@ -9,13 +9,14 @@ import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
 import com.adreview.check.Hosts;
-import com.adreview.complaint.EntityKeys;
 import com.adreview.decision.AdPackage;
 import com.adreview.decision.Category;
 import com.adreview.decision.Decision;
 import com.adreview.decision.EvaluationContext;
 import com.adreview.decision.SubmissionStatus;
 import com.adreview.feed.AdChange;
+import com.adreview.identity.Identifier;
+import com.adreview.identity.Identities;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -46,8 +48,10 @@ public class SubmissionService {
     private final ObjectMapper json;
     private final Clock clock;
     private final Event<SubmissionStored> storedEvents;
+    private final Identities identities;
 
     public SubmissionService(
+            Identities identities,
             RequestReader reader,
             PolicyService policy,
             SubmissionStore store,
@@ -56,6 +60,7 @@ public class SubmissionService {
             ObjectMapper json,
             Clock clock,
             Event<SubmissionStored> storedEvents) {
+        this.identities = identities;
         this.reader = reader;
         this.policy = policy;
         this.store = store;
@@ -81,16 +86,10 @@ public class SubmissionService {
         }
         // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String productDomain = ad.product() == null
-                ? null
-                : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
-        String appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
-        EntityKeys own = new EntityKeys(
-                setOf(ad.advertiser().creditCode()),
-                setOf(productDomain),
-                setOf(ad.advertiser().accountId()),
-                setOf(appId));
-        EvaluationContext context = contexts.forEntity(own, now);
+        // The account holds what it names first; what another account holds is a conflict, not a link.
+        Set<Identifier> named = Identifier.namedBy(ad);
+        Map<Identifier, String> holders = identities.claim(caller.accountId(), named, now, caller.actor());
+        EvaluationContext context = contexts.forPackage(caller.accountId(), named, holders, now);
         Decision decision = policy.decide(ad, context);
 
         SubmissionDocument doc = new SubmissionDocument();
@@ -118,7 +117,7 @@ public class SubmissionService {
         SubmissionDocument stored = store.insertRevision(doc, SubmissionService::decided);
         outbox.publish(SubmissionStore.COLLECTION, stored.id, decided(stored));
         // Before the 201: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
-        storedEvents.fire(new SubmissionStored(stored));
+        storedEvents.fire(new SubmissionStored(stored, context.conflicts()));
         return view(stored);
     }
 
@@ -147,10 +146,6 @@ public class SubmissionService {
                 s.policyVersion);
         return new Publication(
                 event, AdChange.of(s.receivedAt, id, s.adId, s.accountId, s.revision, null, s.status, "SUBMISSION"));
-    }
-
-    private static Set<String> setOf(String value) {
-        return value == null || value.isBlank() ? Set.of() : Set.of(value.strip());
     }
 
     /** One submission; another tenant's answers 404, as a missing one does. */

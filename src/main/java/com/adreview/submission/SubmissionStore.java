@@ -8,7 +8,6 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.adreview.api.PageRequest;
-import com.adreview.complaint.EntityKeys;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.mongodb.ErrorCategory;
@@ -28,10 +27,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -44,9 +41,6 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     public static final String COLLECTION = "submissions";
 
     private static final int INSERT_ATTEMPTS = 8;
-
-    /** Links are followed this many hops; a longer chain of shared identifiers is not one entity. */
-    private static final int MAX_LINK_ROUNDS = 4;
 
     /** Filters a list request may combine; null means "any". */
     public record Query(String adId, String status, String accountId, String category) {}
@@ -70,9 +64,8 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 c.dropIndex("current_1_status_1_category_1"); // the one before, which the new one covers
             }
         }
-        c.createIndex(Indexes.ascending("creditCode"));
-        c.createIndex(Indexes.ascending("productDomain"));
-        c.createIndex(Indexes.ascending("appId"));
+        // An entity's live ads are found by its accounts.
+        c.createIndex(Indexes.ascending("accountId", "current", "status"));
     }
 
     /**
@@ -119,69 +112,15 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     }
 
     /**
-     * Every identifier linked to the given ones through submissions: an account that advertised a
-     * domain brings in that domain's credit code, and so on, until nothing new turns up.
+     * The live ads of the accounts: their current revisions that are approved. An entity's ads are its
+     * accounts' ads, whatever identifiers they name; found by index, however many ads are not live.
      */
-    public EntityKeys linkedKeys(EntityKeys start) {
-        EntityKeys keys = start;
-        for (int round = 0; round < MAX_LINK_ROUNDS; round++) {
-            EntityKeys grown = union(keys, keysOf(keys));
-            if (grown.size() == keys.size()) {
-                return grown;
-            }
-            keys = grown;
-        }
-        return keys;
-    }
-
-    /** The identifiers carried by the submissions that carry any of the given ones. */
-    public EntityKeys keysOf(EntityKeys query) {
-        Set<String> codes = new HashSet<>();
-        Set<String> domains = new HashSet<>();
-        Set<String> accounts = new HashSet<>();
-        Set<String> apps = new HashSet<>();
-        Bson any = query.anyIn("creditCode", "productDomain", "accountId", "appId");
-        if (any != null) {
-            for (SubmissionDocument d : mongoCollection()
-                    .find(any)
-                    .projection(Projections.include("creditCode", "productDomain", "accountId", "appId"))) {
-                addIfPresent(codes, d.creditCode);
-                addIfPresent(domains, d.productDomain);
-                addIfPresent(accounts, d.accountId);
-                addIfPresent(apps, d.appId);
-            }
-        }
-        return new EntityKeys(codes, domains, accounts, apps);
-    }
-
-    private static EntityKeys union(EntityKeys a, EntityKeys b) {
-        return new EntityKeys(
-                merged(a.creditCodes(), b.creditCodes()),
-                merged(a.domains(), b.domains()),
-                merged(a.accounts(), b.accounts()),
-                merged(a.appIds(), b.appIds()));
-    }
-
-    private static Set<String> merged(Set<String> a, Set<String> b) {
-        Set<String> out = new HashSet<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    private static void addIfPresent(Set<String> set, String value) {
-        if (value != null && !value.isEmpty()) {
-            set.add(value);
-        }
-    }
-
-    /** The live ads of an entity: the current revisions, approved, that carry any of its identifiers. */
-    public List<SubmissionDocument> liveAdsOf(EntityKeys keys) {
-        Bson any = keys.anyIn("creditCode", "productDomain", "accountId", "appId");
-        if (any == null) {
+    public List<SubmissionDocument> liveAdsOfAccounts(java.util.Collection<String> accounts) {
+        if (accounts.isEmpty()) {
             return List.of();
         }
         return mongoCollection()
-                .find(and(eq("current", true), eq("status", "APPROVED"), any))
+                .find(and(in("accountId", new ArrayList<>(accounts)), eq("current", true), eq("status", "APPROVED")))
                 .sort(Sorts.ascending("receivedAt"))
                 .into(new ArrayList<>());
     }
@@ -193,7 +132,12 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
      *     keeps the batch's publications elsewhere
      */
     public record GuardedChange(
-            SubmissionDocument expected, String to, Document change, Instant at, Publication publication) {}
+            SubmissionDocument expected,
+            String to,
+            Document change,
+            Instant at,
+            Publication publication,
+            boolean verdict) {}
 
     /**
      * Changes the status of each submission if, and only if, it is still in the expected status at the
@@ -210,6 +154,9 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
             update.add(Updates.set("status", c.to()));
             update.add(Updates.set("updatedAt", c.at()));
             update.add(Updates.push("statusChanges", c.change()));
+            if (c.verdict()) {
+                update.add(Updates.set("verdictAt", c.at()));
+            }
             if (c.publication() != null) {
                 update.add(Outbox.add(c.publication()));
             }
@@ -284,6 +231,52 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
             n++;
         }
         return n;
+    }
+
+    /**
+     * Every submission, oldest first, with only what tells who named which identifier when: the
+     * account, the time, and the package's identifier fields. Streamed, one at a time.
+     */
+    public void forEachOldestFirst(java.util.function.Consumer<SubmissionDocument> action) {
+        mongoCollection()
+                .find()
+                .projection(Projections.include(
+                        "accountId",
+                        "receivedAt",
+                        "adPackage.advertiser.creditCode",
+                        "adPackage.product.domain",
+                        "adPackage.product.appId",
+                        "adPackage.icp.domains"))
+                .sort(Sorts.ascending("receivedAt", "_id"))
+                .forEach(action);
+    }
+
+    /** Every current revision that is live or waiting for review, streamed, with what a re-decision needs. */
+    public void forEachLiveOrWaiting(java.util.function.Consumer<SubmissionDocument> action) {
+        mongoCollection()
+                .find(and(eq("current", true), in("status", List.of("APPROVED", "PENDING_REVIEW"))))
+                .projection(Projections.include(
+                        "accountId",
+                        "adId",
+                        "revision",
+                        "current",
+                        "category",
+                        "status",
+                        "version",
+                        "adPackage",
+                        "receivedAt",
+                        "verdictAt"))
+                .forEach(action);
+    }
+
+    /** Whether the account has submitted anything. */
+    public boolean hasSubmissions(String accountId) {
+        return mongoCollection()
+                        .find(eq("accountId", accountId))
+                        .projection(Projections.include("_id"))
+                        .limit(1)
+                        .first()
+                != null;
     }
 
     public Optional<SubmissionDocument> byId(String id) {

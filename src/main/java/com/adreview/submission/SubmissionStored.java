@@ -1,4 +1,11 @@
 package com.adreview.submission;
 
-/** Fired, synchronously and before the gateway's 201, once a new submission is stored with its decision. */
-public record SubmissionStored(SubmissionDocument submission) {}
+import com.adreview.decision.IdentityConflict;
+import java.util.List;
+
+/**
+ * Fired, synchronously and before the gateway's 201, once a new submission is stored with its decision.
+ *
+ * @param conflicts the identifiers the package names that other accounts hold (what a reviewer must settle)
+ */
+public record SubmissionStored(SubmissionDocument submission, List<IdentityConflict> conflicts) {}

@@ -35,7 +35,8 @@ class ComplaintHistoryTest {
         Api.staff()
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":" + subject + ",\"source\":\"" + source + "\",\"category\":\"WITHDRAWAL_BLOCKED\","
-                        + "\"description\":\"无法提现\",\"receivedAt\":\"" + receivedAt + "\"}")
+                        + "\"description\":\"无法提现\",\"receivedAt\":\"" + receivedAt + "\","
+                        + "\"reporterId\":\"user-" + java.util.UUID.randomUUID() + "\"}")
                 .when()
                 .post("/v1/complaints")
                 .then()

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 class ComplaintResourceTest {
 
     private static ValidatableResponse record(String subject, String extra) {
+        String reporter = extra.contains("\"reporterId\"") ? "" : ",\"reporterId\":\"" + unique("user") + "\"";
         String body = "{\"subject\":" + subject + ",\"source\":\"USER\",\"category\":\"FRAUD\","
-                + "\"description\":\"充值后无法提现\"" + extra + "}";
+                + "\"description\":\"充值后无法提现\"" + reporter + extra + "}";
         return Api.staff()
                 .contentType(ContentType.JSON)
                 .body(body)

@@ -40,7 +40,8 @@ class ComplaintPullTest {
         return Api.staff()
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"" + subjectField + "\":\"" + value + "\"},\"source\":\"" + source
-                        + "\",\"category\":\"FRAUD\",\"description\":\"无法提现\"}")
+                        + "\",\"category\":\"FRAUD\",\"description\":\"无法提现\",\"reporterId\":\"user-"
+                        + java.util.UUID.randomUUID() + "\"}")
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201)

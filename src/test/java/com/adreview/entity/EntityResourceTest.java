@@ -40,7 +40,8 @@ class EntityResourceTest {
                 .basePath("")
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"domain\":\"" + domain + "\"},\"source\":\"USER\",\"category\":\"FRAUD\","
-                        + "\"amountInvolved\":{\"amount\":5000,\"currency\":\"CNY\"},\"description\":\"骗局\"}")
+                        + "\"amountInvolved\":{\"amount\":5000,\"currency\":\"CNY\"},\"description\":\"骗局\","
+                        + "\"reporterId\":\"user-1\"}")
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);

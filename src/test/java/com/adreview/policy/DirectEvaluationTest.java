@@ -258,8 +258,7 @@ class DirectEvaluationTest {
                 PolicyInput.document(TestPackages.example("01-approved-p2p").build()),
                 params,
                 "2026-11-22",
-                NOW,
-                ComplaintRecord.NONE,
+                new EvaluationContext(NOW),
                 false);
     }
 

@@ -102,10 +102,10 @@ class ConsoleBrowserTest {
                 .path("accountId");
         Api.staff()
                 .contentType(ContentType.JSON)
-                .body(
-                        "{\"subject\":{\"advertiserAccountId\":\"" + account
-                                + "\"},\"source\":\"USER\",\"category\":\"MISLEADING\","
-                                + "\"amountInvolved\":{\"amount\":5000,\"currency\":\"CNY\"},\"description\":\"宣传名额有限，实际长期招募\"}")
+                .body("{\"subject\":{\"advertiserAccountId\":\"" + account
+                        + "\"},\"source\":\"USER\",\"category\":\"MISLEADING\","
+                        + "\"amountInvolved\":{\"amount\":5000,\"currency\":\"CNY\"},\"description\":\"宣传名额有限，实际长期招募\","
+                        + "\"reporterId\":\"user-console\"}")
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);

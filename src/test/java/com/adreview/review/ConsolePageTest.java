@@ -114,4 +114,47 @@ class ConsolePageTest {
                 .body(containsString("id=\"resolution\""));
         Api.staff().get("/v1/submissions/{id}", submissionId).then().body("status", equalTo("REJECTED"));
     }
+
+    @Test
+    void aConflictCaseShowsBothAccountsWithTheirAdsAndRecordsAndAsksWhetherTheyAreOneBusiness() {
+        com.adreview.testing.TestPackages holder =
+                com.adreview.testing.TestPackages.example("01-approved-p2p").asNewEntity();
+        String holderAccount = holder.json().at("/advertiser/accountId").asText();
+        String holderAd = holder.json().at("/adId").asText();
+        String code = holder.json().at("/advertiser/creditCode").asText();
+        submit(holder, "APPROVED");
+        com.adreview.testing.TestPackages claimant = com.adreview.testing.TestPackages.example("01-approved-p2p")
+                .asNewEntity()
+                .with("advertiser.creditCode", code);
+        String claimantAccount = claimant.json().at("/advertiser/accountId").asText();
+        String submissionId = submit(claimant, "PENDING_REVIEW");
+        String caseId = caseOf(submissionId);
+
+        Api.as("li").post("/console/cases/{id}/claim", caseId).then().statusCode(200);
+        Api.as("li")
+                .get("/console/cases/{id}", caseId)
+                .then()
+                .statusCode(200)
+                .body(containsString("id=\"conflict\""))
+                .body(containsString("<td>" + code + "</td><td>" + holderAccount + "</td>"))
+                .body(containsString("data-account=\"" + claimantAccount + "\""))
+                .body(containsString("data-account=\"" + holderAccount + "\""))
+                .body(containsString("<span class=\"tag\">" + holderAd + "</span>"))
+                .body(containsString("id=\"same-business\""));
+
+        Api.as("li")
+                .config(UTF8)
+                .formParam("outcome", "APPROVE")
+                .formParam("reason", "同一集团的子公司")
+                .formParam("sameBusiness", "true")
+                .post("/console/cases/{id}/decision", caseId)
+                .then()
+                .statusCode(200)
+                .body(containsString("id=\"resolution\""));
+        Api.staff().get("/v1/submissions/{id}", submissionId).then().body("status", equalTo("APPROVED"));
+        Api.staff()
+                .get("/v1/entities/{id}", claimantAccount)
+                .then()
+                .body("identifiers.accounts", org.hamcrest.Matchers.containsInAnyOrder(claimantAccount, holderAccount));
+    }
 }

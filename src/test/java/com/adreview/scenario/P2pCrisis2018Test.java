@@ -50,13 +50,16 @@ class P2pCrisis2018Test {
                 .path("id");
     }
 
+    /** Every complaint of the story comes from a lender of its own. */
+    private static int reporters;
+
     private static void complain(Platform p, String source, BigDecimal amount) {
         Api.staff()
                 .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"domain\":\"" + p.domain + "\"},\"source\":\"" + source
                         + "\",\"category\":\"WITHDRAWAL_BLOCKED\","
                         + "\"amountInvolved\":{\"amount\":" + amount.toPlainString() + ",\"currency\":\"CNY\"},"
-                        + "\"description\":\"平台逾期，无法提现\"}")
+                        + "\"description\":\"平台逾期，无法提现\",\"reporterId\":\"lender-" + (++reporters) + "\"}")
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);

@@ -104,6 +104,12 @@ class SecurityMatrixTest {
         m.put(new Call("GET", "/v1/complaints", null), only(STAFF_READ));
         m.put(new Call("GET", "/v1/complaints/" + NO_ID, null), only(STAFF_READ));
         m.put(new Call("GET", "/v1/entities/no-such-identifier", null), only(STAFF_READ));
+        m.put(new Call("POST", "/v1/entity-links", "{}"), only(Who.ADMIN));
+        m.put(new Call("GET", "/v1/entity-links", null), only(STAFF_READ));
+        m.put(new Call("GET", "/v1/entity-links/" + NO_ID, null), only(STAFF_READ));
+        m.put(new Call("POST", "/v1/entity-links/" + NO_ID + "/unlink", "{}"), only(Who.ADMIN));
+        m.put(new Call("GET", "/v1/identifiers/DOMAIN/nobody-holds.example.cn", null), only(STAFF_READ));
+        m.put(new Call("PUT", "/v1/identifiers/DOMAIN/nobody-holds.example.cn/holder", "{}"), only(Who.ADMIN));
         m.put(new Call("GET", "/v1/ads/changes", null), only(STAFF_READ));
         m.put(new Call("POST", "/v1/suspensions", "{}"), only(Who.ADMIN));
         m.put(new Call("GET", "/v1/suspensions", null), only(STAFF_READ));

@@ -35,11 +35,10 @@ class AdResourceTest {
     void aResubmissionIsTheNextRevisionAndTheAdFollowsItsLatest() {
         String account = "acct-" + UUID.randomUUID();
         String adId = "ad-" + UUID.randomUUID();
-        String first = submit(TestPackages.example("01-approved-p2p")
-                .with("advertiser.accountId", account)
-                .with("adId", adId));
+        String first = submit(
+                TestPackages.example("01-approved-p2p").asNewEntity(account).with("adId", adId));
         String second = submit(TestPackages.example("01-approved-p2p")
-                .with("advertiser.accountId", account)
+                .asNewEntity(account)
                 .with("adId", adId)
                 .with("icp.number", "京ICP备12345678号"));
 
@@ -73,10 +72,8 @@ class AdResourceTest {
     void anAdIdSharedByTwoAccountsNeedsTheAccount() {
         String adId = "shared-" + UUID.randomUUID();
         String a = "acct-a-" + UUID.randomUUID();
-        submit(TestPackages.clean("OTHER").with("adId", adId).with("advertiser.accountId", a));
-        submit(TestPackages.clean("OTHER")
-                .with("adId", adId)
-                .with("advertiser.accountId", "acct-b-" + UUID.randomUUID()));
+        submit(TestPackages.clean("OTHER").with("adId", adId).asNewEntity(a));
+        submit(TestPackages.clean("OTHER").with("adId", adId).asNewEntity("acct-b-" + UUID.randomUUID()));
 
         Api.staff().when().get("/{adId}", adId).then().statusCode(400).body("errors[0].field", equalTo("accountId"));
         Api.staff()

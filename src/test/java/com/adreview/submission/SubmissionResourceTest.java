@@ -51,7 +51,7 @@ class SubmissionResourceTest {
     void sharedExamplesGetTheirExpectedDecisionThroughTheApi(String name) {
         JsonNode expect = TestPackages.exampleFile(name).get("expect");
         String account = unique("acct");
-        TestPackages ad = TestPackages.example(name).with("advertiser.accountId", account);
+        TestPackages ad = TestPackages.example(name).asNewEntity(account);
 
         ValidatableResponse created = submit(ad.body())
                 .statusCode(201)
@@ -74,7 +74,7 @@ class SubmissionResourceTest {
     void contentEvidenceQuotesTheRawTextAndItsOffsets() {
         String body = "平台承诺保\u200b本，详情加 微-信，日息０.１%。";
         List<Map<String, Object>> findings = submit(TestPackages.example("01-approved-p2p")
-                        .with("advertiser.accountId", unique("acct"))
+                        .asNewEntity(unique("acct"))
                         .with("creative.body", body)
                         .body())
                 .statusCode(201)
@@ -112,7 +112,7 @@ class SubmissionResourceTest {
     void theStoredSubmissionIsWhereLocationPoints() {
         String account = unique("acct");
         String location = submit(TestPackages.example("03-rejected-filing-only")
-                        .with("advertiser.accountId", account)
+                        .asNewEntity(account)
                         .body())
                 .statusCode(201)
                 .extract()
@@ -146,7 +146,7 @@ class SubmissionResourceTest {
     void aValueThatIsPresentButWrongIsAStoredFindingNotA400() {
         String account = unique("acct");
         submit(TestPackages.clean("ECOMMERCE")
-                        .with("advertiser.accountId", account)
+                        .asNewEntity(account)
                         .with("advertiser.creditCode", "NOT-A-CODE")
                         .with("icp.number", "")
                         .body())
@@ -159,7 +159,7 @@ class SubmissionResourceTest {
     void everyStructuralProblemIsNamedInOne400AndNothingIsStored() {
         String account = unique("acct");
         String body = TestPackages.clean("P2P_LENDING")
-                .with("advertiser.accountId", account)
+                .asNewEntity(account)
                 .without("adId")
                 .with("category", "CASINO")
                 .with("advertiser.registeredCapital.amount", -5)
@@ -281,7 +281,7 @@ class SubmissionResourceTest {
         String account = unique("acct");
         for (int i = 1; i <= 3; i++) {
             submit(TestPackages.clean("OTHER")
-                            .with("advertiser.accountId", account)
+                            .asNewEntity(account)
                             .with("adId", "ad-" + i)
                             .body())
                     .statusCode(201);
@@ -314,12 +314,10 @@ class SubmissionResourceTest {
     @Test
     void listFiltersCombine() {
         String account = unique("acct");
-        submit(TestPackages.example("01-approved-p2p")
-                        .with("advertiser.accountId", account)
-                        .body())
+        submit(TestPackages.example("01-approved-p2p").asNewEntity(account).body())
                 .statusCode(201);
         submit(TestPackages.example("03-rejected-filing-only")
-                        .with("advertiser.accountId", account)
+                        .asNewEntity(account)
                         .body())
                 .statusCode(201);
 

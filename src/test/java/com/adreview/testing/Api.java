@@ -88,6 +88,15 @@ public final class Api {
         return submit(ad).statusCode(201).extract().path("id");
     }
 
+    /** A string as a JSON literal, escaped. */
+    public static String json(String value) {
+        try {
+            return TestPackages.JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String keyFor(String accountId) {
         return KEYS.computeIfAbsent(RestAssured.port + "/" + accountId, k -> newKey(accountId));
     }

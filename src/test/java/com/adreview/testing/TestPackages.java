@@ -90,15 +90,55 @@ public final class TestPackages {
 
     /**
      * Gives the package an advertising entity of its own — a fresh, valid credit code, account, product
-     * domain and app id — so that complaints filed in one test never touch another's ads.
+     * domain (which its ICP number covers and its landing page is on) and app id — so that complaints
+     * filed in one test never touch another's ads, and no test names an identifier another test's
+     * account holds.
      */
     public TestPackages asNewEntity() {
-        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
-        String body = "91110108" + String.format("%09d", Math.floorMod(suffix.hashCode(), 1_000_000_000));
-        return with("advertiser.creditCode", body + com.adreview.check.CreditCode.checkCharacter(body))
+        String suffix = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String domain = "p-" + suffix + ".cn";
+        String landing = root.at("/creative/landingUrl").asText("");
+        java.util.List<String> covered = new java.util.ArrayList<>();
+        root.at("/icp/domains").forEach(d -> covered.add(d.asText()));
+        if (com.adreview.check.Hosts.isCoveredBy(com.adreview.check.Hosts.hostOf(landing), covered)) {
+            // A landing page on the old domains moves with them; one elsewhere (example 05) stays elsewhere.
+            with("creative.landingUrl", "https://www." + domain + "/");
+        }
+        return with(
+                        "advertiser.creditCode",
+                        newCreditCodeLike(root.at("/advertiser/creditCode").asText("")))
                 .with("advertiser.accountId", "acct-" + suffix)
-                .with("product.domain", "p-" + suffix + ".cn")
+                .with("product.domain", domain)
+                .withList("icp.domains", domain)
                 .with("product.appId", "com.example.p" + suffix);
+    }
+
+    /** {@link #asNewEntity()} under the given account. */
+    public TestPackages asNewEntity(String accountId) {
+        return asNewEntity().with("advertiser.accountId", accountId);
+    }
+
+    /** A fresh, valid Unified Social Credit Code (an enterprise's, check character right). */
+    public static String newCreditCode() {
+        return newCreditCodeLike("91");
+    }
+
+    /**
+     * A fresh credit code that the credential rules judge as they judge {@code like}: the same
+     * registration type (its first two characters: 92 is an individual business), a right check
+     * character if its is right and a wrong one if not, malformed if it is malformed.
+     */
+    static String newCreditCodeLike(String like) {
+        if (!com.adreview.check.CreditCode.isWellFormed(like)) {
+            return like;
+        }
+        long n = Math.floorMod(java.util.UUID.randomUUID().getLeastSignificantBits(), 100_000_000_000L);
+        String body = like.substring(0, 2) + "0108" + String.format("%011d", n);
+        char right = com.adreview.check.CreditCode.checkCharacter(body);
+        if (com.adreview.check.CreditCode.hasValidCheckCharacter(like)) {
+            return body + right;
+        }
+        return body + (right == '0' ? '1' : '0');
     }
 
     public ObjectNode json() {

@@ -1,0 +1,149 @@
+package com.adreview.identity;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.OutboxRelay;
+import com.adreview.outbox.Publication;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+
+/** Who holds which identifier, keyed by the identifier; indexed by holder. */
+@ApplicationScoped
+public class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String> {
+
+    public static final String COLLECTION = "identifierHoldings";
+
+    /** Where the store keeps what it did once: the recomputation of holdings from earlier submissions. */
+    private static final String STATE = "identityState";
+
+    private static final String RECOMPUTED = "holdings-recomputed";
+
+    private final OutboxRelay relay;
+
+    public HoldingStore(OutboxRelay relay) {
+        this.relay = relay;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        relay.watch(COLLECTION);
+        mongoCollection().createIndex(Indexes.ascending("holder"));
+    }
+
+    /** The holdings of these identifier keys that exist: one index lookup. */
+    public Map<String, HoldingDocument> byKeys(Collection<String> keys) {
+        Map<String, HoldingDocument> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        for (HoldingDocument d : mongoCollection().find(in("_id", new ArrayList<>(keys)))) {
+            out.put(d.id, d);
+        }
+        return out;
+    }
+
+    public Optional<HoldingDocument> byKey(String key) {
+        return findByIdOptional(key);
+    }
+
+    /** Everything the accounts hold. */
+    public List<HoldingDocument> heldBy(Collection<String> accounts) {
+        return mongoCollection().find(in("holder", new ArrayList<>(accounts))).into(new ArrayList<>());
+    }
+
+    /** Stores a first holding; false when another holds the identifier already (it was named first). */
+    public boolean insertFirst(HoldingDocument doc) {
+        try {
+            persist(doc);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Stores holdings in bulk, keeping any that exist already (recomputation at start-up). */
+    public void insertMissing(List<HoldingDocument> docs) {
+        if (docs.isEmpty()) {
+            return;
+        }
+        try {
+            mongoCollection().insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream()
+                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Gives the identifier to another holder if the holding is still as read, keeping the previous one
+     * in its history and the change's audit event in its outbox.
+     */
+    public boolean reassign(
+            HoldingDocument read, String holder, Instant at, String by, String reason, Publication publication) {
+        Document previous = new Document("holder", read.holder)
+                .append("since", Date.from(read.since))
+                .append("until", Date.from(at))
+                .append("how", read.how)
+                .append("by", read.by);
+        if (read.reason != null) {
+            previous.append("reason", read.reason);
+        }
+        return mongoCollection()
+                        .updateOne(
+                                and(eq("_id", read.id), eq("version", read.version)),
+                                Updates.combine(
+                                        Updates.set("holder", holder),
+                                        Updates.set("since", at),
+                                        Updates.set("how", "ASSIGNED"),
+                                        Updates.set("by", by),
+                                        Updates.set("reason", reason),
+                                        Updates.push("history", previous),
+                                        Outbox.add(publication),
+                                        Updates.inc("version", 1L)))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /** When the holdings were recomputed from the submissions stored before identifiers were held; null if never. */
+    public Instant recomputedAt() {
+        Document state =
+                mongoDatabase().getCollection(STATE).find(eq("_id", RECOMPUTED)).first();
+        return state == null ? null : state.getDate("at").toInstant();
+    }
+
+    public void markRecomputed(Instant at, Document summary) {
+        mongoDatabase()
+                .getCollection(STATE)
+                .replaceOne(
+                        eq("_id", RECOMPUTED),
+                        new Document("_id", RECOMPUTED)
+                                .append("at", Date.from(at))
+                                .append("summary", summary),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+}
