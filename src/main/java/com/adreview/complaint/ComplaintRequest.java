@@ -17,7 +17,13 @@ public record ComplaintRequest(
         @Schema(description = "Money involved, if any.") @Valid Money amountInvolved,
         @Schema(description = "What happened.", example = "充值后无法提现，客服失联。") @NotBlank @Size(max = 5000)
                 String description,
-        @Schema(description = "Opaque id of the person or body reporting.", example = "user-7f3a") @Size(max = 128)
+        @Schema(
+                        description =
+                                "Opaque id of the person or body reporting; required for USER complaints. Compared"
+                                        + " after NFKC case folding with white space and invisible characters removed: one"
+                                        + " reporter counts once towards an entity.",
+                        example = "user-7f3a")
+                @Size(max = 128)
                 String reporterId,
         @Schema(description = "When the complaint was received (ISO-8601); defaults to now; not in the future.")
                 Instant receivedAt) {

@@ -16,7 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/entities")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Entities", description = "Advertising entities: identifiers seen together, complaint record, live ads")
+@Tag(
+        name = "Entities",
+        description = "Advertising entities: the holding account, linked accounts, held identifiers, conflicts,"
+                + " complaint record, live ads")
 public class EntityResource {
 
     private final EntityService entities;
@@ -30,12 +33,13 @@ public class EntityResource {
     @Path("/{identifier}")
     @Operation(
             summary = "An entity by any of its identifiers",
-            description = "A credit code, product domain, advertiser account or app id. Identifiers seen together in a"
-                    + " submission belong to one entity; the complaint record counts complaints against any of them.")
+            description = "A credit code, domain or app id (the entity of the account holding it), or an advertiser"
+                    + " account. The entity is that account, the accounts confirmed to be one business with it, and"
+                    + " everything they hold; the complaint record is counted as the decisions count it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntityView.class)))
     @APIResponse(
             responseCode = "404",
-            description = "No submission or complaint names the identifier.",
+            description = "No account holds the identifier and no complaint names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EntityView get(@PathParam("identifier") String identifier) {
         return entities.entity(identifier);

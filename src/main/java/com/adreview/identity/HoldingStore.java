@@ -10,6 +10,7 @@ import com.adreview.outbox.Publication;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
@@ -46,7 +47,12 @@ public class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument,
 
     void onStart(@Observes StartupEvent event) {
         relay.watch(COLLECTION);
-        mongoCollection().createIndex(Indexes.ascending("holder"));
+        // Unique because _id is: the embedded store reads a range of a unique index for a fixed holder,
+        // where it would scan every holding for a plain one; MongoDB serves holder lookups from it too.
+        mongoCollection()
+                .createIndex(
+                        Indexes.ascending("holder", "_id"),
+                        new IndexOptions().unique(true).name("holder_id"));
     }
 
     /** The holdings of these identifier keys that exist: one index lookup. */
@@ -65,9 +71,13 @@ public class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument,
         return findByIdOptional(key);
     }
 
-    /** Everything the accounts hold. */
+    /** Everything the accounts hold: one index range per account (an entity has few). */
     public List<HoldingDocument> heldBy(Collection<String> accounts) {
-        return mongoCollection().find(in("holder", new ArrayList<>(accounts))).into(new ArrayList<>());
+        List<HoldingDocument> out = new ArrayList<>();
+        for (String account : accounts) {
+            mongoCollection().find(eq("holder", account)).into(out);
+        }
+        return out;
     }
 
     /** Stores a first holding; false when another holds the identifier already (it was named first). */

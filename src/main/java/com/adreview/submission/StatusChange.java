@@ -15,7 +15,8 @@ public record StatusChange(
         @Schema(description = "Status after.") SubmissionStatus to,
         @Schema(
                         description =
-                                "What caused it: COMPLAINT, CATEGORY_SUSPENDED, REVIEW, APPEAL, MANUAL_PULL, REINSTATED.",
+                                "What caused it: COMPLAINT, CATEGORY_SUSPENDED, REVIEW, APPEAL, MANUAL_PULL, REINSTATED,"
+                                        + " IDENTITY_LINKED, IDENTITY_UNLINKED, IDENTITY_ASSIGNED (the entity changed).",
                         example = "COMPLAINT")
                 String cause,
         @Schema(description = "The complaint that tipped it, when a complaint did.") String complaintId,

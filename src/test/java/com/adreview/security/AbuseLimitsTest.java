@@ -27,7 +27,11 @@ class AbuseLimitsTest {
     public static class LowRate implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("adreview.security.rate-limit.per-second", "2", "adreview.security.rate-limit.burst", "5");
+            return Map.of(
+                    "adreview.security.rate-limit.per-second", "2",
+                    "adreview.security.rate-limit.burst", "5",
+                    "adreview.complaint.intake.per-second", "1",
+                    "adreview.complaint.intake.burst", "50");
         }
     }
 
@@ -68,6 +72,36 @@ class AbuseLimitsTest {
             complain(domain, "user-" + i);
         }
         Api.staff().get("/v1/submissions/{id}", ad).then().body("status", equalTo("PULLED"));
+    }
+
+    @Test
+    void aCredentialOverItsComplaintRateIsToldToWaitAndWhatItWasRefusedIsNotStored() {
+        String domain = "flood-" + UUID.randomUUID() + ".cn";
+        List<Response> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            answers.add(Api.as("wang")
+                    .contentType(ContentType.JSON)
+                    .body("{\"subject\":{\"domain\":\"" + domain + "\"},\"source\":\"USER\",\"category\":\"FRAUD\","
+                            + "\"description\":\"无法提现\",\"reporterId\":\"flood-" + i + "\"}")
+                    .post("/v1/complaints"));
+        }
+        List<Integer> statuses = answers.stream().map(Response::statusCode).toList();
+        assertThat(statuses).contains(201, 429).containsOnly(201, 429);
+        Response limited =
+                answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();
+        long created = statuses.stream().filter(s -> s == 201).count();
+        List<Object> stored = Api.staff()
+                .queryParam("subject", domain)
+                .queryParam("limit", 100)
+                .get("/v1/complaints")
+                .then()
+                .extract()
+                .path("items");
+        assertThat(stored).hasSize((int) created);
+        // Another credential is not held up by it.
+        complain("other-" + UUID.randomUUID() + ".cn", "someone");
     }
 
     private static void complain(String domain, String reporter) {
