@@ -11,6 +11,13 @@ public interface ApiConfig {
     @WithDefault("262144")
     int maxBodyBytes();
 
+    /**
+     * The service's public address ({@code https://ads-review.example.com}), for the {@code Location} of
+     * what a request creates and as the service's own origin; absent, {@code Location} is a path, never
+     * built from the request's {@code Host}.
+     */
+    java.util.Optional<String> publicBaseUrl();
+
     /** Page size when a list request does not ask for one. */
     @WithDefault("20")
     int defaultPageSize();

@@ -23,6 +23,34 @@ public final class QueryParams {
         }
     }
 
+    /** The first and last instants the service takes: the years 1 to 9999, which every store and client can hold. */
+    public static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+
+    public static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /** Whether the instant is within the years 1 to 9999. */
+    public static boolean inRange(java.time.Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    /** An ISO-8601 instant within the years 1 to 9999; null when absent; a 400 naming the parameter otherwise. */
+    public static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            java.time.Instant instant =
+                    java.time.OffsetDateTime.parse(value.strip()).toInstant();
+            if (inRange(instant)) {
+                return instant;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        throw ProblemException.invalidField(
+                name, "must be an ISO-8601 instant between the years 1 and 9999, e.g. 2026-12-01T00:00:00Z");
+    }
+
     /** true or false; null when absent. */
     public static Boolean booleanValue(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -158,7 +158,8 @@ public class RequestReader {
                                             .collect(Collectors.joining(", ")));
         }
         if (c == BigDecimal.class || c == Double.class || c == double.class) {
-            return value.isNumber() || fail(errors, path, "must be a number");
+            return (value.isNumber() && reasonable(value))
+                    || fail(errors, path, "must be a number below 10^18 with at most 8 decimal places");
         }
         if (c == Integer.class || c == int.class || c == Long.class || c == long.class) {
             return (value.isIntegralNumber() && value.canConvertToLong()) || fail(errors, path, "must be an integer");
@@ -167,14 +168,48 @@ public class RequestReader {
             return value.isBoolean() || fail(errors, path, "must be true or false");
         }
         if (c == LocalDate.class) {
-            return (value.isTextual() && parses(() -> LocalDate.parse(value.asText())))
-                    || fail(errors, path, "must be a date as YYYY-MM-DD");
+            return (value.isTextual()
+                            && parses(() -> {
+                                int year = LocalDate.parse(value.asText()).getYear();
+                                if (year < 1 || year > 9999) {
+                                    throw new DateTimeParseException("out of range", value.asText(), 0);
+                                }
+                            }))
+                    || fail(errors, path, "must be a date as YYYY-MM-DD between the years 1 and 9999");
         }
         if (c == Instant.class) {
-            return (value.isTextual() && parses(() -> OffsetDateTime.parse(value.asText())))
-                    || fail(errors, path, "must be an ISO-8601 date-time with offset, such as 2026-01-31T08:00:00Z");
+            return (value.isTextual()
+                            && parses(() -> {
+                                if (!QueryParams.inRange(
+                                        OffsetDateTime.parse(value.asText()).toInstant())) {
+                                    throw new DateTimeParseException("out of range", value.asText(), 0);
+                                }
+                            }))
+                    || fail(
+                            errors,
+                            path,
+                            "must be an ISO-8601 date-time with offset between the years 1 and 9999, such as"
+                                    + " 2026-01-31T08:00:00Z");
         }
         throw new IllegalStateException("no JSON shape known for " + c + " at " + path);
+    }
+
+    private static final BigDecimal LARGEST = BigDecimal.TEN.pow(18);
+
+    /**
+     * A number every part of the service can hold exactly: finite, below 10^18, at most 8 decimal places
+     * (money and rates; a 38-digit amount or 1e400 is an attack, not a claim).
+     */
+    private static boolean reasonable(JsonNode value) {
+        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            return false;
+        }
+        try {
+            BigDecimal number = value.decimalValue().stripTrailingZeros();
+            return number.abs().compareTo(LARGEST) < 0 && number.scale() <= 8;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return false;
+        }
     }
 
     private static boolean parses(Runnable parse) {

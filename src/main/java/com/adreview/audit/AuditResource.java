@@ -22,7 +22,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -212,14 +211,7 @@ public class AuditResource {
     }
 
     private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 instant, e.g. 2026-12-01T00:00:00Z");
-        }
+        return com.adreview.api.QueryParams.instant(field, value);
     }
 
     private static long seq(String field, String value) {

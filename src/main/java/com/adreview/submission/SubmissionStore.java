@@ -40,7 +40,8 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
 
     public static final String COLLECTION = "submissions";
 
-    private static final int INSERT_ATTEMPTS = 8;
+    /** A burst of resubmissions of one ad takes turns for revision numbers; past this many, the gateway retries. */
+    private static final int INSERT_ATTEMPTS = 40;
 
     /** Filters a list request may combine; null means "any". */
     public record Query(String adId, String status, String accountId, String category) {}
@@ -90,9 +91,16 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                 persist(doc);
                 break;
             } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt >= INSERT_ATTEMPTS) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
+                if (attempt >= INSERT_ATTEMPTS) {
+                    throw com.adreview.api.ProblemException.conflictRetryAfter(
+                            "Ad " + doc.adId + " is being resubmitted by several requests at once; retry", 1);
+                }
+                // Another request took this number: let the racers spread out before the next try.
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000L * attempt));
             }
         }
         mongoCollection()

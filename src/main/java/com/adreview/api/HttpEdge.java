@@ -1,0 +1,213 @@
+package com.adreview.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What every request passes before it reaches a resource, at the HTTP layer, so that no framing or
+ * header can slip around it:
+ *
+ * <ul>
+ *   <li>the body is read with a limit however it is framed (Content-Length or chunked); over it, a 413
+ *       problem, and the resource never runs;
+ *   <li>Basic credentials that are not {@code base64(user:password)} are a 401 problem, not a failure;
+ *   <li>a state-changing {@code /v1} call must be {@code application/json} (415 otherwise, body or not) —
+ *       which no cross-site form or {@code no-cors} fetch can send — and one from another site (a foreign
+ *       {@code Origin}, or {@code Sec-Fetch-Site: cross-site}) is refused (403) unless it is authenticated
+ *       by an API key or a bearer token, which a browser never attaches by itself;
+ *   <li>every answer carries the security headers; authenticated answers are never cached.
+ * </ul>
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    /** Before Quarkus's own routes (resources, console, health), whatever order they were added in. */
+    private static final int ORDER = -10_000;
+
+    private static final Set<HttpMethod> STATE_CHANGING =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+    /** The console is server-rendered without a line of script; the inline style sheet is its only inline part. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'"
+            + " data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private final ApiConfig config;
+    private final ObjectMapper json;
+
+    public HttpEdge(ApiConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::headers);
+        router.route().order(ORDER + 1).handler(this::credentials);
+        router.route("/v1/*").order(ORDER + 2).handler(this::sameSite);
+        router.route()
+                .order(ORDER + 3)
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .failureHandler(this::tooLarge);
+    }
+
+    private void headers(RoutingContext rc) {
+        String path = rc.request().path();
+        boolean authenticated = rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                || rc.request().getHeader("X-Api-Key") != null;
+        rc.addHeadersEndHandler(v -> {
+            var headers = rc.response().headers();
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.set("X-Frame-Options", "DENY");
+            // Swagger UI (/q/swagger-ui) runs scripts of its own; everything else of ours runs none.
+            if (!path.startsWith("/q/")) {
+                headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            }
+            if (authenticated) {
+                headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+            }
+        });
+        rc.next();
+    }
+
+    private void credentials(RoutingContext rc) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null
+                && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                && !wellFormedBasic(authorization.substring(6).strip())) {
+            rc.response().putHeader("WWW-Authenticate", "Basic realm=\"adreview\"");
+            problem(rc, ProblemException.unauthenticated("Basic credentials must be base64(user:password)"));
+            return;
+        }
+        rc.next();
+    }
+
+    static boolean wellFormedBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            return decoded.indexOf(':') > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void sameSite(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (!STATE_CHANGING.contains(request.method())) {
+            rc.next();
+            return;
+        }
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (!isJson(type)) {
+            problem(
+                    rc,
+                    new ProblemException(
+                            415,
+                            "urn:adreview:problem:http-415",
+                            "Unsupported Media Type",
+                            "A " + request.method() + " here must be sent as application/json"
+                                    + (type == null ? " (no Content-Type was given)" : ", not " + type),
+                            List.of(new FieldError("Content-Type", "must be application/json"))));
+            return;
+        }
+        if (crossSite(request) && !carriesOwnCredential(request)) {
+            problem(
+                    rc,
+                    ProblemException.forbidden(
+                            "A call from another site is refused; gateways and tools sign in with an API key or a"
+                                    + " bearer token",
+                            List.of(new FieldError("Origin", "must be this service's own origin"))));
+            return;
+        }
+        rc.next();
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+    }
+
+    /** A browser says where the request comes from; anything but this origin is another site. */
+    private boolean crossSite(HttpServerRequest request) {
+        if ("cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        return !ownOrigins(request).contains(origin.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private Set<String> ownOrigins(HttpServerRequest request) {
+        String host = request.authority() == null ? "" : request.authority().toString();
+        String here = (request.isSSL() ? "https://" : "http://") + host.toLowerCase(Locale.ROOT);
+        return config.publicBaseUrl()
+                .map(base -> {
+                    URI u = URI.create(base);
+                    String port = u.getPort() < 0 ? "" : ":" + u.getPort();
+                    return Set.of(here, (u.getScheme() + "://" + u.getHost() + port).toLowerCase(Locale.ROOT));
+                })
+                .orElse(Set.of(here));
+    }
+
+    /** Credentials a browser never adds by itself: an API key or a bearer token. */
+    private static boolean carriesOwnCredential(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return request.getHeader("X-Api-Key") != null
+                || (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7));
+    }
+
+    private void tooLarge(RoutingContext rc) {
+        if (rc.statusCode() != 413) {
+            rc.next();
+            return;
+        }
+        problem(
+                rc,
+                new ProblemException(
+                        413,
+                        "urn:adreview:problem:body-too-large",
+                        "Request body too large",
+                        "The body is over the limit of " + config.maxBodyBytes() + " bytes.",
+                        List.of()));
+    }
+
+    /** Answers with the problem, as the one problem mapper would, and closes a connection with a body unread. */
+    private void problem(RoutingContext rc, ProblemException e) {
+        HttpServerResponse response = rc.response();
+        if (response.ended()) {
+            return;
+        }
+        Problem p = new Problem(
+                e.type(), e.title(), e.status(), e.getMessage(), rc.request().path(), e.errors());
+        String body;
+        try {
+            body = json.writeValueAsString(p);
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException("a problem must always serialise", x);
+        }
+        response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (e.status() == 413) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(body);
+    }
+}

@@ -1,0 +1,211 @@
+package com.adreview.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyIterable;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import com.adreview.testing.Api;
+import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.TestPackages;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What an attacker sent the edges of the API (issue 14), each answered by a 4xx problem, nothing stored. */
+@QuarkusTest
+@WithTestResource(EmbeddedStoreResource.class)
+class RequestHardeningTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static String base() {
+        return "http://localhost:" + RestAssured.port;
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsA413ProblemAndNothingIsStored() throws Exception {
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        // A valid package, then 900,000 bytes of white space, which JSON allows between tokens.
+        String body = ad.body() + " ".repeat(900_000);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/v1/submissions"))
+                .header("Content-Type", "application/json")
+                .header(
+                        Api.API_KEY,
+                        Api.keyFor(ad.json().at("/advertiser/accountId").asText()))
+                // An input stream of unknown length: the client sends it chunked, without Content-Length.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":413");
+        Api.staff()
+                .queryParam("accountId", ad.json().at("/advertiser/accountId").asText())
+                .get("/v1/submissions")
+                .then()
+                .body("items", emptyIterable());
+    }
+
+    @Test
+    void aChunkedBodyUnderTheLimitIsRead() throws Exception {
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        String body = ad.body();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/v1/submissions"))
+                .header("Content-Type", "application/json")
+                .header(
+                        Api.API_KEY,
+                        Api.keyFor(ad.json().at("/advertiser/accountId").asText()))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void basicCredentialsThatAreNotBase64AreA401Problem() {
+        RestAssured.given()
+                .header("Authorization", "Basic !!!notbase64")
+                .get("/v1/complaints")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        RestAssured.given()
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes()))
+                .get("/v1/complaints")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void hugeNumbersAreNamedFieldsNotServerErrors() {
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        String body = ad.body().replace("\"amount\":200000000", "\"amount\":12345678901234567890123456789012345678");
+        Api.submit(TestPackages.example("01-approved-p2p")); // warm the key path
+        Api.gatewayOf(ad)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/submissions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("advertiser.registeredCapital.amount"));
+        Api.gatewayOf(ad)
+                .contentType(ContentType.JSON)
+                .body(ad.body().replace("\"domain\":\"p-", "\"maxAnnualRate\":1e400,\"domain\":\"p-"))
+                .post("/v1/submissions")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("product.maxAnnualRate"))
+                .body(not(containsString("com.adreview")));
+        for (String amount : List.of("12345678901234567890123456789012345678", "1e400", "-1e400")) {
+            Api.staff()
+                    .contentType(ContentType.JSON)
+                    .body("{\"subject\":{\"domain\":\"big.example.cn\"},\"source\":\"MEDIA\",\"category\":\"FRAUD\","
+                            + "\"description\":\"x\",\"amountInvolved\":{\"amount\":" + amount
+                            + ",\"currency\":\"CNY\"}}")
+                    .post("/v1/complaints")
+                    .then()
+                    .statusCode(400)
+                    .body("errors.field", contains("amountInvolved.amount"))
+                    .body(not(containsString("com.adreview")));
+        }
+    }
+
+    @Test
+    void instantsOutsideTheCalendarAreNamedFieldsNotServerErrors() {
+        Api.auditor()
+                .queryParam("from", "+999999999-12-31T23:59:59Z")
+                .get("/v1/audit/events")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("from"));
+        Api.auditor()
+                .queryParam("to", "-999999999-01-01T00:00:00Z")
+                .get("/v1/audit/export")
+                .then()
+                .statusCode(400);
+        Api.staff()
+                .contentType(ContentType.JSON)
+                .body("{\"subject\":{\"domain\":\"old.example.cn\"},\"source\":\"MEDIA\",\"category\":\"FRAUD\","
+                        + "\"description\":\"x\",\"receivedAt\":\"-999999999-01-01T00:00:00Z\"}")
+                .post("/v1/complaints")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("receivedAt"));
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        Api.gatewayOf(ad)
+                .contentType(ContentType.JSON)
+                .body(ad.with("advertiser.operatingSince", "+99999-01-01").body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("advertiser.operatingSince"));
+    }
+
+    @Test
+    void concurrentResubmissionsOfOneAdEachGetARevisionNeverAServerError() throws Exception {
+        TestPackages ad =
+                TestPackages.example("01-approved-p2p").asNewEntity().with("adId", "race-" + UUID.randomUUID());
+        String key = Api.keyFor(ad.json().at("/advertiser/accountId").asText());
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> RestAssured.given()
+                        .header(Api.API_KEY, key)
+                        .contentType(ContentType.JSON)
+                        .body(ad.body())
+                        .post("/v1/submissions")
+                        .statusCode());
+            }
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).allMatch(s -> s == 201 || s == 409, "201 or 409: " + statuses);
+        List<Integer> revisions = Api.staff()
+                .queryParam("accountId", ad.json().at("/advertiser/accountId").asText())
+                .get("/v1/ads/{adId}", ad.json().at("/adId").asText())
+                .then()
+                .extract()
+                .path("revisions.revision");
+        long created = statuses.stream().filter(s -> s == 201).count();
+        assertThat(revisions).hasSize((int) created).doesNotHaveDuplicates();
+        Api.staff()
+                .queryParam("accountId", ad.json().at("/advertiser/accountId").asText())
+                .get("/v1/ads/{adId}", ad.json().at("/adId").asText())
+                .then()
+                .body("revisions.findAll { it.status != null }.size()", equalTo((int) created));
+    }
+}
