@@ -58,10 +58,61 @@ public class HttpEdge {
         router.route().order(ORDER).handler(this::headers);
         router.route().order(ORDER + 1).handler(this::credentials);
         router.route("/v1/*").order(ORDER + 2).handler(this::sameSite);
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         router.route()
                 .order(ORDER + 3)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(rc -> {
+                    if (isForm(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+                        formLength(rc);
+                    } else {
+                        bodies.handle(rc);
+                    }
+                })
                 .failureHandler(this::tooLarge);
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return media.equals("application/x-www-form-urlencoded") || media.startsWith("multipart/");
+    }
+
+    /**
+     * The console's forms are decoded by the framework as they stream in, so their size is judged by
+     * their declared length, which every browser sends with a form: a form streamed without one is a 411,
+     * one over the limit a 413.
+     */
+    private void formLength(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && rc.request().getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            rc.next(); // no body at all (a form of buttons only)
+            return;
+        }
+        if (length == null) {
+            problem(
+                    rc,
+                    new ProblemException(
+                            411,
+                            "urn:adreview:problem:http-411",
+                            "Length Required",
+                            "A form must say its length (Content-Length)",
+                            List.of(new FieldError("Content-Length", "required for a form"))));
+            return;
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            problem(rc, ProblemException.invalidField("Content-Length", "must be a number of bytes"));
+            return;
+        }
+        if (bytes > config.maxBodyBytes()) {
+            rc.fail(413);
+            return;
+        }
+        rc.next();
     }
 
     private void headers(RoutingContext rc) {
@@ -71,7 +122,9 @@ public class HttpEdge {
         rc.addHeadersEndHandler(v -> {
             var headers = rc.response().headers();
             headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
+            // Nothing leaves for other sites; same-origin keeps the Origin header the console's form check relies on
+            // (with no-referrer, a browser sends Origin: null).
+            headers.set("Referrer-Policy", "same-origin");
             headers.set("X-Frame-Options", "DENY");
             // Swagger UI (/q/swagger-ui) runs scripts of its own; everything else of ours runs none.
             if (!path.startsWith("/q/")) {

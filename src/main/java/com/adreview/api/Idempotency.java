@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -161,7 +160,7 @@ public class Idempotency {
         int status = stored.getInteger("status");
         Response.ResponseBuilder out = Response.status(status).header(REPLAYED, "true");
         if (stored.getString("location") != null) {
-            out.location(URI.create(stored.getString("location")));
+            out.header(HttpHeaders.LOCATION, stored.getString("location"));
         }
         String body = stored.getString("body");
         if (body != null) {

@@ -38,6 +38,11 @@ public class ProblemMapper {
     /** No credentials, or invalid ones (a revoked key, a wrong password, an expired token). */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetryAfter wait) {
+                return problem(ProblemException.tooManyRequests(t.getMessage(), wait.retryAfterSeconds()), uri);
+            }
+        }
         return problem(
                 ProblemException.unauthenticated(
                         "Sign in: an API key in X-Api-Key for gateways, a bearer token for staff"),
@@ -81,6 +86,11 @@ public class ProblemMapper {
                 "The request failed on our side; it has been logged.",
                 instance(uri),
                 List.of()));
+    }
+
+    /** A refusal that says when to try again (too many wrong passwords). */
+    public interface RetryAfter {
+        long retryAfterSeconds();
     }
 
     private static Response respond(Problem p) {

@@ -2,6 +2,7 @@ package com.adreview.complaint;
 
 import com.adreview.api.ApiConfig;
 import com.adreview.api.Idempotency;
+import com.adreview.api.Locations;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
@@ -47,7 +48,11 @@ public class ComplaintResource {
 
     private final Idempotency idempotency;
 
-    public ComplaintResource(ComplaintService complaints, ApiConfig api, Caller caller, Idempotency idempotency) {
+    private final Locations locations;
+
+    public ComplaintResource(
+            Locations locations, ComplaintService complaints, ApiConfig api, Caller caller, Idempotency idempotency) {
+        this.locations = locations;
         this.idempotency = idempotency;
         this.caller = caller;
         this.complaints = complaints;
@@ -84,12 +89,7 @@ public class ComplaintResource {
         return idempotency.once(
                 caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
                     ComplaintView created = complaints.record(body, caller.actor());
-                    return Response.created(uri.getBaseUriBuilder()
-                                    .path("v1/complaints")
-                                    .path(created.id())
-                                    .build())
-                            .entity(created)
-                            .build();
+                    return locations.created("v1/complaints", created.id(), created);
                 });
     }
 

@@ -1,5 +1,6 @@
 package com.adreview.enforcement;
 
+import com.adreview.api.Locations;
 import com.adreview.api.Problem;
 import com.adreview.api.RequestReader;
 import com.adreview.security.Caller;
@@ -35,7 +36,10 @@ public class SuspensionResource {
 
     private final Caller caller;
 
-    public SuspensionResource(RequestReader reader, SuspensionService suspensions, Caller caller) {
+    private final Locations locations;
+
+    public SuspensionResource(Locations locations, RequestReader reader, SuspensionService suspensions, Caller caller) {
+        this.locations = locations;
         this.caller = caller;
         this.reader = reader;
         this.suspensions = suspensions;
@@ -58,12 +62,7 @@ public class SuspensionResource {
         SuspensionRequest request = reader.read(body, SuspensionRequest.class, "The request is not a valid suspension")
                 .value();
         SuspensionView created = suspensions.suspend(request, caller.actor());
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/suspensions")
-                        .path(created.id())
-                        .build())
-                .entity(created)
-                .build();
+        return locations.created("v1/suspensions", created.id(), created);
     }
 
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})

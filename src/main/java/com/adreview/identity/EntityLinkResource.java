@@ -1,6 +1,7 @@
 package com.adreview.identity;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.Locations;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
@@ -38,7 +39,11 @@ public class EntityLinkResource {
     private final Caller caller;
     private final ApiConfig api;
 
-    public EntityLinkResource(RequestReader reader, Identities identities, Caller caller, ApiConfig api) {
+    private final Locations locations;
+
+    public EntityLinkResource(
+            Locations locations, RequestReader reader, Identities identities, Caller caller, ApiConfig api) {
+        this.locations = locations;
         this.reader = reader;
         this.identities = identities;
         this.caller = caller;
@@ -74,12 +79,7 @@ public class EntityLinkResource {
         if (!linked.created()) {
             return Response.ok(linked.link()).build();
         }
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/entity-links")
-                        .path(linked.link().id())
-                        .build())
-                .entity(linked.link())
-                .build();
+        return locations.created("v1/entity-links", linked.link().id(), linked.link());
     }
 
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})

@@ -1,5 +1,6 @@
 package com.adreview.review;
 
+import com.adreview.api.Locations;
 import com.adreview.api.Problem;
 import com.adreview.security.Caller;
 import com.adreview.security.Roles;
@@ -28,7 +29,10 @@ public class AppealResource {
 
     private final Caller caller;
 
-    public AppealResource(AppealService appeals, Caller caller) {
+    private final Locations locations;
+
+    public AppealResource(Locations locations, AppealService appeals, Caller caller) {
+        this.locations = locations;
         this.appeals = appeals;
         this.caller = caller;
     }
@@ -59,11 +63,6 @@ public class AppealResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response file(@PathParam("id") String id, String body, UriInfo uri) {
         ReviewCaseView created = appeals.file(id, body, caller);
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/reviews")
-                        .path(created.id())
-                        .build())
-                .entity(created)
-                .build();
+        return locations.created("v1/reviews", created.id(), created.asAdvertiserSeesIt());
     }
 }

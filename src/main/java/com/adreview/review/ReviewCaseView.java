@@ -40,6 +40,60 @@ public record ReviewCaseView(
         @Schema(description = "How the case ended, once done.") Resolution resolution,
         @Schema(description = "Everything that happened to the case, oldest first.") List<CaseEvent> history) {
 
+    /** Who stands for a person of staff in what the advertiser sees: the role, never a name. */
+    static final String STAFF = "reviewer";
+
+    /**
+     * The case as the advertiser's gateway may see it: the reviewers are "reviewer", not people an
+     * advertiser could look up or lean on; the advertiser's own actions and the system's keep their names.
+     */
+    public ReviewCaseView asAdvertiserSeesIt() {
+        Resolution r = resolution == null
+                ? null
+                : new Resolution(
+                        resolution.outcome(),
+                        resolution.reason(),
+                        resolution.reviewer() == null ? null : STAFF,
+                        resolution.decidedAt(),
+                        resolution.addedFindings(),
+                        resolution.dismissedFindings(),
+                        resolution.submissionStatus());
+        List<CaseEvent> events = history == null
+                ? null
+                : history.stream()
+                        .map(e -> new CaseEvent(e.at(), anonymous(e.actor()), e.action(), e.detail()))
+                        .toList();
+        return new ReviewCaseView(
+                id,
+                kind,
+                state,
+                submissionId,
+                adId,
+                accountId,
+                revision,
+                category,
+                topics,
+                findings,
+                openedAt,
+                dueAt,
+                ageSeconds,
+                age,
+                overdue,
+                claimedBy == null ? null : STAFF,
+                leaseExpiresAt,
+                conflicts,
+                appeal,
+                r,
+                events);
+    }
+
+    private static String anonymous(String actor) {
+        if (actor == null || actor.equals("system") || actor.startsWith("gateway:")) {
+            return actor;
+        }
+        return STAFF;
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ReviewAppeal", description = "The advertiser's appeal.")
     public record Appeal(

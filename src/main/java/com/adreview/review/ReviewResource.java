@@ -102,7 +102,7 @@ public class ReviewResource {
         if (caller.isGateway() && (c.kind() != ReviewKind.APPEAL || !caller.sees(c.accountId()))) {
             throw ProblemException.notFound("No review case with id " + id);
         }
-        return c;
+        return caller.isGateway() ? c.asAdvertiserSeesIt() : c;
     }
 
     @RolesAllowed(Roles.REVIEWER)

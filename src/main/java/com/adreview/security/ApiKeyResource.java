@@ -1,5 +1,6 @@
 package com.adreview.security;
 
+import com.adreview.api.Locations;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
@@ -32,7 +33,10 @@ public class ApiKeyResource {
     private final ApiKeys keys;
     private final Caller caller;
 
-    public ApiKeyResource(RequestReader reader, ApiKeys keys, Caller caller) {
+    private final Locations locations;
+
+    public ApiKeyResource(Locations locations, RequestReader reader, ApiKeys keys, Caller caller) {
+        this.locations = locations;
         this.reader = reader;
         this.keys = keys;
         this.caller = caller;
@@ -54,12 +58,7 @@ public class ApiKeyResource {
         ApiKeyRequest request = reader.read(body, ApiKeyRequest.class, "The request is not a valid API key request")
                 .value();
         ApiKeys.Created created = keys.create(request.accountId().strip(), request.label(), caller.actor());
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/api-keys")
-                        .path(created.key().id)
-                        .build())
-                .entity(ApiKeyView.of(created.key(), created.secret()))
-                .build();
+        return locations.created("v1/api-keys", created.key().id, ApiKeyView.of(created.key(), created.secret()));
     }
 
     @GET

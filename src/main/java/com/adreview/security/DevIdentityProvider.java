@@ -24,6 +24,7 @@ public class DevIdentityProvider implements IdentityProvider<UsernamePasswordAut
     private static final Set<String> STAFF = Set.of(Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN);
 
     private final SecurityConfig config;
+    private final SignInThrottle throttle = new SignInThrottle();
 
     public DevIdentityProvider(SecurityConfig config) {
         this.config = config;
@@ -47,10 +48,20 @@ public class DevIdentityProvider implements IdentityProvider<UsernamePasswordAut
             UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         SecurityConfig.DevUser user =
                 config.devUsersEnabled() ? config.devUser().get(request.getUsername()) : null;
-        if (user == null
-                || !matches(user.password(), new String(request.getPassword().getPassword()))) {
+        if (user == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("unknown user or wrong password"));
         }
+        long now = System.nanoTime();
+        try {
+            throttle.check(request.getUsername(), now);
+        } catch (SignInThrottle.TooManySignInAttempts e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(e.getMessage(), e));
+        }
+        if (!matches(user.password(), new String(request.getPassword().getPassword()))) {
+            throttle.failed(request.getUsername(), now);
+            return Uni.createFrom().failure(new AuthenticationFailedException("unknown user or wrong password"));
+        }
+        throttle.succeeded(request.getUsername());
         return Uni.createFrom()
                 .item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(request.getUsername()))

@@ -2,6 +2,7 @@ package com.adreview.submission;
 
 import com.adreview.api.ApiConfig;
 import com.adreview.api.Idempotency;
+import com.adreview.api.Locations;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
@@ -52,7 +53,11 @@ public class SubmissionResource {
 
     private final Idempotency idempotency;
 
-    public SubmissionResource(SubmissionService submissions, ApiConfig api, Caller caller, Idempotency idempotency) {
+    private final Locations locations;
+
+    public SubmissionResource(
+            Locations locations, SubmissionService submissions, ApiConfig api, Caller caller, Idempotency idempotency) {
+        this.locations = locations;
         this.idempotency = idempotency;
         this.submissions = submissions;
         this.api = api;
@@ -103,12 +108,7 @@ public class SubmissionResource {
         return idempotency.once(
                 caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
                     SubmissionView created = submissions.submit(body, caller);
-                    return Response.created(uri.getBaseUriBuilder()
-                                    .path("v1/submissions")
-                                    .path(created.id())
-                                    .build())
-                            .entity(created)
-                            .build();
+                    return locations.created("v1/submissions", created.id(), created);
                 });
     }
 

@@ -208,4 +208,136 @@ class RequestHardeningTest {
                 .then()
                 .body("revisions.findAll { it.status != null }.size()", equalTo((int) created));
     }
+
+    @Test
+    void aCrossSiteRequestRidingOnABrowsersBasicSignInIsRefused() {
+        String domain = "csrf-" + UUID.randomUUID() + ".cn";
+        String complaint = "{\"subject\":{\"domain\":\"" + domain + "\"},\"source\":\"MEDIA\",\"category\":\"FRAUD\","
+                + "\"description\":\"x\",\"amountInvolved\":{\"amount\":1000000,\"currency\":\"CNY\"}}";
+        // What a no-cors fetch can send: text/plain, or no type at all, with the browser's Basic credentials.
+        Api.as("li")
+                .contentType("text/plain")
+                .body(complaint)
+                .post("/v1/complaints")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("Content-Type"));
+        RestAssured.given()
+                .header("Authorization", basic("li"))
+                .post("/v1/reviews/{id}/claim", "0123456789abcdef01234567")
+                .then()
+                .statusCode(415);
+        // JSON, but from another site (a preflight the attacker's page cannot pass would precede it).
+        Api.as("li")
+                .header("Origin", "https://evil.example")
+                .contentType(ContentType.JSON)
+                .body(complaint)
+                .post("/v1/complaints")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        Api.as("li")
+                .header("Sec-Fetch-Site", "cross-site")
+                .contentType(ContentType.JSON)
+                .body(complaint)
+                .post("/v1/complaints")
+                .then()
+                .statusCode(403);
+        Api.staff().queryParam("subject", domain).get("/v1/complaints").then().body("items", emptyIterable());
+        // The same origin, or a credential a browser never adds by itself, goes through.
+        Api.as("li")
+                .header("Origin", base())
+                .contentType(ContentType.JSON)
+                .body(complaint)
+                .post("/v1/complaints")
+                .then()
+                .statusCode(201);
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        Api.gatewayOf(ad)
+                .header("Origin", "https://gateway-console.example")
+                .contentType(ContentType.JSON)
+                .body(ad.body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void answersCarryTheSecurityHeadersAndAuthenticatedOnesAreNotCached() {
+        for (String path : List.of("/v1/complaints", "/console", "/v1/no-such-thing")) {
+            Api.staff()
+                    .get(path)
+                    .then()
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "same-origin")
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", not(containsString("script-src")))
+                    .header("Cache-Control", "no-store");
+        }
+        RestAssured.given().get("/q/health/live").then().header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void whatACreationAnswersPointsAtAPathNotAtTheHostTheRequestClaimed() {
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        String location = Api.gatewayOf(ad)
+                .header("Host", "attacker.example")
+                .contentType(ContentType.JSON)
+                .body(ad.body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        assertThat(location).startsWith("/v1/submissions/").doesNotContain("attacker");
+    }
+
+    @Test
+    void repeatedWrongPasswordsForOneUserAreSlowedDown() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(RestAssured.given()
+                    .auth()
+                    .preemptive()
+                    .basic("guarded", "guess-" + i)
+                    .get("/v1/complaints")
+                    .statusCode());
+        }
+        assertThat(statuses.subList(0, 5)).containsOnly(401);
+        assertThat(statuses.subList(6, 8)).containsOnly(429);
+        // While the wait lasts, even the right password is refused, with when to come back.
+        RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic("guarded", "guarded")
+                .get("/v1/complaints")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // Other users are not held up.
+        Api.as("li").get("/v1/complaints").then().statusCode(200);
+    }
+
+    @Test
+    void aFormStreamedWithoutItsLengthOrOverTheLimitIsAProblem() throws Exception {
+        HttpRequest chunkedForm = HttpRequest.newBuilder(
+                        URI.create(base() + "/console/cases/0123456789abcdef01234567/decision"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", basic("li"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream("reason=x".getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> response = HTTP.send(chunkedForm, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.body()).contains("Content-Length");
+        Api.as("li")
+                .contentType(ContentType.URLENC)
+                .formParam("reason", "x".repeat(300_000))
+                .post("/console/cases/{id}/decision", "0123456789abcdef01234567")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
+    }
 }

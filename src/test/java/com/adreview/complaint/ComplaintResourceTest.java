@@ -57,7 +57,13 @@ class ComplaintResourceTest {
                 .extract()
                 .header("Location");
 
-        Api.staff().when().get(location).then().statusCode(200).body("subject.advertiserAccountId", equalTo(account));
+        Api.staff()
+                .basePath("")
+                .when()
+                .get(location)
+                .then()
+                .statusCode(200)
+                .body("subject.advertiserAccountId", equalTo(account));
     }
 
     @Test

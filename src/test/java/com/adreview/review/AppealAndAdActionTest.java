@@ -131,6 +131,15 @@ class AppealAndAdActionTest {
                 .body("resolution.submissionStatus", equalTo("APPROVED"))
                 .body("resolution.dismissedFindings", contains(ruleId));
         submission(id).body("status", equalTo("APPROVED")).body("statusChanges[-1].cause", equalTo("APPEAL"));
+        // The advertiser follows its appeal, but learns no reviewer's name: only their role.
+        String account = submission(id).extract().path("accountId");
+        Api.gateway(account)
+                .get("/v1/reviews/{id}", caseId)
+                .then()
+                .statusCode(200)
+                .body("resolution.reviewer", equalTo("reviewer"))
+                .body("history.actor", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("li")))
+                .body(org.hamcrest.Matchers.not(containsString("\"li\"")));
         assertThat(FeedReader.changesOf(id, feedStart))
                 .extracting(c -> c.get("to") + "/" + c.get("cause"))
                 .containsExactly("REJECTED/SUBMISSION", "APPROVED/APPEAL");

@@ -222,7 +222,8 @@ class ConsoleBrowserTest {
                 // the page is still loading
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page did not get there in 10 s: " + browser.getCurrentUrl());
+                throw new AssertionError("the page did not get there in 10 s: " + browser.getCurrentUrl() + "\n"
+                        + browser.getPageSource());
             }
             try {
                 Thread.sleep(50);
