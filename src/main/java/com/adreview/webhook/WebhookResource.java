@@ -63,18 +63,25 @@ public class WebhookResource {
             content = @Content(schema = @Schema(implementation = WebhookViews.Subscriber.class)))
     @APIResponse(
             responseCode = "400",
-            description = "Not a valid subscriber; every bad field is named.",
+            description = "Not a valid subscriber (an `after` that is negative or beyond the feed's end, among others);"
+                    + " every bad field is named.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(String body, UriInfo uri) {
         WebhookViews.Request request = reader.read(
                         body, WebhookViews.Request.class, "The request is not a valid webhook")
                 .value();
+        long end = feed.lastSeq();
+        if (request.after() != null && request.after() > end) {
+            // A cursor beyond the end would skip every change until the feed caught up with it, silently.
+            throw ProblemException.invalidField(
+                    "after", "must be a position of the feed, at most its end (" + end + ")");
+        }
         WebhookSubscriberDocument doc = new WebhookSubscriberDocument();
         doc.id = new org.bson.types.ObjectId();
         doc.url = request.url().strip();
         doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         doc.active = true;
-        doc.cursor = request.after() == null ? feed.lastSeq() : request.after();
+        doc.cursor = request.after() == null ? end : request.after();
         store.persist(doc);
         return Response.created(uri.getBaseUriBuilder()
                         .path("v1/webhooks")

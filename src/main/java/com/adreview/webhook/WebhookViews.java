@@ -19,7 +19,9 @@ public final class WebhookViews {
                             regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?",
                             message = "must be an absolute http or https URL")
                     String url,
-            @Schema(description = "Feed position to start after; default: the current end (only new changes).")
+            @Schema(
+                            description = "Feed position to start after, 0 to the feed's current end; default: the"
+                                    + " current end (only new changes).")
                     @jakarta.validation.constraints.PositiveOrZero
                     Long after) {}
 

@@ -157,6 +157,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void afterMustBeAPositionOfTheFeedNotBeyondItsEnd() {
+        register();
+        long end = Api.staff().get("/{id}", webhook).then().extract().jsonPath().getLong("cursor");
+
+        for (long beyond : new long[] {end + 1, end + 999_999, Long.MAX_VALUE, -1}) {
+            Api.staff()
+                    .contentType(ContentType.JSON)
+                    .body("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"after\":"
+                            + beyond + "}")
+                    .post()
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("after"));
+        }
+        String atTheEnd = Api.staff()
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"after\":" + end
+                        + "}")
+                .post()
+                .then()
+                .statusCode(201)
+                .body("cursor", equalTo((int) end))
+                .extract()
+                .path("id");
+        Api.staff().delete("/{id}", atTheEnd).then().statusCode(200);
+    }
+
+    @Test
     void aBadUrlIsNamedAndAnUnknownWebhookIsA404() {
         Api.staff()
                 .contentType(ContentType.JSON)
