@@ -3,6 +3,7 @@ package com.adreview.webhook;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Delivery of ad changes to webhook subscribers. */
@@ -39,4 +40,17 @@ public interface WebhookConfig {
     /** Changes sent to one subscriber per poll, in order. */
     @WithDefault("50")
     int batchSize();
+
+    /**
+     * Host names of internal subscribers, exact (case-insensitive, no wildcards), that may resolve to
+     * addresses that are not public (loopback, private, link-local, …). Every other subscriber must
+     * resolve only to public addresses, at registration and at every delivery.
+     */
+    Optional<List<String>> allowedHosts();
+
+    /**
+     * Networks in CIDR notation ({@code 10.20.0.0/16}, {@code fd00:1::/64}; a bare address is one host)
+     * where subscribers may be reached although they are not public.
+     */
+    Optional<List<String>> allowedNetworks();
 }

@@ -9,10 +9,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -20,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -46,7 +43,7 @@ public class WebhookDeliverer {
     private final ObjectMapper json;
     private final Clock clock;
     private final WebhookSecrets secrets;
-    private final HttpClient http;
+    private final WebhookSender sender;
     private volatile boolean running;
 
     public WebhookDeliverer(
@@ -57,8 +54,10 @@ public class WebhookDeliverer {
             ManagedExecutor executor,
             ObjectMapper json,
             WebhookSecrets secrets,
+            WebhookSender sender,
             Clock clock) {
         this.secrets = secrets;
+        this.sender = sender;
         this.store = store;
         this.leases = leases;
         this.feed = feed;
@@ -66,7 +65,6 @@ public class WebhookDeliverer {
         this.executor = executor;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -145,31 +143,28 @@ public class WebhookDeliverer {
 
     private Outcome send(WebhookSubscriberDocument s, AdChange change) {
         long start = System.nanoTime();
+        String body;
         try {
-            String body = json.writeValueAsString(change);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(s.url))
-                    .timeout(config.timeout())
-                    .header("Content-Type", "application/json")
-                    .header(EVENT_ID, Long.toString(change.seq()))
-                    .header(SIGNATURE, "sha256=" + sign(secrets.secretOf(s), body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-            return new Outcome(ok, response.statusCode(), ok ? null : "answered " + response.statusCode(), millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, 0, "interrupted", (System.nanoTime() - start) / 1_000_000);
+            body = json.writeValueAsString(change);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a feed entry must always serialise", e);
-        } catch (Exception e) {
-            return new Outcome(
-                    false,
-                    0,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    (System.nanoTime() - start) / 1_000_000);
         }
+        Map<String, String> headers = Map.of(
+                "Content-Type",
+                "application/json",
+                EVENT_ID,
+                Long.toString(change.seq()),
+                SIGNATURE,
+                "sha256=" + sign(secrets.secretOf(s), body));
+        WebhookSender.Result result;
+        try {
+            result = sender.post(s.url, headers, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new WebhookSender.Result(0, DeliveryError.INTERRUPTED.name());
+        }
+        return new Outcome(
+                result.delivered(), result.status(), result.error(), (System.nanoTime() - start) / 1_000_000);
     }
 
     private void record(WebhookSubscriberDocument s, long seq, int attempt, Outcome outcome) {

@@ -1,5 +1,6 @@
 package com.adreview.webhook;
 
+import com.adreview.api.FieldError;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -37,10 +39,17 @@ public class WebhookResource {
     private final Clock clock;
 
     private final WebhookSecrets secrets;
+    private final SubscriberAddresses addresses;
 
     public WebhookResource(
-            RequestReader reader, WebhookStore store, AdChangeFeed feed, WebhookSecrets secrets, Clock clock) {
+            RequestReader reader,
+            WebhookStore store,
+            AdChangeFeed feed,
+            WebhookSecrets secrets,
+            SubscriberAddresses addresses,
+            Clock clock) {
         this.secrets = secrets;
+        this.addresses = addresses;
         this.reader = reader;
         this.store = store;
         this.feed = feed;
@@ -56,25 +65,47 @@ public class WebhookResource {
                     "Every change of the ad feed after `after` (default: from now on) is POSTed to the URL, in order,"
                             + " with X-Adreview-Event-Id (the feed position) and X-Adreview-Signature: sha256=<hex HMAC-SHA256 of"
                             + " the body under the secret>. A change is retried with exponential backoff until the subscriber"
-                            + " answers 2xx. The secret is shown only in this answer.")
+                            + " answers 2xx. The secret is shown only in this answer. The URL must be http or https, without"
+                            + " credentials, and reach a public address: the host, and every address its name resolves to,"
+                            + " may not be loopback, private (RFC 1918), shared (100.64/10), link-local, unique-local (fc00::/7),"
+                            + " multicast, unspecified or reserved, in any spelling (decimal, hex, octal, IPv4-mapped IPv6),"
+                            + " unless allow-listed in configuration (adreview.webhook.allowed-hosts, allowed-networks). The"
+                            + " check is made again before every delivery, and the delivery connects to the address it"
+                            + " checked; redirects are not followed.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WebhookViews.Request.class)))
     @APIResponse(
             responseCode = "201",
             content = @Content(schema = @Schema(implementation = WebhookViews.Subscriber.class)))
     @APIResponse(
             responseCode = "400",
-            description = "Not a valid subscriber; every bad field is named.",
+            description = "Not a valid subscriber: a URL that is not http(s), has credentials, does not resolve or"
+                    + " reaches an address that is not public; an `after` that is negative or beyond the feed's end."
+                    + " Every bad field is named.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(String body, UriInfo uri) {
         WebhookViews.Request request = reader.read(
                         body, WebhookViews.Request.class, "The request is not a valid webhook")
                 .value();
+        long end = feed.lastSeq();
+        List<FieldError> errors = new ArrayList<>();
+        try {
+            addresses.check(request.url());
+        } catch (SubscriberAddresses.Refused e) {
+            errors.add(new FieldError("url", e.getMessage()));
+        }
+        if (request.after() != null && request.after() > end) {
+            // A cursor beyond the end would skip every change until the feed caught up with it, silently.
+            errors.add(new FieldError("after", "must be a position of the feed, at most its end (" + end + ")"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The request is not a valid webhook", errors);
+        }
         WebhookSubscriberDocument doc = new WebhookSubscriberDocument();
         doc.id = new org.bson.types.ObjectId();
         doc.url = request.url().strip();
         doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         doc.active = true;
-        doc.cursor = request.after() == null ? feed.lastSeq() : request.after();
+        doc.cursor = request.after() == null ? end : request.after();
         store.persist(doc);
         return Response.created(uri.getBaseUriBuilder()
                         .path("v1/webhooks")
@@ -104,7 +135,11 @@ public class WebhookResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The latest delivery attempts to a subscriber, newest first")
+    @Operation(
+            summary = "The latest delivery attempts to a subscriber, newest first",
+            description = "A failed attempt names its class only: REFUSED, TIMEOUT, TLS, DNS, BLOCKED_ADDRESS (the"
+                    + " host is or resolves to an address that is not public; nothing was sent), INVALID_URL,"
+                    + " CONNECTION, INTERRUPTED, or HTTP_<status> for an answer other than 2xx.")
     public List<WebhookViews.Delivery> deliveries(@PathParam("id") String id) {
         return store.attempts(find(id).id, 200).stream()
                 .map(WebhookViews.Delivery::of)

@@ -11,7 +11,8 @@ public final class WebhookViews {
     @Schema(name = "WebhookRequest", description = "A subscriber of the ad change feed.")
     public record Request(
             @Schema(
-                            description = "Absolute http(s) URL the changes are POSTed to.",
+                            description = "Absolute http(s) URL the changes are POSTed to, without credentials;"
+                                    + " its host must be or resolve to public addresses only, unless allow-listed.",
                             example = "https://ads.example.cn/hooks/adreview")
                     @jakarta.validation.constraints.NotBlank
                     @jakarta.validation.constraints.Size(max = 2048)
@@ -19,7 +20,9 @@ public final class WebhookViews {
                             regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?",
                             message = "must be an absolute http or https URL")
                     String url,
-            @Schema(description = "Feed position to start after; default: the current end (only new changes).")
+            @Schema(
+                            description = "Feed position to start after, 0 to the feed's current end; default: the"
+                                    + " current end (only new changes).")
                     @jakarta.validation.constraints.PositiveOrZero
                     Long after) {}
 
@@ -49,11 +52,16 @@ public final class WebhookViews {
             @Schema(description = "When it was made.") Instant at,
             @Schema(description = "DELIVERED or FAILED.") String outcome,
             @Schema(description = "HTTP status the subscriber answered; 0 when unreachable.") int status,
-            @Schema(description = "Why it failed.") String error,
+            @Schema(
+                            description = "Why it failed, as a class: REFUSED, TIMEOUT, TLS, DNS, BLOCKED_ADDRESS,"
+                                    + " INVALID_URL, CONNECTION, INTERRUPTED or HTTP_<status>.",
+                            example = "HTTP_503")
+                    String error,
             @Schema(description = "How long it took, in milliseconds.") long millis) {
 
         public static Delivery of(WebhookDeliveryDocument d) {
-            return new Delivery(d.seq, d.attempt, d.at, d.outcome, d.status, d.error, d.millis);
+            return new Delivery(
+                    d.seq, d.attempt, d.at, d.outcome, d.status, DeliveryError.shown(d.error, d.status), d.millis);
         }
     }
 }

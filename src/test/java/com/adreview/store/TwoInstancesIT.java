@@ -60,6 +60,8 @@ class TwoInstancesIT {
                 "-Dadreview.coordination.instance-name=" + name,
                 "-Dadreview.coordination.lease-ttl=3S",
                 "-Dadreview.webhook.poll-interval=100ms",
+                // The test's ad server listens on loopback, which subscribers may use only when allow-listed.
+                "-Dadreview.webhook.allowed-networks=127.0.0.1/32",
                 // A change its dying instance did not get to publish is relayed by the survivor.
                 "-Dadreview.outbox.relay-interval=1s",
                 "-Dadreview.outbox.settle=2s",

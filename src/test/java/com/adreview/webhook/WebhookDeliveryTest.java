@@ -149,11 +149,76 @@ class WebhookDeliveryTest {
         assertThat(forIt).extracting(a -> a.get("outcome")).containsExactly("DELIVERED", "FAILED", "FAILED");
         assertThat(forIt).extracting(a -> a.get("attempt")).containsExactly(3, 2, 1);
         assertThat(forIt.get(2).get("status")).isEqualTo(500);
+        assertThat(forIt).extracting(a -> a.get("error")).containsExactly(null, "HTTP_500", "HTTP_500");
         Instant first = Instant.parse((String) forIt.get(2).get("at"));
         Instant second = Instant.parse((String) forIt.get(1).get("at"));
         Instant third = Instant.parse((String) forIt.get(0).get("at"));
         assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
         assertThat(Duration.between(second, third)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void anUnreachableSubscriberIsLoggedAsAClassWithoutTheExceptionText() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        webhook = Api.staff()
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + closedPort + "/hook\"}")
+                .post()
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        submit();
+
+        Map<String, Object> attempt = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (attempt == null && Instant.now().isBefore(deadline)) {
+            List<Map<String, Object>> attempts = Api.staff()
+                    .get("/{id}/deliveries", webhook)
+                    .then()
+                    .extract()
+                    .path("");
+            attempt = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+            Thread.sleep(50);
+        }
+
+        assertThat(attempt).as("an attempt").isNotNull();
+        assertThat(attempt.get("outcome")).isEqualTo("FAILED");
+        assertThat(attempt.get("status")).isEqualTo(0);
+        // Not "ConnectException: Connection refused: /127.0.0.1:…": the log is no port scanner.
+        assertThat(attempt.get("error")).isEqualTo("REFUSED");
+    }
+
+    @Test
+    void afterMustBeAPositionOfTheFeedNotBeyondItsEnd() {
+        register();
+        long end = Api.staff().get("/{id}", webhook).then().extract().jsonPath().getLong("cursor");
+
+        for (long beyond : new long[] {end + 1, end + 999_999, Long.MAX_VALUE, -1}) {
+            Api.staff()
+                    .contentType(ContentType.JSON)
+                    .body("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"after\":"
+                            + beyond + "}")
+                    .post()
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("after"));
+        }
+        String atTheEnd = Api.staff()
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"after\":" + end
+                        + "}")
+                .post()
+                .then()
+                .statusCode(201)
+                .body("cursor", equalTo((int) end))
+                .extract()
+                .path("id");
+        Api.staff().delete("/{id}", atTheEnd).then().statusCode(200);
     }
 
     @Test
