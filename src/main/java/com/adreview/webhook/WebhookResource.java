@@ -1,6 +1,7 @@
 package com.adreview.webhook;
 
 import com.adreview.api.FieldError;
+import com.adreview.api.Locations;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
@@ -41,13 +42,17 @@ public class WebhookResource {
     private final WebhookSecrets secrets;
     private final SubscriberAddresses addresses;
 
+    private final Locations locations;
+
     public WebhookResource(
+            Locations locations,
             RequestReader reader,
             WebhookStore store,
             AdChangeFeed feed,
             WebhookSecrets secrets,
             SubscriberAddresses addresses,
             Clock clock) {
+        this.locations = locations;
         this.secrets = secrets;
         this.addresses = addresses;
         this.reader = reader;
@@ -107,12 +112,8 @@ public class WebhookResource {
         doc.active = true;
         doc.cursor = request.after() == null ? end : request.after();
         store.persist(doc);
-        return Response.created(uri.getBaseUriBuilder()
-                        .path("v1/webhooks")
-                        .path(doc.id.toHexString())
-                        .build())
-                .entity(WebhookViews.Subscriber.of(doc, secrets.secretOf(doc)))
-                .build();
+        return locations.created(
+                "v1/webhooks", doc.id.toHexString(), WebhookViews.Subscriber.of(doc, secrets.secretOf(doc)));
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
