@@ -58,14 +58,33 @@ public final class EmbeddedStore implements AutoCloseable {
     public static EmbeddedStore startFile(Path dataDirectory, String host, int port) {
         try {
             Files.createDirectories(dataDirectory);
+            ownerOnly(dataDirectory, "rwx------");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
         }
         Path file = dataDirectory.resolve(FILE_NAME + ".db");
         LegacyStoreMigration.migrateIfNeeded(dataDirectory.resolve(LEGACY_FILE_NAME + ".db"), file);
-        EmbeddedStore store = new EmbeddedStore(new BsonH2Backend(openFile(file)), host, port);
+        MVStore mvStore = openFile(file);
+        try (var files = Files.list(dataDirectory)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                ownerOnly(f, "rw-------");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the files of " + dataDirectory.toAbsolutePath(), e);
+        }
+        EmbeddedStore store = new EmbeddedStore(new BsonH2Backend(mvStore), host, port);
         LOG.infof("Embedded store on %s, data in %s", store.connectionString(), file.toAbsolutePath());
         return store.register();
+    }
+
+    /**
+     * Only the service's own user may read or change the store's files (other local users could mint
+     * API keys by writing them). Where the file system has no POSIX permissions, nothing is changed.
+     */
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
     }
 
     /**
