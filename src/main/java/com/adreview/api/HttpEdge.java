@@ -37,7 +37,7 @@ import java.util.Set;
 public class HttpEdge {
 
     /** Before Quarkus's own routes (resources, console, health), whatever order they were added in. */
-    private static final int ORDER = -10_000;
+    public static final int ORDER = -10_000;
 
     private static final Set<HttpMethod> STATE_CHANGING =
             Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
@@ -183,7 +183,7 @@ public class HttpEdge {
                     ProblemException.forbidden(
                             "A call from another site is refused; gateways and tools sign in with an API key or a"
                                     + " bearer token",
-                            List.of(new FieldError("Origin", "must be this service's own origin"))));
+                            List.of(new FieldError("Origin", "must be one of " + ownOrigins(request)))));
             return;
         }
         rc.next();
@@ -243,8 +243,15 @@ public class HttpEdge {
                         List.of()));
     }
 
-    /** Answers with the problem, as the one problem mapper would, and closes a connection with a body unread. */
     private void problem(RoutingContext rc, ProblemException e) {
+        respond(rc, e, json);
+    }
+
+    /**
+     * Answers at the HTTP layer with the problem, as the one problem mapper would: for what is refused
+     * before a resource runs. A 413 closes the connection, whose body is left unread.
+     */
+    public static void respond(RoutingContext rc, ProblemException e, ObjectMapper json) {
         HttpServerResponse response = rc.response();
         if (response.ended()) {
             return;
@@ -258,6 +265,9 @@ public class HttpEdge {
             throw new IllegalStateException("a problem must always serialise", x);
         }
         response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (e.retryAfterSeconds() > 0) {
+            response.putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         if (e.status() == 413) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }

@@ -38,5 +38,12 @@ public interface SecurityConfig {
         /** Requests allowed at once above that, after a quiet spell. */
         @WithDefault("100")
         int burst();
+
+        /**
+         * Requests of one key being worked on at the same time; more wait for a 429. A decision takes
+         * milliseconds, so a gateway rarely needs more, and one tenant cannot take every worker thread.
+         */
+        @WithDefault("8")
+        int maxInFlight();
     }
 }

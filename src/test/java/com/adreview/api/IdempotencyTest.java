@@ -89,7 +89,8 @@ class IdempotencyTest {
         Set<String> ids = new HashSet<>();
         for (Future<Response> f : answers) {
             Response r = f.get();
-            assertThat(r.statusCode()).as(r.asString()).isIn(201, 409);
+            // Created once; the others: in flight with the same key (409), or beyond the key's share (429).
+            assertThat(r.statusCode()).as(r.asString()).isIn(201, 409, 429);
             if (r.statusCode() == 201) {
                 ids.add(r.path("id"));
             } else {
