@@ -123,6 +123,25 @@ public class AuditResource {
             @Schema(description = "Signed checkpoints verified.") long checkpointsVerified) {}
 
     @GET
+    @Path("/public-key")
+    @Operation(
+            summary = "The key checkpoints are signed with",
+            description = "The public half of this service's Ed25519 checkpoint key. Compare it with the one the"
+                    + " operator published (it is also logged at every start) and keep it: checkpoints, and the"
+                    + " verifier shipped with the service (README, Audit trail), are checked against it.")
+    @APIResponse(
+            responseCode = "404",
+            description = "No signing key is configured: the trail is not checkpointed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PublicKeyView publicKey() {
+        return checkpoints
+                .publicKey()
+                .map(PublicKeyView::of)
+                .orElseThrow(() ->
+                        ProblemException.notFound("No signing key is configured: the trail is not" + " checkpointed"));
+    }
+
+    @GET
     @Path("/checkpoints/latest")
     @Operation(
             summary = "The latest signed checkpoint",

@@ -21,6 +21,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -31,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -95,7 +98,28 @@ public class Checkpoints {
             LOG.warn("No adreview.audit.signing-key: the audit trail is hash-chained but not checkpointed");
             return;
         }
+        // The log is one place an auditor can take the key from, outside the store and the API.
+        LOG.infof(
+                "Audit checkpoints are signed with Ed25519 public key %s (X.509, base64; fingerprint %s)",
+                publicKey().orElseThrow(), fingerprint(publicKey().orElseThrow()));
         task.start(executor);
+    }
+
+    /** The public half of the signing key (X.509, base64), when there is a key. */
+    public Optional<String> publicKey() {
+        return key.map(k -> Base64.getEncoder().encodeToString(k.getPublic().getEncoded()));
+    }
+
+    /** {@code sha256:<hex>} of a public key's X.509 bytes: short enough to compare by eye. */
+    static String fingerprint(String publicKey) {
+        try {
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(Base64.getDecoder().decode(publicKey)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -163,6 +163,17 @@ class AuditResourceTest {
         assertThat(ed.verify(java.util.Base64.getDecoder().decode(latest.getString("signature"))))
                 .isTrue();
         assertThat(latest.getLong("seq")).isEqualTo(checkpoint.getLong("_id"));
+        // The key is served on its own, so that it can be taken once and every checkpoint checked against it.
+        JsonPath key = Api.auditor()
+                .get("/v1/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(key.getString("publicKey")).isEqualTo(latest.getString("publicKey"));
+        assertThat(key.getString("algorithm")).isEqualTo("Ed25519");
+        assertThat(key.getString("pem")).startsWith("-----BEGIN PUBLIC KEY-----\n");
+        assertThat(key.getString("fingerprint")).matches("sha256:[0-9a-f]{64}");
         Api.auditor()
                 .get("/v1/audit/verify")
                 .then()
