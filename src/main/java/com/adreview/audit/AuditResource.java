@@ -40,13 +40,21 @@ public class AuditResource {
 
     private final AuditTrail trail;
     private final Checkpoints checkpoints;
+    private final AuditVerification verification;
     private final Replays replays;
     private final ApiConfig api;
     private final ObjectMapper json;
 
-    public AuditResource(AuditTrail trail, Checkpoints checkpoints, Replays replays, ApiConfig api, ObjectMapper json) {
+    public AuditResource(
+            AuditTrail trail,
+            Checkpoints checkpoints,
+            AuditVerification verification,
+            Replays replays,
+            ApiConfig api,
+            ObjectMapper json) {
         this.trail = trail;
         this.checkpoints = checkpoints;
+        this.verification = verification;
         this.replays = replays;
         this.api = api;
         this.json = json;
@@ -97,30 +105,13 @@ public class AuditResource {
     @Operation(
             summary = "Verify the whole trail",
             description = "Recomputes every entry's hash and link from the first one, checks that no number is"
-                    + " missing, and checks every signed checkpoint against the entry it pins. Names the first bad"
-                    + " entry when there is one.")
+                    + " missing, and checks every signed checkpoint against the entry it pins (a checkpoint past"
+                    + " the trail's end means entries were cut). Names the first bad entry when there is one."
+                    + " Entries after the last verified checkpoint are reported as `unverifiedTail`: nothing"
+                    + " signed vouches for them yet.")
     public VerificationView verify() {
-        AuditTrail.Verification chain = trail.verify();
-        Checkpoints.Check signed = checkpoints.verifyAll();
-        return new VerificationView(
-                chain.intact() && signed.firstBadSeq() == null,
-                chain.entries(),
-                chain.lastSeq(),
-                chain.lastHash(),
-                chain.firstBadSeq() != null ? chain.firstBadSeq() : signed.firstBadSeq(),
-                chain.problem() != null ? chain.problem() : signed.problem(),
-                signed.checked());
+        return verification.verify();
     }
-
-    @Schema(name = "AuditVerification", description = "What verifying the trail found.")
-    public record VerificationView(
-            @Schema(description = "Every entry and every checkpoint checks out.") boolean intact,
-            @Schema(description = "Entries checked before the first problem (all, when intact).") long entries,
-            @Schema(description = "The trail's last seq.") long lastSeq,
-            @Schema(description = "The hash of the last good entry.") String lastHash,
-            @Schema(description = "The first entry (or checkpoint) that fails, when one does.") Long firstBadSeq,
-            @Schema(description = "What is wrong with it.") String problem,
-            @Schema(description = "Signed checkpoints verified.") long checkpointsVerified) {}
 
     @GET
     @Path("/public-key")
@@ -137,8 +128,8 @@ public class AuditResource {
         return checkpoints
                 .publicKey()
                 .map(PublicKeyView::of)
-                .orElseThrow(() ->
-                        ProblemException.notFound("No signing key is configured: the trail is not" + " checkpointed"));
+                .orElseThrow(
+                        () -> ProblemException.notFound("No signing key is configured: the trail is not checkpointed"));
     }
 
     @GET

@@ -43,9 +43,11 @@ import org.jboss.logging.Logger;
 /**
  * Signed checkpoints of the audit trail: every {@code adreview.audit.checkpoint-interval}, the
  * instance holding the checkpoint lease signs the trail's last entry (its seq and hash) with the
- * Ed25519 key from configuration. A checkpoint pins the chain up to it: rewriting the trail behind
- * it, even consistently, needs the key, which the store does not hold. One checkpoint per seq (its
- * id), whichever instance writes it.
+ * Ed25519 key from configuration; and every entry whose seq is a multiple of
+ * {@code adreview.audit.checkpoint-entries} is signed by the instance that appended it, as it does. A
+ * checkpoint pins the chain up to it: rewriting or cutting the trail behind it, even consistently,
+ * needs the key, which the store does not hold. One checkpoint per seq (its id), whichever instance
+ * writes it.
  */
 @ApplicationScoped
 public class Checkpoints {
@@ -54,6 +56,13 @@ public class Checkpoints {
     public static final String COLLECTION = "auditCheckpoints";
     private static final String LEASE = "audit-checkpoint";
     static final String ALGORITHM = "Ed25519";
+
+    /**
+     * The public half of the development key earlier releases committed to their configuration, and so
+     * signed the one-command run's checkpoints with. Its private half is public: a checkpoint under it
+     * proves nothing, and is set aside by verification rather than counted (or called forged).
+     */
+    static final String RETIRED_DEVELOPMENT_KEY = "MCowBQYDK2VwAyEAztW5KQz1VedWXm2vpV5Gr8Xaz8w02Sq1o73TzL/z+YM=";
 
     private final AuditTrail trail;
     private final MongoCollection<Document> checkpoints;
@@ -126,6 +135,26 @@ public class Checkpoints {
         task.stop();
     }
 
+    /**
+     * Signs each entry just appended whose seq is a multiple of {@code checkpoint-entries}. A failure
+     * leaves the append standing (it is in the trail already); the next interval's checkpoint covers it.
+     */
+    void onAppended(@Observes AuditTrail.Appended appended) {
+        if (key.isEmpty()) {
+            return;
+        }
+        for (Document entry : appended.entries()) {
+            long seq = entry.getLong("_id");
+            if (seq % config.checkpointEntries() == 0) {
+                try {
+                    sign(seq, entry.getString("hash"));
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not checkpoint entry %d of the audit trail: %s", seq, e.getMessage());
+                }
+            }
+        }
+    }
+
     /** Signs the trail's last entry unless it is already checkpointed; returns the checkpoint, if any. */
     public Optional<Document> checkpoint() {
         if (key.isEmpty()) {
@@ -135,28 +164,29 @@ public class Checkpoints {
         if (last == null) {
             return Optional.empty();
         }
-        long seq = last.getLong("_id");
+        return Optional.of(sign(last.getLong("_id"), last.getString("hash")));
+    }
+
+    /** The checkpoint of an entry: the one already made, or a new one. */
+    private Document sign(long seq, String hash) {
         Document existing = checkpoints.find(eq("_id", seq)).first();
         if (existing != null) {
-            return Optional.of(existing);
+            return existing;
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String hash = last.getString("hash");
         Document checkpoint = new Document("_id", seq)
                 .append("hash", hash)
                 .append("at", Date.from(at))
                 .append("algorithm", ALGORITHM)
-                .append(
-                        "publicKey",
-                        Base64.getEncoder().encodeToString(key.get().getPublic().getEncoded()))
+                .append("publicKey", publicKey().orElseThrow())
                 .append("signature", sign(message(seq, hash, at)))
                 .append("signedBy", instance.id());
         try {
             checkpoints.insertOne(checkpoint);
-            return Optional.of(checkpoint);
+            return checkpoint;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.ofNullable(checkpoints.find(eq("_id", seq)).first());
+                return checkpoints.find(eq("_id", seq)).first();
             }
             throw e;
         }
@@ -167,33 +197,77 @@ public class Checkpoints {
                 checkpoints.find().sort(Sorts.descending("_id")).limit(1).first());
     }
 
-    /** Whether a checkpoint of a trail is signed by this service's key and still matches the entry it pins. */
-    public record Check(long checked, Long firstBadSeq, String problem) {}
+    /**
+     * What checking the stored checkpoints found.
+     *
+     * @param checked checkpoints that verify and match the trail
+     * @param retired checkpoints under the retired development key, set aside
+     * @param verifiedThrough the seq of the last checkpoint that verifies and matches; null when none
+     * @param firstBadSeq the first entry (or checkpoint) that fails, when one does
+     */
+    public record Check(long checked, long retired, Long verifiedThrough, Long firstBadSeq, String problem) {}
 
-    /** Checks every checkpoint: signed by the configured key, and the hash it signed is the entry's hash now. */
-    public Check verifyAll() {
+    /**
+     * Checks every checkpoint: signed by this service's key, and the hash it signed is the hash of the
+     * entry at its seq now. A checkpoint past the trail's end means entries it covered were removed.
+     *
+     * @param trailEnd the seq of the trail's last entry
+     */
+    public Check verifyAll(long trailEnd) {
         long checked = 0;
+        long retired = 0;
+        Long through = null;
         for (Document c : checkpoints.find().sort(Sorts.ascending("_id"))) {
             long seq = c.getLong("_id");
-            if (key.isEmpty()
-                    || !c.getString("publicKey")
-                            .equals(Base64.getEncoder()
-                                    .encodeToString(key.get().getPublic().getEncoded()))) {
-                return new Check(checked, seq, "checkpoint " + seq + " is not signed with this service's key");
+            if (RETIRED_DEVELOPMENT_KEY.equals(c.getString("publicKey"))) {
+                retired++;
+                continue;
             }
-            if (!verify(
-                    key.get().getPublic(),
-                    message(seq, c.getString("hash"), c.getDate("at").toInstant()),
-                    c.getString("signature"))) {
-                return new Check(checked, seq, "checkpoint " + seq + " has a signature that does not verify");
+            String problem = problemOf(
+                    seq,
+                    c.getString("hash"),
+                    c.getDate("at").toInstant(),
+                    c.getString("publicKey"),
+                    c.getString("signature"));
+            if (problem == null) {
+                Document entry = trail.entry(seq);
+                if (entry == null && seq > trailEnd) {
+                    return new Check(
+                            checked,
+                            retired,
+                            through,
+                            trailEnd + 1,
+                            (trailEnd + 1 == seq
+                                            ? "entry " + seq + " is"
+                                            : "entries " + (trailEnd + 1) + "–" + seq + " are")
+                                    + " missing: checkpoint " + seq + " signed the trail up to entry " + seq
+                                    + ", and it now ends at " + trailEnd + " (it was cut short)");
+                }
+                if (entry == null) {
+                    problem = "entry " + seq + ", which checkpoint " + seq + " signed, is missing";
+                } else if (!c.getString("hash").equals(entry.getString("hash"))) {
+                    problem = "entry " + seq + " is not the entry checkpoint " + seq + " signed: the trail was"
+                            + " rewritten at or before it";
+                }
             }
-            Document entry = trail.entry(seq);
-            if (entry == null || !c.getString("hash").equals(entry.getString("hash"))) {
-                return new Check(checked, seq, "entry " + seq + " is not the entry checkpoint " + seq + " signed");
+            if (problem != null) {
+                return new Check(checked, retired, through, seq, problem);
             }
             checked++;
+            through = seq;
         }
-        return new Check(checked, null, null);
+        return new Check(checked, retired, through, null, null);
+    }
+
+    /** Why a checkpoint is not one this service signed, or null when it is (key and signature). */
+    String problemOf(long seq, String hash, Instant at, String publicKey, String signature) {
+        if (key.isEmpty() || !publicKey().orElseThrow().equals(publicKey)) {
+            return "checkpoint " + seq + " is not signed with this service's key";
+        }
+        if (!verify(key.get().getPublic(), message(seq, hash, at), signature)) {
+            return "checkpoint " + seq + " has a signature that does not verify";
+        }
+        return null;
     }
 
     /** What a checkpoint signs: its seq, the entry's hash and its time, in one fixed text. */
