@@ -5,9 +5,11 @@ import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
+import com.adreview.api.RequestReader;
 import com.adreview.security.Roles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +44,7 @@ public class AuditResource {
     private final AuditTrail trail;
     private final Checkpoints checkpoints;
     private final AuditVerification verification;
+    private final RequestReader reader;
     private final Replays replays;
     private final ApiConfig api;
     private final ObjectMapper json;
@@ -49,12 +53,14 @@ public class AuditResource {
             AuditTrail trail,
             Checkpoints checkpoints,
             AuditVerification verification,
+            RequestReader reader,
             Replays replays,
             ApiConfig api,
             ObjectMapper json) {
         this.trail = trail;
         this.checkpoints = checkpoints;
         this.verification = verification;
+        this.reader = reader;
         this.replays = replays;
         this.api = api;
         this.json = json;
@@ -113,6 +119,34 @@ public class AuditResource {
         return verification.verify();
     }
 
+    @POST
+    @Path("/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Verify the trail against a checkpoint kept outside the service",
+            description = "Everything GET does, and the checkpoint given (as served by /checkpoints/latest, or as the"
+                    + " feed delivered it to a reader or webhook subscriber): its signature must verify under this"
+                    + " service's key, and the trail must still hold, at its seq, the entry it signed. A trail"
+                    + " rewritten or cut short behind it is named (`witness`, `firstBadSeq`, `problem`), even when"
+                    + " the store's own checkpoints were removed with it.")
+    @RequestBody(
+            required = true,
+            content = @Content(schema = @Schema(implementation = CheckpointView.WitnessRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "What verifying found; `status` BROKEN when the checkpoint given does not hold.",
+            content = @Content(schema = @Schema(implementation = VerificationView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "The body is not a well-formed checkpoint; every bad field is named.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VerificationView verifyAgainst(String body) {
+        CheckpointView.WitnessRequest request = reader.read(
+                        body, CheckpointView.WitnessRequest.class, "The request is not a checkpoint to verify against")
+                .value();
+        return verification.verify(request.checkpoint());
+    }
+
     @GET
     @Path("/public-key")
     @Operation(
@@ -147,30 +181,6 @@ public class AuditResource {
                 .latest()
                 .map(CheckpointView::of)
                 .orElseThrow(() -> ProblemException.notFound("No checkpoint has been signed yet"));
-    }
-
-    @Schema(name = "AuditCheckpoint", description = "A signed checkpoint of the trail.")
-    public record CheckpointView(
-            @Schema(description = "The entry it pins.") long seq,
-            @Schema(description = "That entry's hash.") String hash,
-            @Schema(description = "When it was signed.") Instant at,
-            @Schema(description = "Ed25519.") String algorithm,
-            @Schema(description = "The signing key's public half, X.509, base64.") String publicKey,
-            @Schema(description = "The signature, base64.") String signature,
-            @Schema(description = "The signed text.") String message) {
-
-        static CheckpointView of(Document d) {
-            long seq = d.getLong("_id");
-            Instant at = d.getDate("at").toInstant();
-            return new CheckpointView(
-                    seq,
-                    d.getString("hash"),
-                    at,
-                    d.getString("algorithm"),
-                    d.getString("publicKey"),
-                    d.getString("signature"),
-                    Checkpoints.message(seq, d.getString("hash"), at));
-        }
     }
 
     @GET

@@ -5,11 +5,14 @@ import static com.mongodb.client.model.Filters.eq;
 import com.adreview.coordination.InstanceIdentity;
 import com.adreview.coordination.LeasedTask;
 import com.adreview.coordination.Leases;
+import com.adreview.feed.AdChangeFeed;
+import com.adreview.feed.AuditCheckpoint;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -55,6 +58,9 @@ public class Checkpoints {
     private static final Logger LOG = Logger.getLogger(Checkpoints.class);
     public static final String COLLECTION = "auditCheckpoints";
     private static final String LEASE = "audit-checkpoint";
+    /** Whether a checkpoint is in the feed yet; absent on checkpoints made before they were published. */
+    private static final String PUBLISHED = "published";
+
     static final String ALGORITHM = "Ed25519";
 
     /**
@@ -66,7 +72,7 @@ public class Checkpoints {
 
     private final AuditTrail trail;
     private final MongoCollection<Document> checkpoints;
-    private final Leases leases;
+    private final AdChangeFeed feed;
     private final InstanceIdentity instance;
     private final AuditConfig config;
     private final ManagedExecutor executor;
@@ -77,6 +83,7 @@ public class Checkpoints {
     public Checkpoints(
             AuditTrail trail,
             MongoDatabase database,
+            AdChangeFeed feed,
             Leases leases,
             InstanceIdentity instance,
             AuditConfig config,
@@ -84,13 +91,13 @@ public class Checkpoints {
             Clock clock) {
         this.trail = trail;
         this.checkpoints = database.getCollection(COLLECTION);
-        this.leases = leases;
+        this.feed = feed;
         this.instance = instance;
         this.config = config;
         this.executor = executor;
         this.clock = clock;
         this.key = config.signingKey().map(Checkpoints::keyPair);
-        this.task = new LeasedTask(LEASE, config::checkpointInterval, this::checkpoint, leases);
+        this.task = new LeasedTask(LEASE, config::checkpointInterval, this::round, leases);
     }
 
     /** Before anything else starts: without its key, a deployment that requires one does not start at all. */
@@ -155,6 +162,14 @@ public class Checkpoints {
         }
     }
 
+    /** Every interval: the trail's end is signed, and checkpoints whose publication was cut short are published. */
+    void round() {
+        checkpoint();
+        for (Document unpublished : checkpoints.find(eq(PUBLISHED, false)).sort(Sorts.ascending("_id"))) {
+            publish(unpublished);
+        }
+    }
+
     /** Signs the trail's last entry unless it is already checkpointed; returns the checkpoint, if any. */
     public Optional<Document> checkpoint() {
         if (key.isEmpty()) {
@@ -180,16 +195,37 @@ public class Checkpoints {
                 .append("algorithm", ALGORITHM)
                 .append("publicKey", publicKey().orElseThrow())
                 .append("signature", sign(message(seq, hash, at)))
-                .append("signedBy", instance.id());
+                .append("signedBy", instance.id())
+                .append(PUBLISHED, false);
         try {
             checkpoints.insertOne(checkpoint);
-            return checkpoint;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return checkpoints.find(eq("_id", seq)).first();
             }
             throw e;
         }
+        try {
+            publish(checkpoint);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Checkpoint %d is signed but not yet in the feed (retried every interval): %s",
+                    seq, e.getMessage());
+        }
+        return checkpoint;
+    }
+
+    /**
+     * Puts a checkpoint in the ad change feed, so that every reader and webhook subscriber holds a copy
+     * the store's writer cannot reach; then marks it published.
+     */
+    private void publish(Document checkpoint) {
+        CheckpointView c = CheckpointView.of(checkpoint);
+        feed.publish(
+                new AuditCheckpoint.Signed(
+                        c.seq(), c.hash(), c.at(), c.algorithm(), c.publicKey(), c.signature(), c.message()),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        checkpoints.updateOne(eq("_id", c.seq()), Updates.set(PUBLISHED, true));
     }
 
     public Optional<Document> latest() {
@@ -229,26 +265,16 @@ public class Checkpoints {
                     c.getDate("at").toInstant(),
                     c.getString("publicKey"),
                     c.getString("signature"));
-            if (problem == null) {
-                Document entry = trail.entry(seq);
-                if (entry == null && seq > trailEnd) {
-                    return new Check(
-                            checked,
-                            retired,
-                            through,
-                            trailEnd + 1,
-                            (trailEnd + 1 == seq
-                                            ? "entry " + seq + " is"
-                                            : "entries " + (trailEnd + 1) + "–" + seq + " are")
-                                    + " missing: checkpoint " + seq + " signed the trail up to entry " + seq
-                                    + ", and it now ends at " + trailEnd + " (it was cut short)");
-                }
-                if (entry == null) {
-                    problem = "entry " + seq + ", which checkpoint " + seq + " signed, is missing";
-                } else if (!c.getString("hash").equals(entry.getString("hash"))) {
-                    problem = "entry " + seq + " is not the entry checkpoint " + seq + " signed: the trail was"
-                            + " rewritten at or before it";
-                }
+            Document entry = problem == null ? trail.entry(seq) : null;
+            if (problem != null) {
+                problem = "checkpoint " + seq + " " + problem;
+            } else if (entry == null && seq > trailEnd) {
+                return new Check(checked, retired, through, trailEnd + 1, cutShort(trailEnd, seq, "checkpoint " + seq));
+            } else if (entry == null) {
+                problem = "entry " + seq + ", which checkpoint " + seq + " signed, is missing";
+            } else if (!c.getString("hash").equals(entry.getString("hash"))) {
+                problem = "entry " + seq + " is not the entry checkpoint " + seq + " signed: the trail was"
+                        + " rewritten at or before it";
             }
             if (problem != null) {
                 return new Check(checked, retired, through, seq, problem);
@@ -259,13 +285,23 @@ public class Checkpoints {
         return new Check(checked, retired, through, null, null);
     }
 
-    /** Why a checkpoint is not one this service signed, or null when it is (key and signature). */
+    /** The problem of a trail that ends at {@code trailEnd} though a checkpoint signed it up to {@code seq}. */
+    static String cutShort(long trailEnd, long seq, String checkpoint) {
+        return (trailEnd + 1 == seq ? "entry " + seq + " is" : "entries " + (trailEnd + 1) + "–" + seq + " are")
+                + " missing: " + checkpoint + " signed the trail up to entry " + seq + ", and it now ends at "
+                + trailEnd + " (it was cut short)";
+    }
+
+    /**
+     * Why a checkpoint is not one this service signed ("is not signed with this service's key", "has a
+     * signature that does not verify"), or null when it is.
+     */
     String problemOf(long seq, String hash, Instant at, String publicKey, String signature) {
         if (key.isEmpty() || !publicKey().orElseThrow().equals(publicKey)) {
-            return "checkpoint " + seq + " is not signed with this service's key";
+            return "is not signed with this service's key";
         }
         if (!verify(key.get().getPublic(), message(seq, hash, at), signature)) {
-            return "checkpoint " + seq + " has a signature that does not verify";
+            return "has a signature that does not verify";
         }
         return null;
     }

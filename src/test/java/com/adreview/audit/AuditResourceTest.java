@@ -272,4 +272,71 @@ class AuditResourceTest {
                 .body("items[0].actor", equalTo("user:li"))
                 .body("items[0].after.subject.domain", equalTo("audited.example.cn"));
     }
+
+    @Test
+    void aMalformedCheckpointToVerifyAgainstIsA400NamingEachBadField() {
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("checkpoint"));
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("{\"checkpoint\":{\"seq\":\"seven\",\"hash\":\"xyz\",\"at\":\"yesterday\","
+                        + "\"algorithm\":\"RSA\",\"signature\":\"AAAA\",\"extra\":1}}")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "checkpoint.seq",
+                                "checkpoint.hash",
+                                "checkpoint.at",
+                                "checkpoint.algorithm",
+                                "checkpoint.publicKey",
+                                "checkpoint.extra"));
+        // Well-formed JSON, but not a key, not a signature, and a signed text that is not this checkpoint's.
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("{\"checkpoint\":{\"seq\":7,\"hash\":\"" + "a".repeat(64) + "\",\"at\":\"2026-12-01T08:00:00Z\","
+                        + "\"publicKey\":\"bm90IGEga2V5\",\"signature\":\"AAAA\",\"message\":\"hello\"}}")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("checkpoint.publicKey", "checkpoint.signature", "checkpoint.message"));
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("not json")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theLatestCheckpointAsServedVerifiesTheTrail() {
+        Api.submitted(TestPackages.example("01-approved-p2p").asNewEntity());
+        checkpoints.checkpoint().orElseThrow();
+        java.util.Map<String, Object> latest = Api.auditor()
+                .get("/v1/audit/checkpoints/latest")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body(java.util.Map.of("checkpoint", latest))
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true))
+                .body("witness.trailExtends", equalTo(true));
+    }
 }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.gt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.adreview.testing.Api;
@@ -17,6 +18,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,6 +193,218 @@ class AuditTamperingTest {
                     .body("unverifiedTail.fromSeq", equalTo((int) end));
         } finally {
             checkpoints().deleteOne(eq("_id", end));
+        }
+    }
+
+    /** The checkpoint of that trail entry as a feed reader holds it (the feed's entry's {@code checkpoint}). */
+    private static Map<String, Object> witnessed(long seq) {
+        long after = 0;
+        while (true) {
+            JsonPath page = Api.auditor()
+                    .queryParam("after", after)
+                    .queryParam("limit", 100)
+                    .queryParam("kind", "AUDIT_CHECKPOINT")
+                    .get("/v1/ads/changes")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            for (Map<String, Object> item : items) {
+                assertThat(item.get("kind")).isEqualTo("AUDIT_CHECKPOINT");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> checkpoint = (Map<String, Object>) item.get("checkpoint");
+                if (((Number) checkpoint.get("seq")).longValue() == seq) {
+                    return checkpoint;
+                }
+            }
+            long next = page.getLong("next");
+            if (next == after) {
+                throw new AssertionError("checkpoint " + seq + " is not in the feed");
+            }
+            after = next;
+        }
+    }
+
+    private static ValidatableResponse verifyAgainst(Map<String, Object> checkpoint) {
+        return Api.auditor()
+                .contentType(ContentType.JSON)
+                .body(Map.of("checkpoint", checkpoint))
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(200);
+    }
+
+    /** The entries from {@code seq} on, changed at {@code seq} and chained again consistently to the end. */
+    private List<Document> rewriteFrom(long seq) {
+        List<Document> originals = entries()
+                .find(com.mongodb.client.model.Filters.gte("_id", seq))
+                .sort(Sorts.ascending("_id"))
+                .into(new ArrayList<>());
+        String previous = trail.entry(seq - 1).getString("hash");
+        for (Document original : originals) {
+            Document rewritten = new Document(original);
+            if (original.getLong("_id") == seq) {
+                rewritten.put("actor", "user:someone-else");
+            }
+            rewritten.put("prevHash", previous);
+            rewritten.put("hash", AuditTrail.hashOf(rewritten));
+            previous = rewritten.getString("hash");
+            entries().replaceOne(eq("_id", original.getLong("_id")), rewritten);
+        }
+        return originals;
+    }
+
+    @Test
+    void aCheckpointIsPublishedInTheFeedAndAWitnessGivesItBackToVerifyTheTrail() {
+        long end = appendUntil(2);
+        long boundary = end - 2;
+        Map<String, Object> held = witnessed(boundary);
+        assertThat(held.get("hash")).isEqualTo(trail.entry(boundary).getString("hash"));
+        // Ad-serving readers that ask for nothing else see ad changes only, as before.
+        Api.auditor()
+                .queryParam("after", 0)
+                .queryParam("limit", 100)
+                .get("/v1/ads/changes")
+                .then()
+                .body("items.kind", everyItem(equalTo("AD_STATUS")));
+
+        verifyAgainst(held)
+                .body("intact", equalTo(true))
+                .body("witness.seq", equalTo((int) boundary))
+                .body("witness.signatureValid", equalTo(true))
+                .body("witness.trailExtends", equalTo(true))
+                .body("witness.problem", nullValue())
+                .body("verifiedThrough", equalTo((int) boundary))
+                .body("unverifiedTail.count", equalTo(2));
+    }
+
+    @Test
+    void aTrailRewrittenAndChainedAgainBehindAWitnessedCheckpointIsNamedThoughTheStoresCheckpointsAreGone() {
+        long end = appendUntil(2);
+        long boundary = end - 2;
+        Map<String, Object> held = witnessed(boundary);
+        long rewritten = boundary - 3;
+        // What a writer of the store without the key can do: change an entry, chain every later one again,
+        // and remove the checkpoints that no longer match (it cannot sign new ones).
+        List<Document> originals = rewriteFrom(rewritten);
+        List<Document> removedCheckpoints = checkpoints()
+                .find(com.mongodb.client.model.Filters.gte("_id", rewritten))
+                .into(new ArrayList<>());
+        checkpoints().deleteMany(com.mongodb.client.model.Filters.gte("_id", rewritten));
+        try {
+            // The store alone cannot tell: nothing signed covers the rewritten entries any more.
+            Api.auditor()
+                    .get("/v1/audit/verify")
+                    .then()
+                    .body("intact", equalTo(true))
+                    .body("status", equalTo("UNVERIFIED_TAIL"));
+            // The witness can.
+            verifyAgainst(held)
+                    .body("status", equalTo("BROKEN"))
+                    .body("intact", equalTo(false))
+                    .body("witness.signatureValid", equalTo(true))
+                    .body("witness.trailExtends", equalTo(false))
+                    .body("firstBadSeq", equalTo((int) boundary))
+                    .body("problem", containsString("rewritten at or before entry " + boundary));
+        } finally {
+            originals.forEach(d -> entries().replaceOne(eq("_id", d.getLong("_id")), d));
+            checkpoints().insertMany(removedCheckpoints);
+        }
+        verifyAgainst(held).body("intact", equalTo(true));
+    }
+
+    @Test
+    void aTrailCutShortBehindAWitnessedCheckpointIsNamed() {
+        long end = appendUntil(1);
+        long boundary = end - 1;
+        Map<String, Object> held = witnessed(boundary);
+        List<Document> removed = truncateAfter(boundary - 2);
+        List<Document> removedCheckpoints =
+                checkpoints().find(gt("_id", boundary - 2)).into(new ArrayList<>());
+        checkpoints().deleteMany(gt("_id", boundary - 2));
+        try {
+            Api.auditor().get("/v1/audit/verify").then().body("intact", equalTo(true));
+            verifyAgainst(held)
+                    .body("status", equalTo("BROKEN"))
+                    .body("witness.trailExtends", equalTo(false))
+                    .body("firstBadSeq", equalTo((int) boundary - 1))
+                    .body("problem", containsString("entries " + (boundary - 1) + "–" + boundary + " are missing"));
+        } finally {
+            restore(removed);
+            checkpoints().insertMany(removedCheckpoints);
+        }
+    }
+
+    @Test
+    void aCheckpointThisServiceDidNotSignDoesNotVouchForAnything() throws Exception {
+        long end = appendUntil(1);
+        Map<String, Object> held = new java.util.HashMap<>(witnessed(end - 1));
+        byte[] signature = java.util.Base64.getDecoder().decode((String) held.get("signature"));
+        signature[0] ^= 1;
+        held.put("signature", java.util.Base64.getEncoder().encodeToString(signature));
+        verifyAgainst(held)
+                .body("status", equalTo("BROKEN"))
+                .body("witness.signatureValid", equalTo(false))
+                .body("problem", containsString("does not verify"));
+
+        // Signed by someone else's key, over the right entry: still not this service's checkpoint.
+        java.security.KeyPair other =
+                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
+        ed.initSign(other.getPrivate());
+        ed.update(((String) held.get("message")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        held.put("signature", java.util.Base64.getEncoder().encodeToString(ed.sign()));
+        held.put(
+                "publicKey",
+                java.util.Base64.getEncoder().encodeToString(other.getPublic().getEncoded()));
+        verifyAgainst(held)
+                .body("status", equalTo("BROKEN"))
+                .body("witness.signatureValid", equalTo(false))
+                .body("problem", containsString("not signed with this service's key"));
+    }
+
+    @Test
+    void aWebhookSubscriberReceivesEveryCheckpointAndCanGiveItBack() throws Exception {
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer witness =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        witness.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        witness.start();
+        String webhook = Api.admin()
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + witness.getAddress().getPort() + "/hook\"}")
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try {
+            long boundary = appendUntil(0);
+            JsonPath delivered = null;
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+            while (delivered == null && java.time.Instant.now().isBefore(deadline)) {
+                for (String body : bodies) {
+                    JsonPath b = JsonPath.from(body);
+                    if ("AUDIT_CHECKPOINT".equals(b.getString("kind")) && b.getLong("checkpoint.seq") == boundary) {
+                        delivered = b;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertThat(delivered)
+                    .as("checkpoint " + boundary + " delivered; got " + bodies)
+                    .isNotNull();
+            verifyAgainst(delivered.getMap("checkpoint"))
+                    .body("witness.trailExtends", equalTo(true))
+                    .body("intact", equalTo(true));
+        } finally {
+            Api.admin().delete("/v1/webhooks/{id}", webhook).then().statusCode(200);
+            witness.stop(0);
         }
     }
 }
