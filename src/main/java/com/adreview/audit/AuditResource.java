@@ -7,7 +7,6 @@ import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
 import com.adreview.api.RequestReader;
 import com.adreview.security.Roles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,10 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -47,7 +42,7 @@ public class AuditResource {
     private final RequestReader reader;
     private final Replays replays;
     private final ApiConfig api;
-    private final ObjectMapper json;
+    private final AuditExport export;
 
     public AuditResource(
             AuditTrail trail,
@@ -56,14 +51,14 @@ public class AuditResource {
             RequestReader reader,
             Replays replays,
             ApiConfig api,
-            ObjectMapper json) {
+            AuditExport export) {
         this.trail = trail;
         this.checkpoints = checkpoints;
         this.verification = verification;
         this.reader = reader;
         this.replays = replays;
         this.api = api;
-        this.json = json;
+        this.export = export;
     }
 
     /** A page of the trail and where to continue. */
@@ -187,29 +182,16 @@ public class AuditResource {
     @Path("/export")
     @Produces("application/x-ndjson")
     @Operation(
-            summary = "Export the trail as JSON Lines",
-            description = "Every entry in the time range, one JSON object per line, in trail order, as stored (hashes"
-                    + " included), so that it can be verified outside the service.")
+            summary = "Export the trail as JSON Lines, to verify it outside the service",
+            description = "A header line (format adreview-audit-export, version 1) that says how to check the file,"
+                    + " then every entry in the time range, in trail order, one per line:"
+                    + " {\"seq\":…,\"hash\":…,\"entry\":{…}}, where `entry` is exactly what `hash` covers,"
+                    + " already in the canonical encoding (README, Audit trail). Without `from` and `to` it is the"
+                    + " whole trail; tools/Verify.java checks it against a checkpoint with only the public key.")
     public Response export(
             @Parameter(description = "From this instant (inclusive), ISO-8601.") @QueryParam("from") String from,
             @Parameter(description = "Up to this instant (exclusive), ISO-8601.") @QueryParam("to") String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        StreamingOutput lines = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try {
-                trail.forEach(start, end, entry -> {
-                    try {
-                        writer.write(json.writeValueAsString(AuditEntryView.of(entry)));
-                        writer.write('\n');
-                    } catch (java.io.IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } finally {
-                writer.flush();
-            }
-        };
+        StreamingOutput lines = export.of(instant("from", from), instant("to", to));
         return Response.ok(lines, "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"audit.jsonl\"")
                 .build();

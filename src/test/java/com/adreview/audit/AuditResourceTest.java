@@ -139,9 +139,13 @@ class AuditResourceTest {
                 .extract()
                 .asString();
         String[] entries = lines.strip().split("\n");
-        assertThat(entries.length).isGreaterThanOrEqualTo(6);
-        for (int i = 1; i < entries.length; i++) {
-            assertThat(JsonPath.from(entries[i]).getString("prevHash"))
+        assertThat(JsonPath.from(entries[0]).getString("format")).isEqualTo("adreview-audit-export");
+        assertThat(entries.length).isGreaterThanOrEqualTo(7);
+        for (int i = 2; i < entries.length; i++) {
+            assertThat(JsonPath.from(entries[i]).getLong("seq"))
+                    .isEqualTo(JsonPath.from(entries[i]).getLong("entry._id"))
+                    .isEqualTo(JsonPath.from(entries[i - 1]).getLong("seq") + 1);
+            assertThat(JsonPath.from(entries[i]).getString("entry.prevHash"))
                     .isEqualTo(JsonPath.from(entries[i - 1]).getString("hash"));
         }
     }
