@@ -245,26 +245,28 @@ public class Verify {
                         + " rewritten at or before entry " + checkpoint.seq());
             }
             StringBuilder report = new StringBuilder("VERIFIED: ")
-                    .append(count)
-                    .append(count == 1 ? " entry, " : " entries, ")
-                    .append(range(firstSeq, previousSeq))
+                    .append(count == 1 ? "entry " + firstSeq : count + " entries, " + range(firstSeq, previousSeq))
                     .append(": every hash recomputed, every link checked")
                     .append(gaps == 0 ? "." : " (" + gaps + " gap(s) in the time range; links checked within each run).")
                     .append("\nThe checkpoint of entry ")
                     .append(checkpoint.seq())
                     .append(" (signed at ")
                     .append(checkpoint.at())
-                    .append(") verifies under the public key and pins it: ")
-                    .append(pinnedRunStart == checkpoint.seq() ? "entry " + checkpoint.seq() + " is" : "entries " + range(pinnedRunStart, checkpoint.seq()) + " are")
+                    .append(") verifies under the public key and pins that entry: ")
+                    .append(
+                            pinnedRunStart == checkpoint.seq()
+                                    ? "entry " + checkpoint.seq() + " is"
+                                    : "entries " + range(pinnedRunStart, checkpoint.seq()) + " are")
                     .append(" vouched for")
-                    .append(pinnedRunStart == 1 ? ", and with them the whole trail up to entry " + checkpoint.seq() + "." : ".");
-            if (previousSeq > checkpoint.seq()) {
-                report.append("\nEntries ")
+                    .append(pinnedRunStart == 1 ? " (the whole trail up to it)." : ".");
+            long after = previousSeq - checkpoint.seq();
+            if (after > 0) {
+                report.append(after == 1 ? "\nEntry " : "\nEntries ")
                         .append(range(checkpoint.seq() + 1, previousSeq))
-                        .append(" (")
-                        .append(previousSeq - checkpoint.seq())
-                        .append(") come after the checkpoint: their hashes and links check, but nothing signed"
-                                + " vouches for them yet; verify them again with a later checkpoint.");
+                        .append(after == 1 ? ", after the checkpoint, checks" : " (" + after + "), after the checkpoint, check")
+                        .append(", but nothing signed vouches for ")
+                        .append(after == 1 ? "it" : "them")
+                        .append(" yet: verify again with a later checkpoint.");
             }
             return report.toString();
         } catch (IOException e) {

@@ -30,6 +30,7 @@ public record VerificationView(
                 Tail unverifiedTail,
         @Schema(description = "The check of a checkpoint given in the request (POST only).") WitnessCheck witness) {
 
+    @Schema(name = "AuditVerificationStatus")
     public enum Status {
         VERIFIED,
         UNVERIFIED_TAIL,
