@@ -61,16 +61,16 @@ public class AuditExport {
     /** The first line of an export. */
     @Schema(name = "AuditExportHeader", description = "The first line of an export: what it is and how to check it.")
     record Header(
-            String format,
-            int version,
-            Instant exportedAt,
+            @Schema(description = "adreview-audit-export.") String format,
+            @Schema(description = "1.") int version,
+            @Schema(description = "When the export was made.") Instant exportedAt,
             @Schema(description = "The time range asked for; absent: from the first entry.") Instant from,
             @Schema(description = "The time range asked for; absent: to the last entry.") Instant to,
-            String lines,
-            String hash,
-            String canonicalJson,
-            String chain,
-            String checkpoint) {
+            @Schema(description = "What the other lines are.") String lines,
+            @Schema(description = "How each line's hash is computed.") String hash,
+            @Schema(description = "The canonical JSON encoding, in words.") String canonicalJson,
+            @Schema(description = "How the entries link.") String chain,
+            @Schema(description = "What a checkpoint signs, and what it vouches for.") String checkpoint) {
 
         static Header of(Instant exportedAt, Instant from, Instant to) {
             return new Header(

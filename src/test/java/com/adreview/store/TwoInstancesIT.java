@@ -105,7 +105,8 @@ class TwoInstancesIT {
         try {
             String url = "http://127.0.0.1:" + adServer.getAddress().getPort() + "/changes";
             // From the start of the feed: the audit checkpoint signed at start-up may already be in it.
-            assertThat(a.postJson("/v1/webhooks", "{\"url\":\"" + url + "\",\"after\":0}").statusCode())
+            assertThat(a.postJson("/v1/webhooks", "{\"url\":\"" + url + "\",\"after\":0}")
+                            .statusCode())
                     .isEqualTo(201);
 
             // Ten entities with two live ads each, submitted through both instances.
