@@ -5,6 +5,9 @@ import com.adreview.store.StoreRequirements;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -12,8 +15,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Starts the engine. When no MongoDB connection string is configured and the embedded store is
  * allowed ({@code adreview.store.embedded.enabled}, the default), an embedded store is started first
  * (data under {@code adreview.store.embedded.data-dir}) and the application is pointed at it, so that
- * one command runs the whole service on a machine with nothing but Java. Where it is not allowed (the
- * {@code production} profile), a configuration that could lose acknowledged writes stops the process
+ * one command runs the whole service on a machine with nothing but Java; the signing keys not configured
+ * are then those of the data directory, generated there on its first start ({@link TrialKeys}). Where
+ * it is not allowed (the {@code production} profile), a configuration that could lose acknowledged writes stops the process
  * here, with exit code 1 and a message naming each problem, before anything is served.
  */
 @QuarkusMain
@@ -35,6 +39,18 @@ public class AdReviewMain {
                     .orElse(0);
             EmbeddedStore embedded = EmbeddedStore.startFile(dataDir, host, port);
             System.setProperty(StoreRequirements.CONNECTION_STRING, embedded.connectionString());
+            Set<String> configured = new HashSet<>();
+            for (String key : List.of(TrialKeys.AUDIT_KEY, TrialKeys.WEBHOOK_KEY)) {
+                if (config.getOptionalValue(key, String.class).isPresent()) {
+                    configured.add(key);
+                }
+            }
+            try {
+                TrialKeys.provide(dataDir, configured).forEach(System::setProperty);
+            } catch (IllegalStateException e) {
+                System.err.println("Refusing to start: " + e.getMessage());
+                System.exit(1);
+            }
         }
         Quarkus.run(args);
     }

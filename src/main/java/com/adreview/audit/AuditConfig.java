@@ -2,6 +2,7 @@ package com.adreview.audit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,4 +24,13 @@ public interface AuditConfig {
     /** How often the trail's end is signed, when it has moved since the last checkpoint. */
     @WithDefault("5M")
     Duration checkpointInterval();
+
+    /**
+     * The trail is also signed at every entry whose seq is a multiple of this, as it is appended: with
+     * the interval, this bounds how many of the newest entries no checkpoint covers yet, the only ones
+     * someone who can write the store could remove or rewrite without verification naming it.
+     */
+    @WithDefault("1000")
+    @Positive
+    int checkpointEntries();
 }

@@ -6,7 +6,6 @@ import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
 import com.adreview.security.Roles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,10 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
@@ -38,17 +33,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
     private final AuditTrail trail;
-    private final Checkpoints checkpoints;
     private final Replays replays;
     private final ApiConfig api;
-    private final ObjectMapper json;
+    private final AuditExport export;
 
-    public AuditResource(AuditTrail trail, Checkpoints checkpoints, Replays replays, ApiConfig api, ObjectMapper json) {
+    public AuditResource(AuditTrail trail, Replays replays, ApiConfig api, AuditExport export) {
         this.trail = trail;
-        this.checkpoints = checkpoints;
         this.replays = replays;
         this.api = api;
-        this.json = json;
+        this.export = export;
     }
 
     /** A page of the trail and where to continue. */
@@ -92,103 +85,19 @@ public class AuditResource {
     }
 
     @GET
-    @Path("/verify")
-    @Operation(
-            summary = "Verify the whole trail",
-            description = "Recomputes every entry's hash and link from the first one, checks that no number is"
-                    + " missing, and checks every signed checkpoint against the entry it pins. Names the first bad"
-                    + " entry when there is one.")
-    public VerificationView verify() {
-        AuditTrail.Verification chain = trail.verify();
-        Checkpoints.Check signed = checkpoints.verifyAll();
-        return new VerificationView(
-                chain.intact() && signed.firstBadSeq() == null,
-                chain.entries(),
-                chain.lastSeq(),
-                chain.lastHash(),
-                chain.firstBadSeq() != null ? chain.firstBadSeq() : signed.firstBadSeq(),
-                chain.problem() != null ? chain.problem() : signed.problem(),
-                signed.checked());
-    }
-
-    @Schema(name = "AuditVerification", description = "What verifying the trail found.")
-    public record VerificationView(
-            @Schema(description = "Every entry and every checkpoint checks out.") boolean intact,
-            @Schema(description = "Entries checked before the first problem (all, when intact).") long entries,
-            @Schema(description = "The trail's last seq.") long lastSeq,
-            @Schema(description = "The hash of the last good entry.") String lastHash,
-            @Schema(description = "The first entry (or checkpoint) that fails, when one does.") Long firstBadSeq,
-            @Schema(description = "What is wrong with it.") String problem,
-            @Schema(description = "Signed checkpoints verified.") long checkpointsVerified) {}
-
-    @GET
-    @Path("/checkpoints/latest")
-    @Operation(
-            summary = "The latest signed checkpoint",
-            description = "Ed25519 signature over `adreview-audit-checkpoint\\nseq=<seq>\\nhash=<hash>\\nat=<at>`,"
-                    + " with the public key to verify it against the one published for this service.")
-    @APIResponse(
-            responseCode = "404",
-            description = "No checkpoint yet.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CheckpointView latestCheckpoint() {
-        return checkpoints
-                .latest()
-                .map(CheckpointView::of)
-                .orElseThrow(() -> ProblemException.notFound("No checkpoint has been signed yet"));
-    }
-
-    @Schema(name = "AuditCheckpoint", description = "A signed checkpoint of the trail.")
-    public record CheckpointView(
-            @Schema(description = "The entry it pins.") long seq,
-            @Schema(description = "That entry's hash.") String hash,
-            @Schema(description = "When it was signed.") Instant at,
-            @Schema(description = "Ed25519.") String algorithm,
-            @Schema(description = "The signing key's public half, X.509, base64.") String publicKey,
-            @Schema(description = "The signature, base64.") String signature,
-            @Schema(description = "The signed text.") String message) {
-
-        static CheckpointView of(Document d) {
-            long seq = d.getLong("_id");
-            Instant at = d.getDate("at").toInstant();
-            return new CheckpointView(
-                    seq,
-                    d.getString("hash"),
-                    at,
-                    d.getString("algorithm"),
-                    d.getString("publicKey"),
-                    d.getString("signature"),
-                    Checkpoints.message(seq, d.getString("hash"), at));
-        }
-    }
-
-    @GET
     @Path("/export")
     @Produces("application/x-ndjson")
     @Operation(
-            summary = "Export the trail as JSON Lines",
-            description = "Every entry in the time range, one JSON object per line, in trail order, as stored (hashes"
-                    + " included), so that it can be verified outside the service.")
+            summary = "Export the trail as JSON Lines, to verify it outside the service",
+            description = "A header line (format adreview-audit-export, version 1) that says how to check the file,"
+                    + " then every entry in the time range, in trail order, one per line:"
+                    + " {\"seq\":…,\"hash\":…,\"entry\":{…}}, where `entry` is exactly what `hash` covers,"
+                    + " already in the canonical encoding (README, Audit trail). Without `from` and `to` it is the"
+                    + " whole trail; tools/Verify.java checks it against a checkpoint with only the public key.")
     public Response export(
             @Parameter(description = "From this instant (inclusive), ISO-8601.") @QueryParam("from") String from,
             @Parameter(description = "Up to this instant (exclusive), ISO-8601.") @QueryParam("to") String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        StreamingOutput lines = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try {
-                trail.forEach(start, end, entry -> {
-                    try {
-                        writer.write(json.writeValueAsString(AuditEntryView.of(entry)));
-                        writer.write('\n');
-                    } catch (java.io.IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } finally {
-                writer.flush();
-            }
-        };
+        StreamingOutput lines = export.of(instant("from", from), instant("to", to));
         return Response.ok(lines, "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"audit.jsonl\"")
                 .build();

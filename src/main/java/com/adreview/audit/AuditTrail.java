@@ -13,6 +13,7 @@ import com.mongodb.client.model.Sorts;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,15 @@ public class AuditTrail {
     private static final int VERIFY_WINDOW = 1_000;
 
     private final AppendLog log;
+    private final Event<Appended> appended;
 
-    public AuditTrail(MongoDatabase database) {
+    public AuditTrail(MongoDatabase database, Event<Appended> appended) {
         this.log = new AppendLog(database, COLLECTION);
+        this.appended = appended;
     }
+
+    /** Entries just appended, in trail order (fired synchronously by the appending thread). */
+    public record Appended(List<Document> entries) {}
 
     /** Before anything appends at start-up. */
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 10) StartupEvent event) {
@@ -73,7 +79,11 @@ public class AuditTrail {
         for (AuditEvent e : events) {
             items.add(e.toDocument());
         }
-        return log.append(items, AuditTrail::chained).size();
+        List<Document> written = log.append(items, AuditTrail::chained);
+        if (!written.isEmpty()) {
+            appended.fire(new Appended(List.copyOf(written)));
+        }
+        return written.size();
     }
 
     public int append(AuditEvent event) {

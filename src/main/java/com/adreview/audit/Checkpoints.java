@@ -5,11 +5,14 @@ import static com.mongodb.client.model.Filters.eq;
 import com.adreview.coordination.InstanceIdentity;
 import com.adreview.coordination.LeasedTask;
 import com.adreview.coordination.Leases;
+import com.adreview.feed.AdChangeFeed;
+import com.adreview.feed.AuditCheckpoint;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -21,6 +24,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -31,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -40,9 +46,11 @@ import org.jboss.logging.Logger;
 /**
  * Signed checkpoints of the audit trail: every {@code adreview.audit.checkpoint-interval}, the
  * instance holding the checkpoint lease signs the trail's last entry (its seq and hash) with the
- * Ed25519 key from configuration. A checkpoint pins the chain up to it: rewriting the trail behind
- * it, even consistently, needs the key, which the store does not hold. One checkpoint per seq (its
- * id), whichever instance writes it.
+ * Ed25519 key from configuration; and every entry whose seq is a multiple of
+ * {@code adreview.audit.checkpoint-entries} is signed by the instance that appended it, as it does. A
+ * checkpoint pins the chain up to it: rewriting or cutting the trail behind it, even consistently,
+ * needs the key, which the store does not hold. One checkpoint per seq (its id), whichever instance
+ * writes it.
  */
 @ApplicationScoped
 public class Checkpoints {
@@ -50,11 +58,21 @@ public class Checkpoints {
     private static final Logger LOG = Logger.getLogger(Checkpoints.class);
     public static final String COLLECTION = "auditCheckpoints";
     private static final String LEASE = "audit-checkpoint";
+    /** Whether a checkpoint is in the feed yet; absent on checkpoints made before they were published. */
+    private static final String PUBLISHED = "published";
+
     static final String ALGORITHM = "Ed25519";
+
+    /**
+     * The public half of the development key earlier releases committed to their configuration, and so
+     * signed the one-command run's checkpoints with. Its private half is public: a checkpoint under it
+     * proves nothing, and is set aside by verification rather than counted (or called forged).
+     */
+    static final String RETIRED_DEVELOPMENT_KEY = "MCowBQYDK2VwAyEAztW5KQz1VedWXm2vpV5Gr8Xaz8w02Sq1o73TzL/z+YM=";
 
     private final AuditTrail trail;
     private final MongoCollection<Document> checkpoints;
-    private final Leases leases;
+    private final AdChangeFeed feed;
     private final InstanceIdentity instance;
     private final AuditConfig config;
     private final ManagedExecutor executor;
@@ -65,6 +83,7 @@ public class Checkpoints {
     public Checkpoints(
             AuditTrail trail,
             MongoDatabase database,
+            AdChangeFeed feed,
             Leases leases,
             InstanceIdentity instance,
             AuditConfig config,
@@ -72,13 +91,13 @@ public class Checkpoints {
             Clock clock) {
         this.trail = trail;
         this.checkpoints = database.getCollection(COLLECTION);
-        this.leases = leases;
+        this.feed = feed;
         this.instance = instance;
         this.config = config;
         this.executor = executor;
         this.clock = clock;
         this.key = config.signingKey().map(Checkpoints::keyPair);
-        this.task = new LeasedTask(LEASE, config::checkpointInterval, this::checkpoint, leases);
+        this.task = new LeasedTask(LEASE, config::checkpointInterval, this::round, leases);
     }
 
     /** Before anything else starts: without its key, a deployment that requires one does not start at all. */
@@ -95,11 +114,60 @@ public class Checkpoints {
             LOG.warn("No adreview.audit.signing-key: the audit trail is hash-chained but not checkpointed");
             return;
         }
+        // The log is one place an auditor can take the key from, outside the store and the API.
+        LOG.infof(
+                "Audit checkpoints are signed with Ed25519 public key %s (X.509, base64; fingerprint %s)",
+                publicKey().orElseThrow(), fingerprint(publicKey().orElseThrow()));
         task.start(executor);
+    }
+
+    /** The public half of the signing key (X.509, base64), when there is a key. */
+    public Optional<String> publicKey() {
+        return key.map(k -> Base64.getEncoder().encodeToString(k.getPublic().getEncoded()));
+    }
+
+    /** {@code sha256:<hex>} of a public key's X.509 bytes: short enough to compare by eye. */
+    static String fingerprint(String publicKey) {
+        try {
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(Base64.getDecoder().decode(publicKey)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         task.stop();
+    }
+
+    /**
+     * Signs each entry just appended whose seq is a multiple of {@code checkpoint-entries}. A failure
+     * leaves the append standing (it is in the trail already); the next interval's checkpoint covers it.
+     */
+    void onAppended(@Observes AuditTrail.Appended appended) {
+        if (key.isEmpty()) {
+            return;
+        }
+        for (Document entry : appended.entries()) {
+            long seq = entry.getLong("_id");
+            if (seq % config.checkpointEntries() == 0) {
+                try {
+                    sign(seq, entry.getString("hash"));
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not checkpoint entry %d of the audit trail: %s", seq, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Every interval: the trail's end is signed, and checkpoints whose publication was cut short are published. */
+    void round() {
+        checkpoint();
+        for (Document unpublished : checkpoints.find(eq(PUBLISHED, false)).sort(Sorts.ascending("_id"))) {
+            publish(unpublished);
+        }
     }
 
     /** Signs the trail's last entry unless it is already checkpointed; returns the checkpoint, if any. */
@@ -111,31 +179,53 @@ public class Checkpoints {
         if (last == null) {
             return Optional.empty();
         }
-        long seq = last.getLong("_id");
+        return Optional.of(sign(last.getLong("_id"), last.getString("hash")));
+    }
+
+    /** The checkpoint of an entry: the one already made, or a new one. */
+    private Document sign(long seq, String hash) {
         Document existing = checkpoints.find(eq("_id", seq)).first();
         if (existing != null) {
-            return Optional.of(existing);
+            return existing;
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String hash = last.getString("hash");
         Document checkpoint = new Document("_id", seq)
                 .append("hash", hash)
                 .append("at", Date.from(at))
                 .append("algorithm", ALGORITHM)
-                .append(
-                        "publicKey",
-                        Base64.getEncoder().encodeToString(key.get().getPublic().getEncoded()))
+                .append("publicKey", publicKey().orElseThrow())
                 .append("signature", sign(message(seq, hash, at)))
-                .append("signedBy", instance.id());
+                .append("signedBy", instance.id())
+                .append(PUBLISHED, false);
         try {
             checkpoints.insertOne(checkpoint);
-            return Optional.of(checkpoint);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.ofNullable(checkpoints.find(eq("_id", seq)).first());
+                return checkpoints.find(eq("_id", seq)).first();
             }
             throw e;
         }
+        try {
+            publish(checkpoint);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Checkpoint %d is signed but not yet in the feed (retried every interval): %s",
+                    seq, e.getMessage());
+        }
+        return checkpoint;
+    }
+
+    /**
+     * Puts a checkpoint in the ad change feed, so that every reader and webhook subscriber holds a copy
+     * the store's writer cannot reach; then marks it published.
+     */
+    private void publish(Document checkpoint) {
+        CheckpointView c = CheckpointView.of(checkpoint);
+        feed.publish(
+                new AuditCheckpoint.Signed(
+                        c.seq(), c.hash(), c.at(), c.algorithm(), c.publicKey(), c.signature(), c.message()),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        checkpoints.updateOne(eq("_id", c.seq()), Updates.set(PUBLISHED, true));
     }
 
     public Optional<Document> latest() {
@@ -143,33 +233,77 @@ public class Checkpoints {
                 checkpoints.find().sort(Sorts.descending("_id")).limit(1).first());
     }
 
-    /** Whether a checkpoint of a trail is signed by this service's key and still matches the entry it pins. */
-    public record Check(long checked, Long firstBadSeq, String problem) {}
+    /**
+     * What checking the stored checkpoints found.
+     *
+     * @param checked checkpoints that verify and match the trail
+     * @param retired checkpoints under the retired development key, set aside
+     * @param verifiedThrough the seq of the last checkpoint that verifies and matches; null when none
+     * @param firstBadSeq the first entry (or checkpoint) that fails, when one does
+     */
+    public record Check(long checked, long retired, Long verifiedThrough, Long firstBadSeq, String problem) {}
 
-    /** Checks every checkpoint: signed by the configured key, and the hash it signed is the entry's hash now. */
-    public Check verifyAll() {
+    /**
+     * Checks every checkpoint: signed by this service's key, and the hash it signed is the hash of the
+     * entry at its seq now. A checkpoint past the trail's end means entries it covered were removed.
+     *
+     * @param trailEnd the seq of the trail's last entry
+     */
+    public Check verifyAll(long trailEnd) {
         long checked = 0;
+        long retired = 0;
+        Long through = null;
         for (Document c : checkpoints.find().sort(Sorts.ascending("_id"))) {
             long seq = c.getLong("_id");
-            if (key.isEmpty()
-                    || !c.getString("publicKey")
-                            .equals(Base64.getEncoder()
-                                    .encodeToString(key.get().getPublic().getEncoded()))) {
-                return new Check(checked, seq, "checkpoint " + seq + " is not signed with this service's key");
+            if (RETIRED_DEVELOPMENT_KEY.equals(c.getString("publicKey"))) {
+                retired++;
+                continue;
             }
-            if (!verify(
-                    key.get().getPublic(),
-                    message(seq, c.getString("hash"), c.getDate("at").toInstant()),
-                    c.getString("signature"))) {
-                return new Check(checked, seq, "checkpoint " + seq + " has a signature that does not verify");
+            String problem = problemOf(
+                    seq,
+                    c.getString("hash"),
+                    c.getDate("at").toInstant(),
+                    c.getString("publicKey"),
+                    c.getString("signature"));
+            Document entry = problem == null ? trail.entry(seq) : null;
+            if (problem != null) {
+                problem = "checkpoint " + seq + " " + problem;
+            } else if (entry == null && seq > trailEnd) {
+                return new Check(checked, retired, through, trailEnd + 1, cutShort(trailEnd, seq, "checkpoint " + seq));
+            } else if (entry == null) {
+                problem = "entry " + seq + ", which checkpoint " + seq + " signed, is missing";
+            } else if (!c.getString("hash").equals(entry.getString("hash"))) {
+                problem = "entry " + seq + " is not the entry checkpoint " + seq + " signed: the trail was"
+                        + " rewritten at or before it";
             }
-            Document entry = trail.entry(seq);
-            if (entry == null || !c.getString("hash").equals(entry.getString("hash"))) {
-                return new Check(checked, seq, "entry " + seq + " is not the entry checkpoint " + seq + " signed");
+            if (problem != null) {
+                return new Check(checked, retired, through, seq, problem);
             }
             checked++;
+            through = seq;
         }
-        return new Check(checked, null, null);
+        return new Check(checked, retired, through, null, null);
+    }
+
+    /** The problem of a trail that ends at {@code trailEnd} though a checkpoint signed it up to {@code seq}. */
+    static String cutShort(long trailEnd, long seq, String checkpoint) {
+        return (trailEnd + 1 == seq ? "entry " + seq + " is" : "entries " + (trailEnd + 1) + "–" + seq + " are")
+                + " missing: " + checkpoint + " signed the trail up to entry " + seq + ", and it now ends at "
+                + trailEnd + " (it was cut short)";
+    }
+
+    /**
+     * Why a checkpoint is not one this service signed ("is not signed with this service's key", "has a
+     * signature that does not verify"), or null when it is.
+     */
+    String problemOf(long seq, String hash, Instant at, String publicKey, String signature) {
+        if (key.isEmpty() || !publicKey().orElseThrow().equals(publicKey)) {
+            return "is not signed with this service's key";
+        }
+        if (!verify(key.get().getPublic(), message(seq, hash, at), signature)) {
+            return "has a signature that does not verify";
+        }
+        return null;
     }
 
     /** What a checkpoint signs: its seq, the entry's hash and its time, in one fixed text. */

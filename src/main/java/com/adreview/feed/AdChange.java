@@ -2,9 +2,13 @@ package com.adreview.feed;
 
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /** One status change of an ad, as the ad-serving side reads it from the feed. */
-@Schema(name = "AdChange", description = "A change of an ad's status, in feed order.")
+@Schema(
+        name = "AdChange",
+        description = "A change of an ad's status, in feed order.",
+        properties = @SchemaProperty(name = "kind", description = "AD_STATUS", example = "AD_STATUS"))
 public record AdChange(
         @Schema(description = "Position in the feed; strictly increasing.", example = "1042") long seq,
         @Schema(description = "When the status changed.") Instant at,
@@ -14,7 +18,13 @@ public record AdChange(
         @Schema(description = "Revision number.") int revision,
         @Schema(description = "Status before; absent for a new submission.") String from,
         @Schema(description = "Status now.") String to,
-        @Schema(description = "What changed it: SUBMISSION, COMPLAINT, …", example = "COMPLAINT") String cause) {
+        @Schema(description = "What changed it: SUBMISSION, COMPLAINT, …", example = "COMPLAINT") String cause)
+        implements FeedEntry {
+
+    @Override
+    public Kind kind() {
+        return Kind.AD_STATUS;
+    }
 
     /** As stored: in the feed (whose entries add their number as {@code _id}) and in an outbox. */
     public org.bson.Document toDocument() {

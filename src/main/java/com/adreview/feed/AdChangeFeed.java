@@ -1,5 +1,7 @@
 package com.adreview.feed;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.adreview.store.AppendLog;
 import com.mongodb.client.MongoDatabase;
 import io.quarkus.runtime.StartupEvent;
@@ -14,8 +16,9 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * The durable, ordered feed of ad status changes: an {@link AppendLog}, so entries are numbered
- * without gaps and each change (by its key) enters once. Readers still stop at a missing number until
+ * The durable, ordered feed of ad status changes, and of the audit trail's signed checkpoints (so that
+ * every reader holds them too): an {@link AppendLog}, so entries are numbered without gaps and each
+ * entry (by its key) enters once. Readers still stop at a missing number until
  * it is older than the settle time, so that a store that shows writes out of order (a lagging
  * secondary read) can never make a resuming reader skip an entry.
  */
@@ -53,6 +56,26 @@ public class AdChangeFeed {
         return log.append(items, AdChangeFeed::numbered).size();
     }
 
+    /** Publishes a signed checkpoint of the audit trail, once (whoever publishes it again). */
+    public void publish(AuditCheckpoint.Signed checkpoint, Instant at) {
+        Document item = new AuditCheckpoint(0, at, checkpoint)
+                .toDocument()
+                .append(AppendLog.KEY, checkpointKey(checkpoint.seq()));
+        log.append(List.of(item), AdChangeFeed::numbered);
+    }
+
+    /** Whether the checkpoint of that trail entry is in the feed. */
+    public boolean published(long checkpointSeq) {
+        return log.entries()
+                        .find(eq(AppendLog.KEY, checkpointKey(checkpointSeq)))
+                        .first()
+                != null;
+    }
+
+    private static String checkpointKey(long checkpointSeq) {
+        return "audit-checkpoint:" + checkpointSeq;
+    }
+
     private static Document numbered(long seq, Document previous, Document item) {
         Document entry = new Document("_id", seq);
         entry.putAll(item);
@@ -65,11 +88,11 @@ public class AdChangeFeed {
         return last == null ? 0 : last.getLong("_id");
     }
 
-    /** Up to {@code limit} changes after {@code after}, in order, without skipping one still being written. */
-    public List<AdChange> after(long after, int limit) {
-        List<AdChange> changes = new ArrayList<>(limit);
+    /** Up to {@code limit} entries after {@code after}, in order, without skipping one still being written. */
+    public List<FeedEntry> after(long after, int limit) {
+        List<FeedEntry> changes = new ArrayList<>(limit);
         for (Document d : log.range(after + 1, after + limit)) {
-            changes.add(AdChange.fromDocument(d));
+            changes.add(FeedEntry.fromDocument(d));
         }
         return settledPrefix(changes, after, clock.instant().minus(config.settleTime()));
     }
@@ -78,10 +101,10 @@ public class AdChangeFeed {
      * The entries a reader may take: in order, up to the first missing number that may still be
      * written (its successor is newer than {@code settled}).
      */
-    static List<AdChange> settledPrefix(List<AdChange> changes, long after, Instant settled) {
-        List<AdChange> out = new ArrayList<>(changes.size());
+    static <E extends FeedEntry> List<E> settledPrefix(List<E> changes, long after, Instant settled) {
+        List<E> out = new ArrayList<>(changes.size());
         long expected = after + 1;
-        for (AdChange c : changes) {
+        for (E c : changes) {
             if (c.seq() != expected && c.at().isAfter(settled)) {
                 break; // an earlier number may still be landing; the reader gets it, in its place, next time
             }

@@ -3,6 +3,7 @@ package com.adreview.feed;
 import com.adreview.api.ApiConfig;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
+import com.adreview.api.QueryParams;
 import com.adreview.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,7 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,28 +33,52 @@ public class AdChangeResource {
     }
 
     /** A page of the feed and the cursor to resume from. */
-    @Schema(name = "AdChangePage", description = "Changes after the cursor, in order.")
+    @Schema(name = "AdChangePage", description = "Entries after the cursor, in order.")
     public record ChangePage(
-            @Schema(description = "The changes, in feed order.") List<AdChange> items,
-            @Schema(description = "Pass as `after` to continue; equal to `after` when nothing new has arrived.")
+            @Schema(description = "The entries of the kinds asked for, in feed order.") List<FeedEntry> items,
+            @Schema(
+                            description = "Pass as `after` to continue; equal to `after` when nothing new has arrived."
+                                    + " It passes entries of other kinds too, so a page may hold fewer items than"
+                                    + " `limit`, or none, and still move on.")
                     long next) {}
 
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(
             summary = "Read the ad change feed",
-            description =
-                    "Ordered and resumable: pass the `next` of the previous page as `after` (0 to start). No change"
-                            + " is skipped: a change still being written is returned on a later read, in its place.")
+            description = "Ordered and resumable: pass the `next` of the previous page as `after` (0 to start). No"
+                    + " entry is skipped: one still being written is returned on a later read, in its place. The"
+                    + " feed also carries the audit trail's signed checkpoints (kind AUDIT_CHECKPOINT), for"
+                    + " readers that keep them as witnesses; ask for them with `kind`.")
     public ChangePage changes(
             @Parameter(description = "Sequence number to read after; 0 reads from the start.") @QueryParam("after")
                     String after,
             @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
-                    String limit) {
+                    String limit,
+            @Parameter(
+                            description = "Kinds of entry to return, repeated or comma-separated: AD_STATUS (the"
+                                    + " default), AUDIT_CHECKPOINT.")
+                    @QueryParam("kind")
+                    List<String> kind) {
         long from = position(after);
-        List<AdChange> items = feed.after(from, PageRequest.size(limit, api));
+        Set<FeedEntry.Kind> kinds = kinds(kind);
+        List<FeedEntry> read = feed.after(from, PageRequest.size(limit, api));
         return new ChangePage(
-                items, items.isEmpty() ? from : items.get(items.size() - 1).seq());
+                read.stream().filter(e -> kinds.contains(e.kind())).toList(),
+                read.isEmpty() ? from : read.get(read.size() - 1).seq());
+    }
+
+    private static Set<FeedEntry.Kind> kinds(List<String> values) {
+        Set<FeedEntry.Kind> kinds = EnumSet.noneOf(FeedEntry.Kind.class);
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String name : value.split(",")) {
+                FeedEntry.Kind k = QueryParams.enumValue("kind", name, FeedEntry.Kind.class);
+                if (k != null) {
+                    kinds.add(k);
+                }
+            }
+        }
+        return kinds.isEmpty() ? EnumSet.of(FeedEntry.Kind.AD_STATUS) : kinds;
     }
 
     private static long position(String after) {

@@ -1,8 +1,8 @@
 package com.adreview.webhook;
 
 import com.adreview.coordination.Leases;
-import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
+import com.adreview.feed.FeedEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,7 +23,8 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * Sends every change of the feed to every active subscriber, in feed order, at least once: a change
+ * Sends every entry of the feed (ad changes, and the audit trail's signed checkpoints, each with its
+ * {@code kind}) to every active subscriber, in feed order, at least once: a change
  * is retried with exponential backoff until the subscriber answers 2xx, and the subscriber's cursor
  * moves only then. Bodies are signed with the subscriber's secret (HMAC-SHA256); the feed sequence
  * number, sent as the event id, lets a subscriber drop a duplicate.
@@ -112,8 +113,8 @@ public class WebhookDeliverer {
 
     private void deliverTo(WebhookSubscriberDocument subscriber) {
         WebhookSubscriberDocument s = subscriber;
-        List<AdChange> changes = feed.after(s.cursor, config.batchSize());
-        for (AdChange change : changes) {
+        List<FeedEntry> changes = feed.after(s.cursor, config.batchSize());
+        for (FeedEntry change : changes) {
             if (!leases.renew(lease(s))) {
                 return; // the lease ran out and another instance took the subscriber over
             }
@@ -141,7 +142,7 @@ public class WebhookDeliverer {
 
     private record Outcome(boolean delivered, int status, String error, long millis) {}
 
-    private Outcome send(WebhookSubscriberDocument s, AdChange change) {
+    private Outcome send(WebhookSubscriberDocument s, FeedEntry change) {
         long start = System.nanoTime();
         String body;
         try {

@@ -139,9 +139,13 @@ class AuditResourceTest {
                 .extract()
                 .asString();
         String[] entries = lines.strip().split("\n");
-        assertThat(entries.length).isGreaterThanOrEqualTo(6);
-        for (int i = 1; i < entries.length; i++) {
-            assertThat(JsonPath.from(entries[i]).getString("prevHash"))
+        assertThat(JsonPath.from(entries[0]).getString("format")).isEqualTo("adreview-audit-export");
+        assertThat(entries.length).isGreaterThanOrEqualTo(7);
+        for (int i = 2; i < entries.length; i++) {
+            assertThat(JsonPath.from(entries[i]).getLong("seq"))
+                    .isEqualTo(JsonPath.from(entries[i]).getLong("entry._id"))
+                    .isEqualTo(JsonPath.from(entries[i - 1]).getLong("seq") + 1);
+            assertThat(JsonPath.from(entries[i]).getString("entry.prevHash"))
                     .isEqualTo(JsonPath.from(entries[i - 1]).getString("hash"));
         }
     }
@@ -163,6 +167,17 @@ class AuditResourceTest {
         assertThat(ed.verify(java.util.Base64.getDecoder().decode(latest.getString("signature"))))
                 .isTrue();
         assertThat(latest.getLong("seq")).isEqualTo(checkpoint.getLong("_id"));
+        // The key is served on its own, so that it can be taken once and every checkpoint checked against it.
+        JsonPath key = Api.auditor()
+                .get("/v1/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(key.getString("publicKey")).isEqualTo(latest.getString("publicKey"));
+        assertThat(key.getString("algorithm")).isEqualTo("Ed25519");
+        assertThat(key.getString("pem")).startsWith("-----BEGIN PUBLIC KEY-----\n");
+        assertThat(key.getString("fingerprint")).matches("sha256:[0-9a-f]{64}");
         Api.auditor()
                 .get("/v1/audit/verify")
                 .then()
@@ -260,5 +275,72 @@ class AuditResourceTest {
                 .body("items[0].action", equalTo("COMPLAINT_RECORDED"))
                 .body("items[0].actor", equalTo("user:li"))
                 .body("items[0].after.subject.domain", equalTo("audited.example.cn"));
+    }
+
+    @Test
+    void aMalformedCheckpointToVerifyAgainstIsA400NamingEachBadField() {
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("checkpoint"));
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("{\"checkpoint\":{\"seq\":\"seven\",\"hash\":\"xyz\",\"at\":\"yesterday\","
+                        + "\"algorithm\":\"RSA\",\"signature\":\"AAAA\",\"extra\":1}}")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "checkpoint.seq",
+                                "checkpoint.hash",
+                                "checkpoint.at",
+                                "checkpoint.algorithm",
+                                "checkpoint.publicKey",
+                                "checkpoint.extra"));
+        // Well-formed JSON, but not a key, not a signature, and a signed text that is not this checkpoint's.
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("{\"checkpoint\":{\"seq\":7,\"hash\":\"" + "a".repeat(64) + "\",\"at\":\"2026-12-01T08:00:00Z\","
+                        + "\"publicKey\":\"bm90IGEga2V5\",\"signature\":\"AAAA\",\"message\":\"hello\"}}")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("checkpoint.publicKey", "checkpoint.signature", "checkpoint.message"));
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body("not json")
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theLatestCheckpointAsServedVerifiesTheTrail() {
+        Api.submitted(TestPackages.example("01-approved-p2p").asNewEntity());
+        checkpoints.checkpoint().orElseThrow();
+        java.util.Map<String, Object> latest = Api.auditor()
+                .get("/v1/audit/checkpoints/latest")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Api.auditor()
+                .contentType(ContentType.JSON)
+                .body(java.util.Map.of("checkpoint", latest))
+                .post("/v1/audit/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true))
+                .body("witness.trailExtends", equalTo(true));
     }
 }

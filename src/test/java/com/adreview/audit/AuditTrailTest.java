@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.store.EmbeddedStore;
+import com.adreview.testing.RecordedEvents;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -33,7 +34,7 @@ class AuditTrailTest {
     void start() {
         store = EmbeddedStore.startInMemory();
         client = MongoClients.create(store.connectionString());
-        trail = new AuditTrail(client.getDatabase("audit-test"));
+        trail = new AuditTrail(client.getDatabase("audit-test"), new RecordedEvents<>());
         trail.onStart(null);
         entries = client.getDatabase("audit-test").getCollection(AuditTrail.COLLECTION);
     }

@@ -113,7 +113,8 @@ class SweepIntentsTest {
         assertThat(done.getString("state")).isEqualTo(SweepChunks.DONE);
         assertThat(done.get("intents")).isNull();
         assertThat(feed.after(feedBefore, 100))
-                .extracting(AdChange::submissionId)
+                .filteredOn(AdChange.class::isInstance)
+                .extracting(e -> ((AdChange) e).submissionId())
                 .contains(made)
                 .doesNotContain(notMade);
         assertThat(audit.byKey("status:" + madeChange)).isNotNull();

@@ -38,4 +38,22 @@ class AdChangeFeedTest {
                 .extracting(AdChange::seq)
                 .containsExactly(1L, 3L, 4L);
     }
+
+    @Test
+    void everyEntrySaysItsKindSoThatReadersCanSkipKindsTheyDoNotKnow() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // As the webhook deliverer sends one entry, and as a page lists them.
+        assertThat(json.writeValueAsString(entry(1, NOW)))
+                .contains("\"kind\":\"AD_STATUS\"")
+                .contains("\"to\":\"APPROVED\"");
+        AuditCheckpoint checkpoint =
+                new AuditCheckpoint(2, NOW, new AuditCheckpoint.Signed(7, "ab", NOW, "Ed25519", "key", "sig", "text"));
+        String both = json.writeValueAsString(new AdChangeResource.ChangePage(List.of(entry(1, NOW), checkpoint), 2));
+        assertThat(both)
+                .contains("{\"kind\":\"AD_STATUS\",\"seq\":1")
+                .contains("{\"kind\":\"AUDIT_CHECKPOINT\",\"seq\":2")
+                .contains("\"checkpoint\":{\"seq\":7,\"hash\":\"ab\"");
+    }
 }

@@ -136,7 +136,9 @@ class SecurityMatrixTest {
         m.put(new Call("POST", "/console/cases/" + NO_ID + "/decision", null), only(Who.REVIEWER));
         m.put(new Call("GET", "/v1/audit/events", null), only(Who.AUDITOR, Who.ADMIN));
         m.put(new Call("GET", "/v1/audit/verify", null), only(Who.AUDITOR, Who.ADMIN));
+        m.put(new Call("POST", "/v1/audit/verify", "{}"), only(Who.AUDITOR, Who.ADMIN));
         m.put(new Call("GET", "/v1/audit/checkpoints/latest", null), only(Who.AUDITOR, Who.ADMIN));
+        m.put(new Call("GET", "/v1/audit/public-key", null), only(Who.AUDITOR, Who.ADMIN));
         m.put(new Call("GET", "/v1/audit/export", null), only(Who.AUDITOR, Who.ADMIN));
         m.put(new Call("POST", "/v1/audit/replay/" + NO_ID, null), only(Who.AUDITOR, Who.ADMIN));
         m.put(new Call("GET", "/v1/policy", null), only(STAFF_READ));
