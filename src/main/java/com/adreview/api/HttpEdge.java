@@ -64,11 +64,40 @@ public class HttpEdge {
                 .handler(rc -> {
                     if (isForm(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
                         formLength(rc);
-                    } else {
+                    } else if (hasBody(rc.request())) {
+                        rc.put(BODY_READ, Boolean.TRUE);
                         bodies.handle(rc);
+                    } else {
+                        // Nothing to read: the resource reads the empty body itself (an empty body read
+                        // here would look like no body read at all, and the resource would wait for one).
+                        rc.next();
                     }
                 })
                 .failureHandler(this::tooLarge);
+        router.route().order(ORDER + 4).handler(HttpEdge::emptyBody);
+    }
+
+    private static final String BODY_READ = "adreview.body-read";
+
+    /**
+     * A body read here that turned out empty (a chunked body of no chunks) is given as an empty buffer:
+     * left unset, the resource would wait to read a body the connection already delivered.
+     */
+    @SuppressWarnings("deprecation") // the resources read the body through exactly this accessor
+    private static void emptyBody(RoutingContext rc) {
+        if (Boolean.TRUE.equals(rc.get(BODY_READ)) && rc.getBody() == null) {
+            rc.setBody(io.vertx.core.buffer.Buffer.buffer());
+        }
+        rc.next();
+    }
+
+    /** A body follows the head: a non-zero Content-Length, or chunks. */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.strip().equals("0");
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private static boolean isForm(String contentType) {

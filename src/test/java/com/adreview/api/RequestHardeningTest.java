@@ -341,4 +341,27 @@ class RequestHardeningTest {
                 .statusCode(413)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void anEmptyBodyIsAnsweredAtOnce() throws Exception {
+        for (String path : List.of("/v1/webhooks", "/v1/complaints", "/v1/suspensions")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", basic("admin"))
+                    .timeout(java.time.Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(""))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(400);
+            HttpRequest chunked = HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", basic("admin"))
+                    .timeout(java.time.Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[0])))
+                    .build();
+            assertThat(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as(path + " chunked")
+                    .isEqualTo(400);
+        }
+    }
 }

@@ -28,7 +28,9 @@ class TrialKeysIT {
         String publicKey;
         String auditKey;
         String webhookKey;
-        try (ServiceProcess service = ServiceProcess.start(dataDir, Path.of("policies"))) {
+        // The subscriber below is on loopback, which only an allow-list admits.
+        try (ServiceProcess service = ServiceProcess.start(
+                dataDir, Path.of("policies"), "-Dadreview.webhook.allowed-networks=127.0.0.1/32")) {
             assertThat(service.awaitHealth(STARTUP).statusCode())
                     .as(service.log())
                     .isEqualTo(200);
