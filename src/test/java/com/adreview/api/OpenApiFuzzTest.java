@@ -60,10 +60,7 @@ class OpenApiFuzzTest {
     private static final String PUNCTUATION = "/?#%&=+{}\"'\\<>";
 
     private final Random random = new Random(SEED);
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private HttpClient http = client();
     private JsonNode document;
 
     private record Operation(String method, String path, JsonNode spec) {}
@@ -106,8 +103,18 @@ class OpenApiFuzzTest {
             } catch (java.net.http.HttpTimeoutException e) {
                 failures.add(what + ": no answer in 30 s (" + abbreviate(lastBody) + ")");
                 continue;
+            } catch (java.io.IOException e) {
+                failures.add(what + ": connection failed: " + e);
+                http = client();
+                continue;
             }
             int status = response.statusCode();
+            if (closesConnection(status)) {
+                // The server closes this connection after answering; a pooled client may not have seen the
+                // close yet and would send the next request into it. A fresh client, so that a failed
+                // exchange above is always the server's doing.
+                http = client();
+            }
             byStatus.merge(status, 1, Integer::sum);
             if (status >= 500) {
                 failures.add(what + ": " + status + " " + abbreviate(response.body()));
@@ -433,6 +440,17 @@ class OpenApiFuzzTest {
      * A request line over 4 KiB (414) or headers over 20 KiB (431) are refused by the HTTP decoder before
      * the request exists for the application, with a bare status line: nothing of ours runs to word it.
      */
+    private static boolean closesConnection(int status) {
+        return status == 413 || decoderRefusal(status);
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
     private static boolean decoderRefusal(int status) {
         return status == 414 || status == 431;
     }
