@@ -51,13 +51,13 @@ public class AuditVerification {
         Checkpoints.Check signed = checkpoints.verifyAll(chain.lastSeq());
         WitnessCheck held = witness == null ? null : check(witness, chain.lastSeq());
         boolean heldFails = held != null && held.problem() != null;
-        boolean intact = chain.intact() && signed.firstBadSeq() == null && !heldFails;
+        boolean consistent = chain.intact() && signed.firstBadSeq() == null && !heldFails;
         Long through = signed.verifiedThrough();
         if (held != null && !heldFails && (through == null || through < witness.seq())) {
             through = witness.seq();
         }
         long covered = through == null ? 0 : through;
-        Tail tail = intact && chain.lastSeq() > covered
+        Tail tail = consistent && chain.lastSeq() > covered
                 ? new Tail(chain.lastSeq() - covered, covered + 1, chain.lastSeq())
                 : null;
         Long firstBad = chain.firstBadSeq() != null ? chain.firstBadSeq() : signed.firstBadSeq();
@@ -66,9 +66,11 @@ public class AuditVerification {
             firstBad = firstBadOf(witness, chain.lastSeq(), held);
             problem = held.problem();
         }
+        Status status = !consistent ? Status.BROKEN : tail != null ? Status.UNVERIFIED_TAIL : Status.VERIFIED;
         return new VerificationView(
-                !intact ? Status.BROKEN : tail != null ? Status.UNVERIFIED_TAIL : Status.VERIFIED,
-                intact,
+                status,
+                status == Status.VERIFIED,
+                consistent,
                 chain.entries(),
                 chain.lastSeq(),
                 chain.lastHash(),

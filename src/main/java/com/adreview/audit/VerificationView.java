@@ -12,8 +12,12 @@ public record VerificationView(
                                 + " them: they could have been cut or rewritten unnoticed. BROKEN: an entry or a"
                                 + " checkpoint fails (firstBadSeq, problem).")
                 Status status,
-        @Schema(description = "No entry and no checkpoint fails (true for VERIFIED and UNVERIFIED_TAIL).")
+        @Schema(
+                        description = "The whole trail is vouched for: status VERIFIED. Never true while entries"
+                                + " after the last checkpoint are unverified.")
                 boolean intact,
+        @Schema(description = "No entry and no checkpoint fails (true for VERIFIED and UNVERIFIED_TAIL).")
+                boolean consistent,
         @Schema(description = "Entries checked before the first problem (all, when intact).") long entries,
         @Schema(description = "The trail's last seq.") long lastSeq,
         @Schema(description = "The hash of the last good entry.") String lastHash,

@@ -104,8 +104,14 @@ class OpenApiFuzzTest {
                 failures.add(what + ": no answer in 30 s (" + abbreviate(lastBody) + ")");
                 continue;
             } catch (java.io.IOException e) {
-                failures.add(what + ": connection failed: " + e);
                 http = client();
+                if (requestLineTooLong(request)) {
+                    // The decoder answers 414 and closes at once; when the client is still sending, the close
+                    // resets the connection and the answer is lost with it. Nothing of ours ran.
+                    byStatus.merge(414, 1, Integer::sum);
+                } else {
+                    failures.add(what + ": connection failed: " + e);
+                }
                 continue;
             }
             int status = response.statusCode();
@@ -440,6 +446,19 @@ class OpenApiFuzzTest {
      * A request line over 4 KiB (414) or headers over 20 KiB (431) are refused by the HTTP decoder before
      * the request exists for the application, with a bare status line: nothing of ours runs to word it.
      */
+    /** Vert.x's default {@code quarkus.http.limits.max-initial-line-length}. */
+    private static final int MAX_REQUEST_LINE = 4096;
+
+    private static boolean requestLineTooLong(HttpRequest request) {
+        URI uri = request.uri();
+        int length = request.method().length()
+                + 1
+                + uri.getRawPath().length()
+                + (uri.getRawQuery() == null ? 0 : 1 + uri.getRawQuery().length())
+                + " HTTP/1.1".length();
+        return length > MAX_REQUEST_LINE;
+    }
+
     private static boolean closesConnection(int status) {
         return status == 413 || decoderRefusal(status);
     }

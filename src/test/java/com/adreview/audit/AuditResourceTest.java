@@ -182,7 +182,7 @@ class AuditResourceTest {
                 .get("/v1/audit/verify")
                 .then()
                 .statusCode(200)
-                .body("intact", equalTo(true))
+                .body("consistent", equalTo(true))
                 .body("checkpointsVerified", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
         MongoCollection<Document> entries = database.getCollection(AuditTrail.COLLECTION);
@@ -207,7 +207,7 @@ class AuditResourceTest {
         } finally {
             entries.replaceOne(eq("_id", latest.getLong("seq")), pinned);
         }
-        Api.auditor().get("/v1/audit/verify").then().body("intact", equalTo(true));
+        Api.auditor().get("/v1/audit/verify").then().body("consistent", equalTo(true));
     }
 
     @Test
@@ -340,7 +340,7 @@ class AuditResourceTest {
                 .post("/v1/audit/verify")
                 .then()
                 .statusCode(200)
-                .body("intact", equalTo(true))
+                .body("consistent", equalTo(true))
                 .body("witness.trailExtends", equalTo(true));
     }
 }

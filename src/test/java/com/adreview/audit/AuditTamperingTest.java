@@ -121,6 +121,18 @@ class AuditTamperingTest {
 
     @Test
     void entriesNoCheckpointCoversAreReportedAsAnUnverifiedTailNotAsIntact() {
+        // Only a trail a checkpoint covers to its end is intact.
+        long covered = appendUntil(0);
+        Api.auditor()
+                .get("/v1/audit/verify")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("VERIFIED"))
+                .body("intact", equalTo(true))
+                .body("consistent", equalTo(true))
+                .body("verifiedThrough", equalTo((int) covered))
+                .body("unverifiedTail", nullValue());
+
         long end = appendUntil(3);
         long boundary = end - 3;
         Api.auditor()
@@ -128,6 +140,8 @@ class AuditTamperingTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UNVERIFIED_TAIL"))
+                .body("intact", equalTo(false))
+                .body("consistent", equalTo(true))
                 .body("verifiedThrough", equalTo((int) boundary))
                 .body("unverifiedTail.count", equalTo(3))
                 .body("unverifiedTail.fromSeq", equalTo((int) boundary + 1))
@@ -141,6 +155,7 @@ class AuditTamperingTest {
                     .get("/v1/audit/verify")
                     .then()
                     .body("status", equalTo("UNVERIFIED_TAIL"))
+                    .body("intact", equalTo(false))
                     .body("lastSeq", equalTo((int) end - 1))
                     .body("unverifiedTail.count", equalTo(2))
                     .body("unverifiedTail.toSeq", equalTo((int) end - 1));
@@ -160,6 +175,7 @@ class AuditTamperingTest {
                     .then()
                     .body("status", equalTo("BROKEN"))
                     .body("intact", equalTo(false))
+                    .body("consistent", equalTo(false))
                     .body("lastSeq", equalTo((int) boundary - 2))
                     .body("firstBadSeq", equalTo((int) boundary - 1))
                     .body("problem", containsString("entries " + (boundary - 1) + "–" + boundary + " are missing"))
@@ -168,7 +184,7 @@ class AuditTamperingTest {
         } finally {
             restore(removed);
         }
-        Api.auditor().get("/v1/audit/verify").then().body("intact", equalTo(true));
+        Api.auditor().get("/v1/audit/verify").then().body("consistent", equalTo(true));
     }
 
     @Test
@@ -270,7 +286,8 @@ class AuditTamperingTest {
                 .body("items.kind", everyItem(equalTo("AD_STATUS")));
 
         verifyAgainst(held)
-                .body("intact", equalTo(true))
+                .body("consistent", equalTo(true))
+                .body("intact", equalTo(false))
                 .body("witness.seq", equalTo((int) boundary))
                 .body("witness.signatureValid", equalTo(true))
                 .body("witness.trailExtends", equalTo(true))
@@ -297,7 +314,8 @@ class AuditTamperingTest {
             Api.auditor()
                     .get("/v1/audit/verify")
                     .then()
-                    .body("intact", equalTo(true))
+                    .body("consistent", equalTo(true))
+                    .body("intact", equalTo(false))
                     .body("status", equalTo("UNVERIFIED_TAIL"));
             // The witness can.
             verifyAgainst(held)
@@ -311,7 +329,7 @@ class AuditTamperingTest {
             originals.forEach(d -> entries().replaceOne(eq("_id", d.getLong("_id")), d));
             checkpoints().insertMany(removedCheckpoints);
         }
-        verifyAgainst(held).body("intact", equalTo(true));
+        verifyAgainst(held).body("consistent", equalTo(true));
     }
 
     @Test
@@ -324,7 +342,11 @@ class AuditTamperingTest {
                 checkpoints().find(gt("_id", boundary - 2)).into(new ArrayList<>());
         checkpoints().deleteMany(gt("_id", boundary - 2));
         try {
-            Api.auditor().get("/v1/audit/verify").then().body("intact", equalTo(true));
+            Api.auditor()
+                    .get("/v1/audit/verify")
+                    .then()
+                    .body("consistent", equalTo(true))
+                    .body("intact", equalTo(false));
             verifyAgainst(held)
                     .body("status", equalTo("BROKEN"))
                     .body("witness.trailExtends", equalTo(false))
@@ -401,7 +423,7 @@ class AuditTamperingTest {
                     .isNotNull();
             verifyAgainst(delivered.getMap("checkpoint"))
                     .body("witness.trailExtends", equalTo(true))
-                    .body("intact", equalTo(true));
+                    .body("consistent", equalTo(true));
         } finally {
             Api.admin().delete("/v1/webhooks/{id}", webhook).then().statusCode(200);
             witness.stop(0);

@@ -127,7 +127,7 @@ class HoldingRecomputationIT {
                             .asText())
                     .isEqualTo("APPROVED");
 
-            assertThat(json(service.get("/v1/audit/verify")).get("intact").asBoolean())
+            assertThat(json(service.get("/v1/audit/verify")).get("consistent").asBoolean())
                     .isTrue();
         }
 
