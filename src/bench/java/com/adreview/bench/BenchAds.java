@@ -1,6 +1,6 @@
 package com.adreview.bench;
 
-import com.adreview.decision.AdPackage;
+import com.adreview.engine.AdPackage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -5,7 +5,7 @@ import com.adreview.check.PhraseList;
 import com.adreview.check.PhraseMatch;
 import com.adreview.check.PhraseMatcher;
 import com.adreview.check.TextNormalizer;
-import com.adreview.policy.PolicyPack;
+import com.adreview.engine.PolicyPack;
 import com.adreview.policy.PolicyPackLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;

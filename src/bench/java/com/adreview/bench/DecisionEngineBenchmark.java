@@ -1,10 +1,10 @@
 package com.adreview.bench;
 
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.Decision;
-import com.adreview.decision.DecisionEngine;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.policy.PolicyPack;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Decision;
+import com.adreview.engine.DecisionEngine;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.PolicyPack;
 import com.adreview.policy.PolicyPackLoader;
 import java.nio.file.Path;
 import java.time.Instant;

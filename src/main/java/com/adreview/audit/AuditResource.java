@@ -5,12 +5,10 @@ import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
-import com.adreview.security.Roles;
+import com.adreview.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -33,13 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
     private final AuditTrail trail;
-    private final Replays replays;
     private final ApiConfig api;
     private final AuditExport export;
 
-    public AuditResource(AuditTrail trail, Replays replays, ApiConfig api, AuditExport export) {
+    public AuditResource(AuditTrail trail, ApiConfig api, AuditExport export) {
         this.trail = trail;
-        this.replays = replays;
         this.api = api;
         this.export = export;
     }
@@ -101,22 +97,6 @@ public class AuditResource {
         return Response.ok(lines, "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"audit.jsonl\"")
                 .build();
-    }
-
-    @POST
-    @Path("/replay/{submissionId}")
-    @Operation(
-            summary = "Replay a decision",
-            description = "Re-decides the stored package with the stored context and the pack version that decided it"
-                    + " (kept whole, whatever the pack on disk is now), and says whether status and findings match,"
-                    + " and whether the inputs are the ones the trail recorded.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such submission.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReplayView replay(@PathParam("submissionId") String submissionId) {
-        return replays.replay(submissionId);
     }
 
     private static Instant instant(String field, String value) {

@@ -3,7 +3,7 @@ package com.adreview.audit;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
-import com.adreview.security.Roles;
+import com.adreview.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package com.adreview.complaint;
 
-import com.adreview.decision.AdPackage.Money;
+import com.adreview.engine.AdPackage.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

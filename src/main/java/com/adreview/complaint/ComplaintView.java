@@ -1,6 +1,6 @@
 package com.adreview.complaint;
 
-import com.adreview.decision.AdPackage.Money;
+import com.adreview.engine.AdPackage.Money;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,10 +1,10 @@
 package com.adreview.enforcement;
 
 import com.adreview.complaint.ComplaintRecorded;
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.Decision;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Decision;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.SubmissionStatus;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;

@@ -1,7 +1,7 @@
 package com.adreview.enforcement;
 
-import com.adreview.decision.Decision;
-import com.adreview.decision.IdentityConflict;
+import com.adreview.engine.Decision;
+import com.adreview.engine.IdentityConflict;
 import com.adreview.submission.SubmissionDocument;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package com.adreview.enforcement;
 
-import com.adreview.decision.Category;
-import com.adreview.decision.ComplaintRecord;
-import com.adreview.decision.Decision;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.Category;
+import com.adreview.engine.ComplaintRecord;
+import com.adreview.engine.Decision;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.SubmissionStatus;
 import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.StatusChange;

@@ -1,7 +1,7 @@
 package com.adreview.entity;
 
 import com.adreview.api.Problem;
-import com.adreview.security.Roles;
+import com.adreview.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,7 @@
 package com.adreview.entity;
 
 import com.adreview.complaint.EntityKeys;
-import com.adreview.decision.IdentifierKind;
+import com.adreview.engine.IdentifierKind;
 import com.adreview.identity.ConflictView;
 import com.adreview.identity.LinkView;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -4,7 +4,7 @@ import com.adreview.api.ApiConfig;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
-import com.adreview.security.Roles;
+import com.adreview.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

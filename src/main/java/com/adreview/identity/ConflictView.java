@@ -1,6 +1,6 @@
 package com.adreview.identity;
 
-import com.adreview.decision.IdentityConflict;
+import com.adreview.engine.IdentityConflict;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

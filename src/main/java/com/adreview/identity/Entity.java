@@ -1,7 +1,7 @@
 package com.adreview.identity;
 
 import com.adreview.complaint.EntityKeys;
-import com.adreview.decision.IdentityConflict;
+import com.adreview.engine.IdentityConflict;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package com.adreview.identity;
 
-import com.adreview.decision.IdentifierKind;
+import com.adreview.engine.IdentifierKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.adreview.identity;
 
 import com.adreview.check.Hosts;
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.IdentifierKind;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.IdentifierKind;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package com.adreview.identity;
 
 import com.adreview.api.Problem;
 import com.adreview.api.RequestReader;
+import com.adreview.api.Roles;
 import com.adreview.security.Caller;
-import com.adreview.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,17 @@
 package com.adreview.policy;
 
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.Category;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.decision.Outcome;
-import com.adreview.decision.Topic;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Category;
+import com.adreview.engine.CelEnvironment;
+import com.adreview.engine.ContentDictionary;
+import com.adreview.engine.ContentMatcher;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.Outcome;
+import com.adreview.engine.PolicyInput;
+import com.adreview.engine.PolicyPack;
+import com.adreview.engine.PolicyRule;
+import com.adreview.engine.PolicyVariables;
+import com.adreview.engine.Topic;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import java.io.IOException;
@@ -118,7 +125,7 @@ public final class PolicyPackLoader {
      * @param directEvaluation false to evaluate every expression with CEL's interpreter alone, so
      *     that tests can compare the direct evaluation with it
      */
-    PolicyPackLoader(boolean directEvaluation) {
+    public PolicyPackLoader(boolean directEvaluation) {
         this.directEvaluation = directEvaluation;
     }
 

@@ -1,5 +1,6 @@
 package com.adreview.policy;
 
+import com.adreview.engine.PolicyPack;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;

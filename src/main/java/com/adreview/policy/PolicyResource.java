@@ -1,10 +1,11 @@
 package com.adreview.policy;
 
-import com.adreview.decision.Category;
-import com.adreview.decision.Outcome;
-import com.adreview.decision.Topic;
+import com.adreview.api.Roles;
+import com.adreview.engine.Category;
+import com.adreview.engine.Outcome;
+import com.adreview.engine.PolicyPack;
+import com.adreview.engine.Topic;
 import com.adreview.security.Caller;
-import com.adreview.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

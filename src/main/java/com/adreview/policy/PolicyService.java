@@ -1,11 +1,13 @@
 package com.adreview.policy;
 
 import com.adreview.api.ProblemException;
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.Decision;
-import com.adreview.decision.DecisionEngine;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.decision.Finding;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Decision;
+import com.adreview.engine.DecisionEngine;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.Finding;
+import com.adreview.engine.PolicyPack;
+import com.adreview.engine.PolicyVariables;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

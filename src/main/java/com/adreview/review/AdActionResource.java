@@ -1,8 +1,8 @@
 package com.adreview.review;
 
 import com.adreview.api.Problem;
+import com.adreview.api.Roles;
 import com.adreview.security.Caller;
-import com.adreview.security.Roles;
 import com.adreview.submission.AdView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -2,12 +2,12 @@ package com.adreview.review;
 
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
-import com.adreview.decision.Category;
-import com.adreview.decision.Decision;
-import com.adreview.decision.Evidence;
-import com.adreview.decision.Finding;
-import com.adreview.decision.Outcome;
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.Category;
+import com.adreview.engine.Decision;
+import com.adreview.engine.Evidence;
+import com.adreview.engine.Finding;
+import com.adreview.engine.Outcome;
+import com.adreview.engine.SubmissionStatus;
 import com.adreview.submission.AdView;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;

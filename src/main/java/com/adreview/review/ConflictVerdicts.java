@@ -2,11 +2,11 @@ package com.adreview.review;
 
 import com.adreview.api.FieldError;
 import com.adreview.api.ProblemException;
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.Decision;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.decision.IdentifierKind;
-import com.adreview.decision.IdentityConflict;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Decision;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.IdentifierKind;
+import com.adreview.engine.IdentityConflict;
 import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;
 import com.adreview.policy.PolicyService;

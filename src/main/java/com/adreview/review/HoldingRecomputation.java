@@ -1,14 +1,14 @@
 package com.adreview.review;
 
 import com.adreview.coordination.Leases;
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.Decision;
-import com.adreview.decision.EvaluationContext;
-import com.adreview.decision.Finding;
-import com.adreview.decision.IdentityConflict;
-import com.adreview.decision.Outcome;
-import com.adreview.decision.SubmissionStatus;
-import com.adreview.decision.Topic;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Decision;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.Finding;
+import com.adreview.engine.IdentityConflict;
+import com.adreview.engine.Outcome;
+import com.adreview.engine.SubmissionStatus;
+import com.adreview.engine.Topic;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;

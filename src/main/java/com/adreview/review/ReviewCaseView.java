@@ -1,10 +1,10 @@
 package com.adreview.review;
 
-import com.adreview.decision.Category;
-import com.adreview.decision.Finding;
-import com.adreview.decision.IdentityConflict;
-import com.adreview.decision.SubmissionStatus;
-import com.adreview.decision.Topic;
+import com.adreview.engine.Category;
+import com.adreview.engine.Finding;
+import com.adreview.engine.IdentityConflict;
+import com.adreview.engine.SubmissionStatus;
+import com.adreview.engine.Topic;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package com.adreview.review;
 
-import com.adreview.decision.Finding;
-import com.adreview.decision.IdentityConflict;
-import com.adreview.decision.Outcome;
-import com.adreview.decision.SubmissionStatus;
-import com.adreview.decision.Topic;
 import com.adreview.enforcement.LiveAdEscalated;
+import com.adreview.engine.Finding;
+import com.adreview.engine.IdentityConflict;
+import com.adreview.engine.Outcome;
+import com.adreview.engine.SubmissionStatus;
+import com.adreview.engine.Topic;
 import com.adreview.identity.Identities;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.SubmissionDocument;

@@ -1,12 +1,12 @@
 package com.adreview.review;
 
-import com.adreview.decision.Category;
-import com.adreview.decision.Decision;
-import com.adreview.decision.Finding;
-import com.adreview.decision.IdentifierKind;
-import com.adreview.decision.IdentityConflict;
-import com.adreview.decision.SubmissionStatus;
-import com.adreview.decision.Topic;
+import com.adreview.engine.Category;
+import com.adreview.engine.Decision;
+import com.adreview.engine.Finding;
+import com.adreview.engine.IdentifierKind;
+import com.adreview.engine.IdentityConflict;
+import com.adreview.engine.SubmissionStatus;
+import com.adreview.engine.Topic;
 import com.adreview.submission.SubmissionDocument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

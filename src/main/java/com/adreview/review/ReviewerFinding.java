@@ -1,6 +1,6 @@
 package com.adreview.review;
 
-import com.adreview.decision.Topic;
+import com.adreview.engine.Topic;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

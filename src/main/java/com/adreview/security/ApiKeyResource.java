@@ -4,6 +4,7 @@ import com.adreview.api.Locations;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
+import com.adreview.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

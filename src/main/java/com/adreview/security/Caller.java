@@ -1,6 +1,7 @@
 package com.adreview.security;
 
 import com.adreview.api.ProblemException;
+import com.adreview.api.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 

@@ -1,5 +1,6 @@
 package com.adreview.security;
 
+import com.adreview.api.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

@@ -1,8 +1,8 @@
 package com.adreview.submission;
 
 import com.adreview.api.Problem;
+import com.adreview.api.Roles;
 import com.adreview.security.Caller;
-import com.adreview.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

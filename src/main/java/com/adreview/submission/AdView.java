@@ -1,6 +1,6 @@
 package com.adreview.submission;
 
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.SubmissionStatus;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,9 +1,9 @@
 package com.adreview.submission;
 
 import com.adreview.complaint.ComplaintService;
-import com.adreview.decision.AdPackage;
-import com.adreview.decision.ComplaintRecord;
-import com.adreview.decision.EvaluationContext;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.ComplaintRecord;
+import com.adreview.engine.EvaluationContext;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;

@@ -1,7 +1,7 @@
 package com.adreview.submission;
 
-import com.adreview.decision.Decision;
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.Decision;
+import com.adreview.engine.SubmissionStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -4,8 +4,8 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
-import com.adreview.decision.Finding;
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.Finding;
+import com.adreview.engine.SubmissionStatus;
 import com.adreview.feed.AdChange;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;

@@ -1,6 +1,6 @@
 package com.adreview.submission;
 
-import com.adreview.decision.IdentityConflict;
+import com.adreview.engine.IdentityConflict;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package com.adreview.submission;
 
-import com.adreview.decision.Category;
-import com.adreview.decision.Decision;
-import com.adreview.decision.SubmissionStatus;
+import com.adreview.engine.Category;
+import com.adreview.engine.Decision;
+import com.adreview.engine.SubmissionStatus;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.adreview.suspension;
 
-import com.adreview.decision.Category;
+import com.adreview.engine.Category;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -3,7 +3,7 @@ package com.adreview.suspension;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
-import com.adreview.decision.Category;
+import com.adreview.engine.Category;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.mongodb.client.model.IndexOptions;

@@ -1,6 +1,6 @@
 package com.adreview.suspension;
 
-import com.adreview.decision.Category;
+import com.adreview.engine.Category;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

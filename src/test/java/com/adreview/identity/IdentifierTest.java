@@ -2,8 +2,8 @@ package com.adreview.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.decision.IdentifierKind;
-import com.adreview.decision.IdentityConflict;
+import com.adreview.engine.IdentifierKind;
+import com.adreview.engine.IdentityConflict;
 import com.adreview.testing.TestPackages;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,9 @@ package com.adreview.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.adreview.engine.ContentMatcher;
+import com.adreview.engine.PolicyPack;
+import com.adreview.engine.PolicyRule;
 import com.adreview.testing.ConfigMapVolume;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +90,7 @@ class PolicyPackLoaderTest {
         PolicyPack pack = new PolicyPackLoader().load(pack(MANIFEST, GOOD_RULE));
         assertThat(pack.rules()).extracting(PolicyRule::id).containsExactly("icp-missing");
         assertThat(pack.rules().get(0).source()).isEqualTo("rules/r.yaml:2");
-        assertThat(pack.parametersOf(com.adreview.decision.Category.P2P_LENDING))
+        assertThat(pack.parametersOf(com.adreview.engine.Category.P2P_LENDING))
                 .containsEntry("minOperatingMonths", 24L)
                 .containsEntry("category", "P2P_LENDING");
     }

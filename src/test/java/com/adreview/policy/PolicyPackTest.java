@@ -2,7 +2,9 @@ package com.adreview.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.decision.Finding;
+import com.adreview.engine.Finding;
+import com.adreview.engine.PolicyPack;
+import com.adreview.engine.PolicyRule;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
-import com.adreview.decision.Finding;
+import com.adreview.engine.Finding;
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;

@@ -1,6 +1,6 @@
 package com.adreview.testing;
 
-import com.adreview.decision.AdPackage;
+import com.adreview.engine.AdPackage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,0 +1,75 @@
+package com.adreview.engine;
+
+import com.adreview.check.ObfuscationDetector;
+import com.adreview.check.PhraseDictionary;
+import com.adreview.check.PhraseList;
+import com.adreview.check.PhraseMatcher;
+import com.adreview.check.RateExtractor;
+import com.adreview.check.TextNormalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The compiled content side of a pack: every phrase list of {@code phrases/} in one automaton, the
+ * rate keywords, and the obfuscation detector, all sharing one normaliser so that a text is
+ * normalised once per field and decision.
+ */
+public final class ContentDictionary {
+
+    private final TextNormalizer normalizer = TextNormalizer.standard();
+    private final PhraseMatcher phrases;
+    private final RateExtractor rates;
+    private final ObfuscationDetector obfuscation = new ObfuscationDetector(normalizer);
+    private final List<PhraseList> lists;
+    private final Set<String> listIds;
+    private final int phraseCount;
+
+    public ContentDictionary(List<PhraseList> lists, List<PhraseList> rateKeywords, int rateWindow) {
+        // Rate keywords share the automaton, so each field is scanned once for phrases and rates alike.
+        List<PhraseList> all = new ArrayList<>(lists);
+        all.addAll(rateKeywords);
+        PhraseDictionary dictionary = all.isEmpty() ? null : new PhraseDictionary(all, normalizer);
+        this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
+        this.phraseCount = dictionary == null ? 0 : dictionary.phraseCount();
+        this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateWindow);
+        this.lists = List.copyOf(lists);
+        this.listIds = lists.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public static ContentDictionary empty() {
+        return new ContentDictionary(List.of(), List.of(), 0);
+    }
+
+    public TextNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** Phrase lists and rate keywords in one automaton; null when the pack has neither. */
+    public PhraseMatcher phrases() {
+        return phrases;
+    }
+
+    /** Null when the pack has no rate keywords. */
+    public RateExtractor rates() {
+        return rates;
+    }
+
+    public ObfuscationDetector obfuscation() {
+        return obfuscation;
+    }
+
+    /** Every phrase list of the pack, as written. */
+    public List<PhraseList> lists() {
+        return lists;
+    }
+
+    public Set<String> listIds() {
+        return listIds;
+    }
+
+    public int phraseCount() {
+        return phraseCount;
+    }
+}

@@ -1,0 +1,114 @@
+package com.adreview.engine;
+
+import dev.cel.runtime.CelEvaluationException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The decision as a pure function of the package, its context and the policy pack: no I/O, no
+ * clock, no shared state. The same inputs always give the same decision, so any stored decision
+ * can be replayed.
+ */
+public final class DecisionEngine {
+
+    /** Evaluates every rule of the pack that applies to the package's category, in pack order. */
+    public Decision evaluate(AdPackage ad, EvaluationContext context, PolicyPack pack) {
+        Map<String, Object> document = PolicyInput.document(ad);
+        PolicyVariables variables = new PolicyVariables(
+                document,
+                pack.parametersOf(ad.category()),
+                LocalDate.ofInstant(context.now(), pack.timeZone()).toString(),
+                context,
+                context.suspendedCategories().contains(ad.category()));
+        ContentScan content = new ContentScan(document, pack.content());
+        List<Finding> findings = new ArrayList<>();
+        for (PolicyRule rule : pack.rules()) {
+            if (!rule.appliesTo(ad.category())) {
+                continue;
+            }
+            try {
+                List<ContentScan.Hit> hits = rule.matcher() == null ? null : content.find(rule.matcher(), variables);
+                if ((hits != null && hits.isEmpty()) || !rule.holds(variables)) {
+                    continue;
+                }
+                findings.add(new Finding(
+                        rule.topic(),
+                        rule.id(),
+                        rule.outcome(),
+                        message(rule, variables, hits),
+                        rule.citation(),
+                        hits == null
+                                ? evidence(rule.evidenceFields(), document)
+                                : evidence(hits, rule.evidenceFields(), document)));
+            } catch (CelEvaluationException | IllegalStateException e) {
+                findings.add(unevaluable(rule, e, document));
+            }
+        }
+        return new Decision(pack.version(), context.now(), findings);
+    }
+
+    /**
+     * A rule that cannot be evaluated on this package must not pass it silently, nor reject it for a
+     * fault of the pack: a human looks at it.
+     */
+    private static Finding unevaluable(PolicyRule rule, Exception e, Map<String, Object> document) {
+        Outcome outcome = rule.outcome() == Outcome.WARN ? Outcome.WARN : Outcome.ESCALATE;
+        return new Finding(
+                rule.topic(),
+                rule.id(),
+                outcome,
+                "The rule could not be evaluated on this package (" + e.getMessage() + "); a reviewer must decide.",
+                rule.citation(),
+                evidence(rule.evidenceFields(), document));
+    }
+
+    /** The rule's message, naming what was found: the phrase families, the rates, the signs. */
+    private static String message(PolicyRule rule, PolicyVariables variables, List<ContentScan.Hit> hits) {
+        String message = rule.messageFor(variables);
+        if (hits == null) {
+            return message;
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        hits.forEach(h -> labels.add(h.label()));
+        return message + " Found: " + String.join("; ", labels) + ".";
+    }
+
+    private static List<Evidence> evidence(
+            List<ContentScan.Hit> hits, List<String> fields, Map<String, Object> document) {
+        List<Evidence> out = new ArrayList<>(hits.size() + fields.size());
+        hits.forEach(h -> out.add(h.evidence()));
+        out.addAll(evidence(fields, document));
+        return out;
+    }
+
+    private static List<Evidence> evidence(List<String> fields, Map<String, Object> document) {
+        List<Evidence> out = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            Object value = PolicyInput.valueAt(document, field);
+            if (value instanceof String s) {
+                out.add(Evidence.wholeField(field, s));
+            } else if (value instanceof Map<?, ?> money) {
+                out.add(Evidence.value(field, plain(money.get("amount")) + " " + money.get("currency")));
+            } else if (value instanceof Collection<?> list) {
+                out.add(Evidence.value(field, list.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+            } else if (value != null) {
+                out.add(Evidence.value(field, plain(value)));
+            } else {
+                out.add(Evidence.value(field, ""));
+            }
+        }
+        return out;
+    }
+
+    private static String plain(Object number) {
+        return number instanceof Double d
+                ? new java.math.BigDecimal(d.toString()).toPlainString()
+                : String.valueOf(number);
+    }
+}

@@ -1,0 +1,113 @@
+package com.adreview.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adreview.policy.PolicyPackLoader;
+import com.adreview.testing.TestPackages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DecisionEngineTest {
+
+    private static final EvaluationContext NOW = new EvaluationContext(Instant.parse("2026-11-22T04:00:00Z"));
+    private static PolicyPack pack;
+    private final DecisionEngine engine = new DecisionEngine();
+
+    @BeforeAll
+    static void loadPack() throws Exception {
+        pack = new PolicyPackLoader().load(Path.of("policies"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.adreview.testing.TestPackages#examples")
+    void sharedExamplesGetTheirExpectedDecision(String name) throws Exception {
+        var file = TestPackages.exampleFile(name);
+        Decision decision = engine.evaluate(TestPackages.example(name).build(), NOW, pack);
+
+        assertThat(decision.status().name()).isEqualTo(file.at("/expect/status").asText());
+        List<String> topics =
+                decision.findings().stream().map(f -> f.topic().name()).toList();
+        file.at("/expect/topics").forEach(t -> assertThat(topics).contains(t.asText()));
+        assertThat(decision.policyVersion()).isEqualTo(pack.version()).startsWith("sha256:");
+    }
+
+    @Test
+    void everyFindingCarriesItsRuleCitationAndEvidence() {
+        Decision decision =
+                engine.evaluate(TestPackages.example("03-rejected-filing-only").build(), NOW, pack);
+
+        Finding finding = decision.findings().stream()
+                .filter(f -> f.topic() == Topic.ICP_NOT_COMMERCIAL)
+                .findFirst()
+                .orElseThrow();
+        assertThat(finding.ruleId()).isEqualTo("icp-filing-for-financial");
+        assertThat(finding.outcome()).isEqualTo(Outcome.REJECT);
+        assertThat(finding.citation()).contains("Internet Information Services");
+        assertThat(finding.evidence()).containsExactly(new Evidence("icp.number", "粤ICP备17045678号-2", 0, 16));
+    }
+
+    @Test
+    void messageExpressionsExplainWithTheActualValues() {
+        AdPackage young = TestPackages.clean("P2P_LENDING")
+                .with("advertiser.operatingSince", "2025-01-15")
+                .build();
+
+        Finding finding = engine.evaluate(young, NOW, pack).findings().get(0);
+
+        assertThat(finding.topic()).isEqualTo(Topic.OPERATING_HISTORY_SHORT);
+        assertThat(finding.message())
+                .isEqualTo("In operation for 22 full months since 2025-01-15; P2P_LENDING requires 24.");
+    }
+
+    @Test
+    void sameInputsGiveTheSameDecision() {
+        AdPackage ad = TestPackages.example("05-pending-landing-domain").build();
+        assertThat(engine.evaluate(ad, NOW, pack)).isEqualTo(engine.evaluate(ad, NOW, pack));
+    }
+
+    @Test
+    void aRuleThatCannotBeEvaluatedEscalatesInsteadOfPassingSilently(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("pack.yaml"), "name: t\ntimeZone: Asia/Shanghai\n");
+        java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        java.nio.file.Files.writeString(
+                dir.resolve("rules/r.yaml"),
+                """
+                rules:
+                  - id: started-2016
+                    topic: OPERATING_HISTORY_SHORT
+                    outcome: REJECT
+                    when: ad.advertiser.operatingSince == '2016-01-01'
+                    message: m
+                    citation: c
+                """);
+        PolicyPack small = new PolicyPackLoader().load(dir);
+        AdPackage noDate =
+                TestPackages.clean("OTHER").without("advertiser.operatingSince").build();
+
+        Finding finding = engine.evaluate(noDate, NOW, small).findings().get(0);
+
+        assertThat(finding.outcome()).isEqualTo(Outcome.ESCALATE);
+        assertThat(finding.message()).contains("could not be evaluated");
+    }
+
+    @Test
+    void aRateFindingStatesTheRateAnnualised() {
+        AdPackage ad = TestPackages.clean("CONSUMER_CREDIT")
+                .with("creative.body", "日息0.1%，月息2.35%")
+                .build();
+
+        Finding finding = engine.evaluate(ad, NOW, pack).findings().get(0);
+
+        assertThat(finding.topic()).isEqualTo(Topic.RATE_ABOVE_CAP);
+        assertThat(finding.message())
+                .startsWith("The ad states a rate above the cap of 24.0 % a year once annualised.")
+                .contains("“日息0.1%” = 36.5 % a year", "“月息2.35%” = 28.2 % a year");
+        assertThat(finding.evidence()).extracting(Evidence::text).containsExactly("日息0.1%", "月息2.35%");
+    }
+}
