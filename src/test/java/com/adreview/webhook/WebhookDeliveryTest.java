@@ -42,6 +42,8 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void startReceiver() throws Exception {
+        failuresToGive.set(0);
+        received.clear();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
