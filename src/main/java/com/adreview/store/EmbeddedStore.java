@@ -106,8 +106,20 @@ public final class EmbeddedStore implements AutoCloseable {
         return new EmbeddedStore(backend, "127.0.0.1", 0);
     }
 
-    /** Starts an in-memory store on a free loopback port; nothing survives it. */
+    /**
+     * Starts an in-memory store on a free loopback port; nothing survives it. It is the backend the
+     * one-command run ships (BSON documents in H2 MVStore maps, its indexes and scans), on a store
+     * kept in memory: what the tests run on is what the jar runs on, short of the file.
+     */
     public static EmbeddedStore startInMemory() {
+        return new EmbeddedStore(new BsonH2Backend(new MVStore.Builder().open()), "127.0.0.1", 0);
+    }
+
+    /**
+     * Starts mongo-java-server's own memory backend: the reference the shipped backend is compared
+     * with (BsonH2BackendTest), not a store to run on.
+     */
+    public static EmbeddedStore startReference() {
         return new EmbeddedStore(new MemoryBackend(), "127.0.0.1", 0);
     }
 

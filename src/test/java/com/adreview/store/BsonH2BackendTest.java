@@ -40,7 +40,7 @@ class BsonH2BackendTest {
     @Test
     void answersLikeTheInMemoryBackendAndKeepsItsDataAcrossAReopen() {
         Path file = dir.resolve("store.mv.db");
-        EmbeddedStore reference = EmbeddedStore.startInMemory();
+        EmbeddedStore reference = EmbeddedStore.startReference();
         EmbeddedStore bson = EmbeddedStore.startOn(new BsonH2Backend(EmbeddedStore.openFile(file)));
         Random random = new Random(4711);
         try (MongoClient r = MongoClients.create(reference.connectionString());
