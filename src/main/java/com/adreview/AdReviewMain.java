@@ -1,7 +1,7 @@
 package com.adreview;
 
-import com.adreview.store.EmbeddedStore;
 import com.adreview.store.StoreRequirements;
+import com.adreview.store.embedded.EmbeddedStore;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;

@@ -111,8 +111,13 @@ public class WebhookDeliverer {
         return "webhook:" + s.id.toHexString();
     }
 
-    private void deliverTo(WebhookSubscriberDocument subscriber) {
-        WebhookSubscriberDocument s = subscriber;
+    private void deliverTo(WebhookSubscriberDocument listed) {
+        // Read again under the lease: the list was read before it was taken, and the instance that held
+        // it until now may have moved the cursor since; sending from the listed cursor would repeat that.
+        WebhookSubscriberDocument s = store.findById(listed.id);
+        if (s == null || !s.active || (s.nextAttemptAt != null && s.nextAttemptAt.isAfter(clock.instant()))) {
+            return;
+        }
         List<FeedEntry> changes = feed.after(s.cursor, config.batchSize());
         for (FeedEntry change : changes) {
             if (!leases.renew(lease(s))) {

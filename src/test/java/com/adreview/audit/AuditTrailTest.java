@@ -3,7 +3,7 @@ package com.adreview.audit;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.store.EmbeddedStore;
+import com.adreview.store.embedded.EmbeddedStore;
 import com.adreview.testing.RecordedEvents;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -2,6 +2,7 @@ package com.adreview.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.adreview.store.embedded.EmbeddedStore;
 import com.adreview.testing.TestPackages;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

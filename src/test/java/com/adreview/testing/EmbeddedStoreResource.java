@@ -1,6 +1,6 @@
 package com.adreview.testing;
 
-import com.adreview.store.EmbeddedStore;
+import com.adreview.store.embedded.EmbeddedStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package com.adreview.store;
+package com.adreview.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.adreview.store;
+package com.adreview.store.embedded;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

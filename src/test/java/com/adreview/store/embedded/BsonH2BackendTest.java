@@ -1,4 +1,4 @@
-package com.adreview.store;
+package com.adreview.store.embedded;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;

@@ -1,4 +1,4 @@
-package com.adreview.store;
+package com.adreview.store.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;

@@ -1,4 +1,4 @@
-package com.adreview.store;
+package com.adreview.store.embedded;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,4 +1,4 @@
-package com.adreview.store;
+package com.adreview.store.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -22,7 +22,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedStore.class);
     /** The store's file, {@code adreview-bson.mv.db}: documents as BSON ({@link BsonH2Backend}). */
-    static final String FILE_NAME = "adreview-bson.mv";
+    public static final String FILE_NAME = "adreview-bson.mv";
 
     /** The file of releases before the BSON format, carried over once and then kept as a backup. */
     static final String LEGACY_FILE_NAME = "adreview.mv";
