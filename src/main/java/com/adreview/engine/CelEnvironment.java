@@ -138,32 +138,28 @@ public final class CelEnvironment {
         }
     }
 
+    /**
+     * A variable for each field of {@link AdField} and each object holding one. Dates and numbers stay
+     * selections on their object, so that {@code has()} can test them; money is declared down to its
+     * amount and currency, as the pack's conditions read it.
+     */
     private static Map<String, CelType> adVariables() {
         Map<String, CelType> v = new LinkedHashMap<>();
         v.put(AD, DOCUMENT);
-        for (String f : List.of("adId", "category", "riskWarning")) {
-            v.put(AD + "." + f, SimpleType.STRING);
-        }
-        v.put(AD + ".placements", STRINGS);
-        for (String object : List.of("advertiser", "icp", "product", "creative")) {
-            v.put(AD + "." + object, DOCUMENT);
-        }
-        // Optional fields (money, dates, rates) stay selections on their object, so has() can test them.
-        for (String f : List.of("accountId", "legalName", "creditCode", "address")) {
-            v.put(AD + ".advertiser." + f, SimpleType.STRING);
-        }
-        for (String money : List.of("registeredCapital", "paidInCapital")) {
-            v.put(AD + ".advertiser." + money + ".amount", SimpleType.DOUBLE);
-            v.put(AD + ".advertiser." + money + ".currency", SimpleType.STRING);
-        }
-        v.put(AD + ".icp.number", SimpleType.STRING);
-        v.put(AD + ".icp.holder", SimpleType.STRING);
-        v.put(AD + ".icp.domains", STRINGS);
-        for (String f : List.of("name", "domain", "appId")) {
-            v.put(AD + ".product." + f, SimpleType.STRING);
-        }
-        for (String f : List.of("headline", "body", "callToAction", "landingUrl")) {
-            v.put(AD + ".creative." + f, SimpleType.STRING);
+        for (AdField field : AdField.values()) {
+            String name = AD + "." + field.path();
+            for (int dot = name.indexOf('.', AD.length() + 1); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                v.put(name.substring(0, dot), DOCUMENT);
+            }
+            switch (field.type()) {
+                case TEXT -> v.put(name, SimpleType.STRING);
+                case TEXTS -> v.put(name, STRINGS);
+                case MONEY -> {
+                    v.put(name + ".amount", SimpleType.DOUBLE);
+                    v.put(name + ".currency", SimpleType.STRING);
+                }
+                case DATE, NUMBER -> {}
+            }
         }
         return Map.copyOf(v);
     }

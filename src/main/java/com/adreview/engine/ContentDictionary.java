@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  */
 public final class ContentDictionary {
 
+    /** The pack's directory of phrase lists and rate keywords. */
+    public static final String DIRECTORY = "phrases";
+
     private final TextNormalizer normalizer = TextNormalizer.standard();
     private final PhraseMatcher phrases;
     private final RateExtractor rates;

@@ -5,7 +5,6 @@ import com.adreview.check.ObfuscationSign;
 import com.adreview.check.PhraseMatch;
 import com.adreview.check.StatedRate;
 import dev.cel.runtime.CelEvaluationException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,10 @@ import java.util.Map;
  * once against the whole dictionary, its rates read once, its obfuscation signs found once — on
  * first demand, so a pack without content rules pays nothing.
  */
-final class ContentScan {
+public final class ContentScan {
 
     /** Something found in a field: its raw span and what it is (phrase family, rate, sign). */
-    record Hit(String field, int start, int end, String text, String label) {
+    public record Hit(String field, int start, int end, String text, String label) {
         Evidence evidence() {
             return new Evidence(field, text, start, end);
         }
@@ -35,48 +34,11 @@ final class ContentScan {
 
     /** What the matcher finds in its fields; empty if nothing. */
     List<Hit> find(ContentMatcher matcher, PolicyVariables variables) throws CelEvaluationException {
-        List<Hit> hits = new ArrayList<>();
-        if (matcher instanceof ContentMatcher.Phrases p) {
-            for (String f : p.fields()) {
-                for (PhraseMatch m : field(f).phrases()) {
-                    if (p.lists().contains(m.listId())) {
-                        hits.add(new Hit(f, m.rawStart(), m.rawEnd(), m.rawText(), m.family()));
-                    }
-                }
-            }
-        } else if (matcher instanceof ContentMatcher.RateAbove r) {
-            double threshold = r.thresholdFor(variables);
-            for (String f : r.fields()) {
-                for (StatedRate rate : field(f).rates()) {
-                    if (rate.annual() > threshold) {
-                        hits.add(new Hit(f, rate.rawStart(), rate.rawEnd(), rate.rawText(), describe(rate)));
-                    }
-                }
-            }
-        } else if (matcher instanceof ContentMatcher.Obfuscation o) {
-            for (String f : o.fields()) {
-                for (ObfuscationSign s : field(f).signs()) {
-                    String raw = field(f).text.raw();
-                    hits.add(new Hit(
-                            f, s.rawStart(), s.rawEnd(), raw.substring(s.rawStart(), s.rawEnd()), s.description()));
-                }
-            }
-        }
-        return hits;
+        return matcher.find(this, variables);
     }
 
-    private static String describe(StatedRate rate) {
-        // Two decimals of a percentage, without trailing zeros: 0.365 → "36.5", 0.24 → "24".
-        long hundredths = Math.round(rate.annual() * 10_000);
-        String percent = hundredths % 100 == 0
-                ? Long.toString(hundredths / 100)
-                : (hundredths % 10 == 0
-                        ? Long.toString(hundredths / 100) + "." + (hundredths % 100) / 10
-                        : String.format(java.util.Locale.ROOT, "%d.%02d", hundredths / 100, hundredths % 100));
-        return "“" + rate.rawText() + "” = " + percent + " % a year";
-    }
-
-    private Field field(String path) {
+    /** A text field of the copy, normalised on first demand. */
+    public Field field(String path) {
         return fields.computeIfAbsent(path, p -> {
             Object value = PolicyInput.valueAt(document, p);
             return new Field(dictionary, dictionary.normalizer().normalize(value instanceof String s ? s : ""));
@@ -84,7 +46,7 @@ final class ContentScan {
     }
 
     /** One field's text and, once asked for, what the dictionary finds in it. */
-    private static final class Field {
+    public static final class Field {
         private final ContentDictionary dictionary;
         private final NormalizedText text;
         private List<PhraseMatch> phrases;
@@ -96,7 +58,11 @@ final class ContentScan {
             this.text = text;
         }
 
-        List<PhraseMatch> phrases() {
+        public NormalizedText text() {
+            return text;
+        }
+
+        public List<PhraseMatch> phrases() {
             if (phrases == null) {
                 phrases = dictionary.phrases() == null || text.length() == 0
                         ? List.of()
@@ -105,7 +71,7 @@ final class ContentScan {
             return phrases;
         }
 
-        List<StatedRate> rates() {
+        public List<StatedRate> rates() {
             if (rates == null) {
                 rates = dictionary.rates() == null
                         ? List.of()
@@ -114,7 +80,7 @@ final class ContentScan {
             return rates;
         }
 
-        List<ObfuscationSign> signs() {
+        public List<ObfuscationSign> signs() {
             if (signs == null) {
                 signs = text.raw().isEmpty()
                         ? List.of()

@@ -15,17 +15,37 @@ public final class PolicyInput {
 
     private PolicyInput() {}
 
+    /** The package as nested maps, every field of {@link AdField} converted as its type says. */
     public static Map<String, Object> document(AdPackage ad) {
         Map<String, Object> doc = new HashMap<>();
-        doc.put("adId", text(ad.adId()));
-        doc.put("category", ad.category() == null ? "" : ad.category().name());
-        doc.put("advertiser", advertiser(ad.advertiser()));
-        doc.put("icp", icp(ad.icp()));
-        doc.put("product", product(ad.product()));
-        doc.put("creative", creative(ad.creative()));
-        doc.put("riskWarning", text(ad.riskWarning()));
-        doc.put("placements", ad.placements());
+        for (AdField field : AdField.values()) {
+            Object value = value(field, ad);
+            if (value == null) {
+                continue;
+            }
+            Map<String, Object> parent = doc;
+            String[] keys = field.path().split("\\.");
+            for (int i = 0; i < keys.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object =
+                        (Map<String, Object>) parent.computeIfAbsent(keys[i], k -> new HashMap<String, Object>());
+                parent = object;
+            }
+            parent.put(keys[keys.length - 1], value);
+        }
         return doc;
+    }
+
+    /** The field's value as conditions see it; null when it is absent (money, dates and numbers not given). */
+    private static Object value(AdField field, AdPackage ad) {
+        Object given = field.valueIn(ad);
+        return switch (field.type()) {
+            case TEXT -> given == null ? "" : given;
+            case TEXTS -> given == null ? List.of() : given;
+            case MONEY -> money((Money) given);
+            case DATE -> given == null ? null : given.toString();
+            case NUMBER -> number((BigDecimal) given);
+        };
     }
 
     /** The value at a dotted path of a document such as {@code icp.number}, or null. */
@@ -38,50 +58,6 @@ public final class PolicyInput {
             current = map.get(part);
         }
         return current;
-    }
-
-    private static Map<String, Object> advertiser(AdPackage.Advertiser a) {
-        Map<String, Object> m = new HashMap<>();
-        AdPackage.Advertiser v = a == null ? new AdPackage.Advertiser(null, null, null, null, null, null, null) : a;
-        m.put("accountId", text(v.accountId()));
-        m.put("legalName", text(v.legalName()));
-        m.put("creditCode", text(v.creditCode()));
-        m.put("address", text(v.address()));
-        putIfPresent(m, "registeredCapital", money(v.registeredCapital()));
-        putIfPresent(m, "paidInCapital", money(v.paidInCapital()));
-        putIfPresent(
-                m,
-                "operatingSince",
-                v.operatingSince() == null ? null : v.operatingSince().toString());
-        return m;
-    }
-
-    private static Map<String, Object> icp(AdPackage.Icp i) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("number", i == null ? "" : text(i.number()));
-        m.put("holder", i == null ? "" : text(i.holder()));
-        m.put("domains", i == null ? List.of() : i.domains());
-        return m;
-    }
-
-    private static Map<String, Object> product(AdPackage.Product p) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("name", p == null ? "" : text(p.name()));
-        m.put("domain", p == null ? "" : text(p.domain()));
-        m.put("appId", p == null ? "" : text(p.appId()));
-        if (p != null) {
-            putIfPresent(m, "maxAnnualRate", number(p.maxAnnualRate()));
-        }
-        return m;
-    }
-
-    private static Map<String, Object> creative(AdPackage.Creative c) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("headline", c == null ? "" : text(c.headline()));
-        m.put("body", c == null ? "" : text(c.body()));
-        m.put("callToAction", c == null ? "" : text(c.callToAction()));
-        m.put("landingUrl", c == null ? "" : text(c.landingUrl()));
-        return m;
     }
 
     private static Map<String, Object> money(Money money) {
@@ -98,11 +74,5 @@ public final class PolicyInput {
 
     private static String text(String s) {
         return s == null ? "" : s;
-    }
-
-    private static void putIfPresent(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.adreview.policy;
 
 import com.adreview.check.PhraseList;
 import com.adreview.check.RateExtractor;
+import com.adreview.engine.ContentDictionary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class PhraseFiles {
 
-    static final String DIR = "phrases";
+    static final String DIR = ContentDictionary.DIRECTORY;
     private static final Set<String> FILE_KEYS = Set.of("description", "lists", "rateKeywords");
     private static final Set<String> LIST_KEYS =
             Set.of("id", "family", "description", "phrases", "negations", "exclusions");

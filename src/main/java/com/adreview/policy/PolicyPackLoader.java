@@ -1,5 +1,6 @@
 package com.adreview.policy;
 
+import com.adreview.engine.AdField;
 import com.adreview.engine.AdPackage;
 import com.adreview.engine.Category;
 import com.adreview.engine.CelEnvironment;
@@ -12,6 +13,7 @@ import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyRule;
 import com.adreview.engine.PolicyVariables;
 import com.adreview.engine.Topic;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import java.io.IOException;
@@ -42,6 +44,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -57,60 +60,24 @@ public final class PolicyPackLoader {
     private static final Set<String> MANIFEST_KEYS =
             Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories");
     private static final Set<String> RULE_FILE_KEYS = Set.of("description", "rules");
-    private static final Set<String> RULE_KEYS = Set.of(
-            "id",
-            "description",
-            "topic",
-            "outcome",
-            "appliesTo",
-            "when",
-            "message",
-            "messageExpression",
-            "citation",
-            "evidence",
-            "phrases",
-            "rateAbove",
-            "obfuscation",
-            "fields");
-    /** Text fields a content rule scans when it names none. */
-    static final List<String> CONTENT_FIELDS = List.of("creative.headline", "creative.body", "creative.callToAction");
-    /** Text fields a content rule may scan. */
-    static final Set<String> TEXT_FIELDS = Set.of(
-            "creative.headline",
-            "creative.body",
-            "creative.callToAction",
-            "riskWarning",
-            "product.name",
-            "advertiser.legalName",
-            "advertiser.address");
+    private static final Set<String> RULE_KEYS = Stream.concat(
+                    Stream.of(
+                            "id",
+                            "description",
+                            "topic",
+                            "outcome",
+                            "appliesTo",
+                            "when",
+                            "message",
+                            "messageExpression",
+                            "citation",
+                            "evidence",
+                            "fields"),
+                    ContentMatcher.KINDS.stream().map(ContentMatcher.Kind::key))
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final String ALL = "all";
-
-    /** Fields a rule may quote as evidence: the contract's leaf fields. */
-    static final Set<String> EVIDENCE_FIELDS = Set.of(
-            "adId",
-            "category",
-            "riskWarning",
-            "placements",
-            "advertiser.accountId",
-            "advertiser.legalName",
-            "advertiser.creditCode",
-            "advertiser.registeredCapital",
-            "advertiser.paidInCapital",
-            "advertiser.operatingSince",
-            "advertiser.address",
-            "icp.number",
-            "icp.holder",
-            "icp.domains",
-            "product.name",
-            "product.domain",
-            "product.appId",
-            "product.maxAnnualRate",
-            "creative.headline",
-            "creative.body",
-            "creative.callToAction",
-            "creative.landingUrl");
 
     private static final Instant SMOKE_NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -349,7 +316,7 @@ public final class PolicyPackLoader {
                     .orElse(null);
             List<String> evidence = r.stringList("evidence");
             for (String field : evidence) {
-                if (!EVIDENCE_FIELDS.contains(field)) {
+                if (!AdField.paths().contains(field)) {
                     r.problem(r.lineOf("evidence"), "unknown evidence field '" + field + "'");
                 }
             }
@@ -376,59 +343,84 @@ public final class PolicyPackLoader {
         }
     }
 
-    /** The rule's content matcher: at most one of phrases, rateAbove and obfuscation. */
+    /** The rule's content matcher: at most one of the kinds of {@link ContentMatcher#KINDS}. */
     private ContentMatcher matcher(YamlMap r, ContentDictionary content) {
-        List<String> kinds =
-                Stream.of("phrases", "rateAbove", "obfuscation").filter(r::has).toList();
+        List<ContentMatcher.Kind> kinds =
+                ContentMatcher.KINDS.stream().filter(k -> r.has(k.key())).toList();
         if (kinds.isEmpty()) {
             if (r.has("fields")) {
-                r.problem(r.lineOf("fields"), "'fields' needs one of phrases, rateAbove or obfuscation");
+                r.problem(r.lineOf("fields"), "'fields' needs one of " + oneOf(ContentMatcher.KINDS));
             }
             return null;
         }
         if (kinds.size() > 1) {
-            r.problem(r.line(), "a rule looks for one kind of content, not " + String.join(" and ", kinds));
+            r.problem(
+                    r.line(),
+                    "a rule looks for one kind of content, not "
+                            + kinds.stream().map(ContentMatcher.Kind::key).collect(Collectors.joining(" and ")));
             return null;
         }
-        List<String> fields = r.has("fields") ? r.stringList("fields") : CONTENT_FIELDS;
+        List<String> fields = r.has("fields") ? r.stringList("fields") : AdField.scannedByDefault();
         for (String f : fields) {
-            if (!TEXT_FIELDS.contains(f)) {
+            if (!AdField.scannable().contains(f)) {
                 r.problem(
                         r.lineOf("fields"),
-                        "'" + f + "' is not a text field a rule can scan " + new TreeSet<>(TEXT_FIELDS));
+                        "'" + f + "' is not a text field a rule can scan " + new TreeSet<>(AdField.scannable()));
             }
         }
-        switch (kinds.get(0)) {
-            case "phrases" -> {
-                List<String> lists = r.stringList("phrases");
-                for (String list : lists) {
-                    if (!content.listIds().contains(list)) {
-                        r.problem(r.lineOf("phrases"), "no phrase list '" + list + "' in " + PhraseFiles.DIR + "/");
-                    }
-                }
-                return lists.isEmpty() ? null : new ContentMatcher.Phrases(Set.copyOf(lists), fields);
-            }
-            case "rateAbove" -> {
-                if (content.rates() == null) {
-                    r.problem(r.lineOf("rateAbove"), "no rateKeywords in " + PhraseFiles.DIR + "/ to find rates with");
-                }
-                String expression = r.requiredString("rateAbove").orElse(null);
-                CelEnvironment.Expression threshold =
-                        expression == null ? null : compile(r, "rateAbove", expression, SimpleType.DOUBLE);
-                return threshold == null ? null : new ContentMatcher.RateAbove(expression, threshold, fields);
-            }
-            default -> {
-                if (!"true".equals(r.optionalString("obfuscation").orElse(""))) {
-                    r.problem(r.lineOf("obfuscation"), "obfuscation can only be 'true'");
-                    return null;
-                }
-                return new ContentMatcher.Obfuscation(fields);
-            }
+        return kinds.get(0).read(new MatcherSource(r, content), fields);
+    }
+
+    /** "a, b or c" */
+    private static String oneOf(List<ContentMatcher.Kind> kinds) {
+        List<String> keys = kinds.stream().map(ContentMatcher.Kind::key).toList();
+        return keys.size() == 1
+                ? keys.get(0)
+                : String.join(", ", keys.subList(0, keys.size() - 1)) + " or " + keys.get(keys.size() - 1);
+    }
+
+    /** A rule's YAML as a matcher kind reads it. */
+    private final class MatcherSource implements ContentMatcher.RuleSource {
+        private final YamlMap rule;
+        private final ContentDictionary content;
+
+        MatcherSource(YamlMap rule, ContentDictionary content) {
+            this.rule = rule;
+            this.content = content;
+        }
+
+        @Override
+        public List<String> strings(String key) {
+            return rule.stringList(key);
+        }
+
+        @Override
+        public Optional<String> requiredString(String key) {
+            return rule.requiredString(key);
+        }
+
+        @Override
+        public Optional<String> optionalString(String key) {
+            return rule.optionalString(key);
+        }
+
+        @Override
+        public void problem(String key, String message) {
+            rule.problem(rule.lineOf(key), message);
+        }
+
+        @Override
+        public CelEnvironment.Expression compile(String key, String expression, CelType resultType) {
+            return PolicyPackLoader.this.compile(rule, key, expression, resultType);
+        }
+
+        @Override
+        public ContentDictionary content() {
+            return content;
         }
     }
 
-    private CelEnvironment.Expression compile(
-            YamlMap r, String key, String expression, dev.cel.common.types.CelType type) {
+    private CelEnvironment.Expression compile(YamlMap r, String key, String expression, CelType type) {
         try {
             return cel.compile(expression, type);
         } catch (CelEnvironment.InvalidExpression e) {
@@ -452,8 +444,8 @@ public final class PolicyPackLoader {
                         document, manifest.parameters.get(c), "2026-01-01", new EvaluationContext(SMOKE_NOW), false);
                 try {
                     rule.holds(variables);
-                    if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {
-                        rate.thresholdFor(variables);
+                    if (rule.matcher() != null) {
+                        rule.matcher().evaluate(variables);
                     }
                 } catch (CelEvaluationException | IllegalStateException e) {
                     String[] at = rule.source().split(":");

@@ -141,8 +141,8 @@ class DirectEvaluationTest {
             if (rule.messageExpression() != null) {
                 assertThat(rule.messageExpression().isDirect()).as(rule.id()).isTrue();
             }
-            if (rule.matcher() instanceof ContentMatcher.RateAbove rate) {
-                assertThat(rate.threshold().isDirect()).as(rule.id()).isTrue();
+            if (rule.matcher() != null) {
+                assertThat(rule.matcher().expressions()).as(rule.id()).allMatch(CelEnvironment.Expression::isDirect);
             }
         }
     }

@@ -3,7 +3,7 @@ package com.adreview.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.adreview.engine.ContentMatcher;
+import com.adreview.engine.PhraseListMatcher;
 import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyRule;
 import com.adreview.testing.ConfigMapVolume;
@@ -266,7 +266,7 @@ class PolicyPackLoaderTest {
     @Test
     void aContentRuleNeedsNoConditionAndItsListsAreCompiledIn() throws Exception {
         PolicyPack pack = new PolicyPackLoader().load(packWithPhrases(CONTENT_RULE));
-        assertThat(pack.rules().get(0).matcher()).isInstanceOf(ContentMatcher.Phrases.class);
+        assertThat(pack.rules().get(0).matcher()).isInstanceOf(PhraseListMatcher.class);
         assertThat(pack.rules().get(0).matcher().fields())
                 .containsExactly("creative.headline", "creative.body", "creative.callToAction");
         assertThat(pack.content().listIds()).containsExactly("no-risk");
