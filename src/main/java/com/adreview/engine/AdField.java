@@ -73,12 +73,14 @@ public enum AdField {
     }
 
     private final String path;
+    private final String[] keys;
     private final Type type;
     private final Scan scan;
     private final Function<AdPackage, Object> value;
 
     AdField(String path, Type type, Scan scan, Function<AdPackage, ?> value) {
         this.path = path;
+        this.keys = path.split("\\.");
         this.type = type;
         this.scan = scan;
         this.value = value::apply;
@@ -87,6 +89,11 @@ public enum AdField {
     /** The contract path, as rules, evidence and the API's field errors name it: {@code icp.number}. */
     public String path() {
         return path;
+    }
+
+    /** The path's keys, from the package down: {@code [icp, number]}. */
+    String[] keys() {
+        return keys;
     }
 
     public Type type() {

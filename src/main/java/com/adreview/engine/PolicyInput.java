@@ -24,7 +24,7 @@ public final class PolicyInput {
                 continue;
             }
             Map<String, Object> parent = doc;
-            String[] keys = field.path().split("\\.");
+            String[] keys = field.keys();
             for (int i = 0; i < keys.length - 1; i++) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> object =
