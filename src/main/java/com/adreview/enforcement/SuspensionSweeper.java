@@ -2,8 +2,9 @@ package com.adreview.enforcement;
 
 import com.adreview.coordination.CoordinationConfig;
 import com.adreview.coordination.InstanceIdentity;
-import com.adreview.suspension.SuspensionDocument;
-import com.adreview.suspension.SuspensionStore;
+import com.adreview.suspension.Suspension;
+import com.adreview.suspension.SuspensionCreated;
+import com.adreview.suspension.SuspensionService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.bson.types.ObjectId;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -29,7 +31,7 @@ public class SuspensionSweeper {
 
     private static final Logger LOG = Logger.getLogger(SuspensionSweeper.class);
 
-    private final SuspensionStore suspensions;
+    private final SuspensionService suspensions;
     private final SweepChunks chunks;
     private final SweepPlanner planner;
     private final SweepWorker worker;
@@ -42,7 +44,7 @@ public class SuspensionSweeper {
     private volatile boolean running;
 
     public SuspensionSweeper(
-            SuspensionStore suspensions,
+            SuspensionService suspensions,
             SweepChunks chunks,
             SweepPlanner planner,
             SweepWorker worker,
@@ -63,8 +65,8 @@ public class SuspensionSweeper {
     }
 
     void onStart(@Observes StartupEvent event) {
-        for (SuspensionDocument unfinished : suspensions.unfinishedSweeps()) {
-            LOG.infof("Resuming the sweep of suspension %s (%s)", unfinished.id, unfinished.category);
+        for (Suspension unfinished : suspensions.unfinishedSweeps()) {
+            LOG.infof("Resuming the sweep of suspension %s (%s)", unfinished.id(), unfinished.category());
         }
         running = true;
         for (int i = 0; i < config.workers(); i++) {
@@ -87,7 +89,11 @@ public class SuspensionSweeper {
     }
 
     /** A new suspension: the loops start on it now rather than at their next look. */
-    public void wake() {
+    void onCreated(@Observes SuspensionCreated event) {
+        wake();
+    }
+
+    private void wake() {
         wakeUps.release(config.workers());
     }
 
@@ -125,16 +131,16 @@ public class SuspensionSweeper {
      * overlap: a round whose planner died is finished by the workers before the next one begins.
      */
     boolean step() {
-        for (SuspensionDocument s : suspensions.unfinishedSweeps()) {
+        for (Suspension s : suspensions.unfinishedSweeps()) {
             Instant now = clock.instant();
             Optional<SweepChunkDocument> item =
-                    chunks.claim(s.id, instance.id(), now, now.plus(coordination.leaseTtl()));
+                    chunks.claim(new ObjectId(s.id()), instance.id(), now, now.plus(coordination.leaseTtl()));
             if (item.isPresent()) {
                 long pulled = worker.process(item.get(), s);
                 chunks.done(item.get(), pulled);
                 return true;
             }
-            if (!chunks.anyUnfinished(s.id) && planner.planNextRound(s, this::wake)) {
+            if (!chunks.anyUnfinished(new ObjectId(s.id())) && planner.planNextRound(s, this::wake)) {
                 return true;
             }
         }

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
+import com.adreview.suspension.SweepProgress;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.InsertManyOptions;
@@ -23,7 +24,7 @@ import org.bson.types.ObjectId;
 
 /** The work items of suspension sweeps; each change is one update guarded by the item's version. */
 @ApplicationScoped
-public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocument, String> {
+public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocument, String>, SweepProgress {
 
     static final String PENDING = "PENDING";
     static final String CLAIMED = "CLAIMED";
@@ -145,8 +146,9 @@ public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocumen
                 != null;
     }
 
-    /** Ads pulled by the suspension's finished items so far, by the instance that pulled them. */
-    Map<String, Long> pulledSoFar(ObjectId suspension) {
+    @Override
+    public Map<String, Long> pulledSoFar(String suspensionId) {
+        ObjectId suspension = new ObjectId(suspensionId);
         Map<String, Long> byInstance = new TreeMap<>();
         for (SweepChunkDocument c : mongoCollection()
                 .find(and(eq("suspensionId", suspension), eq("state", DONE)))

@@ -2,8 +2,8 @@ package com.adreview.enforcement;
 
 import com.adreview.coordination.Leases;
 import com.adreview.submission.SubmissionStore;
-import com.adreview.suspension.SuspensionDocument;
-import com.adreview.suspension.SuspensionStore;
+import com.adreview.suspension.Suspension;
+import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +26,7 @@ public class SweepPlanner {
 
     private static final Logger LOG = Logger.getLogger(SweepPlanner.class);
 
-    private final SuspensionStore suspensions;
+    private final SuspensionService suspensions;
     private final SweepChunks chunks;
     private final SubmissionStore submissions;
     private final Leases leases;
@@ -35,7 +35,7 @@ public class SweepPlanner {
     private final ReentrantLock planning = new ReentrantLock();
 
     public SweepPlanner(
-            SuspensionStore suspensions,
+            SuspensionService suspensions,
             SweepChunks chunks,
             SubmissionStore submissions,
             Leases leases,
@@ -56,27 +56,28 @@ public class SweepPlanner {
      * @param itemStored told after each work item is stored, so that idle workers take it at once
      * @return whether this call planned a round
      */
-    boolean planNextRound(SuspensionDocument s, Runnable itemStored) {
+    boolean planNextRound(Suspension s, Runnable itemStored) {
         // The lease keeps other instances out; the lock keeps this instance's other workers out (a lease
         // is held by an instance, so it would let them in).
         if (!planning.tryLock()) {
             return false;
         }
-        String lease = "sweep-plan:" + s.id.toHexString();
+        String lease = "sweep-plan:" + s.id();
         if (!leases.acquire(lease, config.planLeaseTtl())) {
             planning.unlock();
             return false;
         }
         try {
-            int round = s.round + 1;
-            if (!suspensions.startRound(s.id, s.round, round)) {
+            int round = s.round() + 1;
+            if (!suspensions.startRound(s.id(), s.round(), round)) {
                 return false; // another planner moved the sweep on since it was read
             }
             long planned = 0;
             int number = 0;
             ObjectId after = null;
             while (true) {
-                List<ObjectId> slice = submissions.liveIdsInCategory(s.category, after, config.chunkSize());
+                List<ObjectId> slice =
+                        submissions.liveIdsInCategory(s.category().name(), after, config.chunkSize());
                 if (slice.isEmpty()) {
                     break;
                 }
@@ -95,15 +96,15 @@ public class SweepPlanner {
             }
             if (planned == 0) {
                 // Each item counted what the suspension pulled of its ads, from the ads themselves.
-                Map<String, Long> byInstance = chunks.pulledSoFar(s.id);
+                Map<String, Long> byInstance = chunks.pulledSoFar(s.id());
                 long pulled =
                         byInstance.values().stream().mapToLong(Long::longValue).sum();
-                if (suspensions.finishSweep(s.id, round, pulled, byInstance, clock.instant())) {
-                    chunks.deleteAllOf(s.id);
-                    LOG.infof("Suspension %s (%s): no live ad left; %d pulled", s.id, s.category, pulled);
+                if (suspensions.finishSweep(s.id(), round, pulled, byInstance, clock.instant())) {
+                    chunks.deleteAllOf(new ObjectId(s.id()));
+                    LOG.infof("Suspension %s (%s): no live ad left; %d pulled", s.id(), s.category(), pulled);
                 }
             } else {
-                LOG.infof("Suspension %s (%s), round %d: %d live ad(s) to pull", s.id, s.category, round, planned);
+                LOG.infof("Suspension %s (%s), round %d: %d live ad(s) to pull", s.id(), s.category(), round, planned);
             }
             return true;
         } finally {
@@ -112,10 +113,10 @@ public class SweepPlanner {
         }
     }
 
-    private void store(SuspensionDocument s, int round, int number, List<ObjectId> ids) {
+    private void store(Suspension s, int round, int number, List<ObjectId> ids) {
         SweepChunkDocument c = new SweepChunkDocument();
-        c.id = s.id.toHexString() + ":" + round + ":" + number;
-        c.suspensionId = s.id;
+        c.id = s.id() + ":" + round + ":" + number;
+        c.suspensionId = new ObjectId(s.id());
         c.round = round;
         c.submissionIds = ids;
         c.state = SweepChunks.PENDING;

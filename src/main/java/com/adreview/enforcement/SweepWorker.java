@@ -1,6 +1,5 @@
 package com.adreview.enforcement;
 
-import com.adreview.engine.Category;
 import com.adreview.engine.ComplaintRecord;
 import com.adreview.engine.Decision;
 import com.adreview.engine.EvaluationContext;
@@ -12,7 +11,7 @@ import com.adreview.submission.StatusTransitions;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionService;
 import com.adreview.submission.SubmissionStore;
-import com.adreview.suspension.SuspensionDocument;
+import com.adreview.suspension.Suspension;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,13 +57,12 @@ public class SweepWorker {
      *     that died or lost its lease, or by another worker racing this one), so that the items' counts
      *     add up to the sweep's total however often an item was taken over
      */
-    long process(SweepChunkDocument chunk, SuspensionDocument suspension) {
+    long process(SweepChunkDocument chunk, Suspension suspension) {
         publishIntentsLeft(chunk);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // The suspension is the cause; the entity's complaint record is not needed to pull for it.
-        EvaluationContext context =
-                new EvaluationContext(now, ComplaintRecord.NONE, Set.of(Category.valueOf(suspension.category)));
-        String suspensionId = suspension.id.toHexString();
+        EvaluationContext context = new EvaluationContext(now, ComplaintRecord.NONE, Set.of(suspension.category()));
+        String suspensionId = suspension.id();
         long pulledBefore = 0;
         List<StatusTransitions.Transition> pulls = new ArrayList<>(chunk.submissionIds.size());
         for (SubmissionDocument doc : submissions.forRedecision(chunk.submissionIds)) {
@@ -74,7 +72,7 @@ public class SweepWorker {
             }
             if (!doc.current
                     || !SubmissionStatus.APPROVED.name().equals(doc.status)
-                    || !suspension.category.equals(doc.category)) {
+                    || !suspension.category().name().equals(doc.category)) {
                 continue; // pulled, replaced or changed since the item was planned
             }
             Decision decision = policy.decide(intake.packageOf(doc), context);

@@ -14,7 +14,7 @@ import com.adreview.submission.StatusTransitions;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionService;
 import com.adreview.submission.SubmissionStore;
-import com.adreview.suspension.SuspensionStore;
+import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public class AdActions {
     private final SubmissionStore submissions;
     private final SubmissionService ads;
     private final StatusTransitions transitions;
-    private final SuspensionStore suspensions;
+    private final SuspensionService suspensions;
     private final RequestReader reader;
     private final Clock clock;
 
@@ -41,7 +41,7 @@ public class AdActions {
             SubmissionStore submissions,
             SubmissionService ads,
             StatusTransitions transitions,
-            SuspensionStore suspensions,
+            SuspensionService suspensions,
             RequestReader reader,
             Clock clock) {
         this.submissions = submissions;
@@ -88,7 +88,7 @@ public class AdActions {
                 reader.read(body, AdActionRequest.class, INVALID_ACTION).value();
         SubmissionDocument pulled = latest(adId, accountId);
         require(pulled, SubmissionStatus.PULLED, "reinstated");
-        if (suspensions.activeFor(Category.valueOf(pulled.category)).isPresent()) {
+        if (suspensions.isSuspended(Category.valueOf(pulled.category))) {
             throw ProblemException.conflict(
                     "Category " + pulled.category + " is suspended; no ad of it can be reinstated until it is lifted");
         }

@@ -16,7 +16,7 @@ import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
 import com.adreview.submission.SubmissionDocument;
 import com.adreview.submission.SubmissionStore;
-import com.adreview.suspension.SuspensionStore;
+import com.adreview.suspension.SuspensionService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +46,7 @@ public class ReviewService {
     private final ReviewViews views;
     private final SubmissionStore submissions;
     private final StatusTransitions transitions;
-    private final SuspensionStore suspensions;
+    private final SuspensionService suspensions;
     private final RequestReader reader;
     private final ReviewConfig config;
     private final Clock clock;
@@ -62,7 +62,7 @@ public class ReviewService {
             ReviewViews views,
             SubmissionStore submissions,
             StatusTransitions transitions,
-            SuspensionStore suspensions,
+            SuspensionService suspensions,
             RequestReader reader,
             ReviewConfig config,
             Clock clock) {
@@ -181,7 +181,7 @@ public class ReviewService {
         }
         if (to == SubmissionStatus.APPROVED
                 && !SubmissionStatus.APPROVED.name().equals(s.status)
-                && suspensions.activeFor(Category.valueOf(s.category)).isPresent()) {
+                && suspensions.isSuspended(Category.valueOf(s.category))) {
             throw ProblemException.conflict("Category " + s.category
                     + " is suspended: no ad of it can go live until the suspension is lifted; REJECT, or wait");
         }

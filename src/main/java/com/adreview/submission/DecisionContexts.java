@@ -8,7 +8,7 @@ import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;
 import com.adreview.policy.PolicyService;
-import com.adreview.suspension.SuspensionStore;
+import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -24,11 +24,11 @@ public class DecisionContexts {
 
     private final Identities identities;
     private final ComplaintService complaints;
-    private final SuspensionStore suspensions;
+    private final SuspensionService suspensions;
     private final PolicyService policy;
 
     public DecisionContexts(
-            Identities identities, ComplaintService complaints, SuspensionStore suspensions, PolicyService policy) {
+            Identities identities, ComplaintService complaints, SuspensionService suspensions, PolicyService policy) {
         this.identities = identities;
         this.complaints = complaints;
         this.suspensions = suspensions;

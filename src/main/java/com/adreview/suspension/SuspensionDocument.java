@@ -1,17 +1,22 @@
 package com.adreview.suspension;
 
+import com.adreview.engine.Category;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-/** An operator's suspension of a category, and the progress of pulling its live ads. */
+/**
+ * An operator's suspension of a category, and the progress of pulling its live ads. Public only because
+ * the driver's POJO codec reads it by reflection; ArchitectureTest keeps it inside this package, where
+ * it becomes a {@link Suspension} for everyone else.
+ */
 @MongoEntity(collection = "suspensions")
 public class SuspensionDocument {
 
     public ObjectId id;
-    public String category;
+    public Category category;
     public String reason;
     public Instant createdAt;
     public Instant liftedAt;
@@ -27,11 +32,9 @@ public class SuspensionDocument {
      */
     public String activeKey;
 
-    /** ACTIVE or LIFTED. */
-    public String state;
+    public Suspension.State state;
 
-    /** RUNNING until a round of the sweep finds no live ad of the category left, then DONE. */
-    public String sweep;
+    public Suspension.Sweep sweep;
 
     /**
      * The sweep's current round: each round reads the category's live ads left and divides them into
@@ -51,4 +54,21 @@ public class SuspensionDocument {
     public List<Document> outbox;
 
     public long version;
+
+    Suspension toRecord() {
+        return new Suspension(
+                id.toHexString(),
+                category,
+                reason,
+                state,
+                createdAt,
+                createdBy,
+                liftedAt,
+                liftedBy,
+                sweep,
+                round,
+                pulled,
+                pulledByInstance,
+                sweepFinishedAt);
+    }
 }

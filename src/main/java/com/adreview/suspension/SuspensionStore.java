@@ -26,13 +26,11 @@ import org.bson.types.ObjectId;
 
 /** Category suspensions; every change is a single guarded update. */
 @ApplicationScoped
-public class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDocument, ObjectId> {
+class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDocument, ObjectId> {
 
-    public static final String COLLECTION = "suspensions";
-    public static final String ACTIVE = "ACTIVE";
-    public static final String LIFTED = "LIFTED";
-    public static final String RUNNING = "RUNNING";
-    public static final String DONE = "DONE";
+    static final String COLLECTION = "suspensions";
+    private static final String ACTIVE = Suspension.State.ACTIVE.name();
+    private static final String RUNNING = Suspension.Sweep.RUNNING.name();
 
     void onStart(@Observes StartupEvent event) {
         mongoCollection().createIndex(Indexes.ascending("state", "category"));
@@ -43,55 +41,55 @@ public class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDoc
     }
 
     /** The categories suspended now. */
-    public Set<Category> activeCategories() {
+    Set<Category> activeCategories() {
         Set<Category> out = EnumSet.noneOf(Category.class);
         for (SuspensionDocument d : mongoCollection().find(eq("state", ACTIVE))) {
-            out.add(Category.valueOf(d.category));
+            out.add(d.category);
         }
         return out;
     }
 
-    public Optional<SuspensionDocument> activeFor(Category category) {
+    Optional<SuspensionDocument> activeFor(Category category) {
         return Optional.ofNullable(mongoCollection()
                 .find(and(eq("state", ACTIVE), eq("category", category.name())))
                 .first());
     }
 
-    public Optional<SuspensionDocument> byId(String id) {
+    Optional<SuspensionDocument> byId(String id) {
         return ObjectId.isValid(id) ? findByIdOptional(new ObjectId(id)) : Optional.empty();
     }
 
-    public List<SuspensionDocument> newestFirst() {
+    List<SuspensionDocument> newestFirst() {
         return mongoCollection().find().sort(Sorts.descending("createdAt")).into(new ArrayList<>());
     }
 
     /** Active suspensions whose sweep has live ads left to pull (or to look for). */
-    public List<SuspensionDocument> unfinishedSweeps() {
+    List<SuspensionDocument> unfinishedSweeps() {
         return mongoCollection()
                 .find(and(eq("state", ACTIVE), eq("sweep", RUNNING)))
                 .into(new ArrayList<>());
     }
 
     /** Begins the next round of the sweep, if the sweep is still in the round the caller read. */
-    public boolean startRound(ObjectId id, int from, int to) {
+    boolean startRound(ObjectId id, int from, int to) {
         return guarded(and(eq("_id", id), eq("round", from), eq("sweep", RUNNING)), Updates.set("round", to));
     }
 
     /** A round found no live ad left: the sweep is done, having pulled {@code pulled} in all. */
-    public boolean finishSweep(ObjectId id, int round, long pulled, Map<String, Long> byInstance, Instant at) {
+    boolean finishSweep(ObjectId id, int round, long pulled, Map<String, Long> byInstance, Instant at) {
         return guarded(
                 and(eq("_id", id), eq("round", round), eq("sweep", RUNNING)),
-                Updates.set("sweep", DONE),
+                Updates.set("sweep", Suspension.Sweep.DONE.name()),
                 Updates.set("pulled", pulled),
                 Updates.set("pulledByInstance", new org.bson.Document(new java.util.LinkedHashMap<>(byInstance))),
                 Updates.set("sweepFinishedAt", at));
     }
 
     /** Lifts an active suspension; false when it was not active. */
-    public boolean lift(ObjectId id, String by, Instant at, Publication publication) {
+    boolean lift(ObjectId id, String by, Instant at, Publication publication) {
         return guarded(
                 and(eq("_id", id), eq("state", ACTIVE)),
-                Updates.set("state", LIFTED),
+                Updates.set("state", Suspension.State.LIFTED.name()),
                 // Frees the category for a later suspension (see SuspensionDocument.activeKey).
                 Updates.set("activeKey", "lifted:" + id.toHexString()),
                 Updates.set("liftedAt", at),

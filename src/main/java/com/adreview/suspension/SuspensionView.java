@@ -25,17 +25,17 @@ public record SuspensionView(
      * @param pulled the ads pulled so far, counted by the caller (the sweep keeps its progress elsewhere)
      * @param byInstance the same by instance
      */
-    public static SuspensionView of(SuspensionDocument d, long pulled, java.util.Map<String, Long> byInstance) {
+    static SuspensionView of(Suspension s, long pulled, java.util.Map<String, Long> byInstance) {
         return new SuspensionView(
-                d.id.toHexString(),
-                Category.valueOf(d.category),
-                d.reason,
-                d.state,
-                d.createdAt,
-                d.liftedAt,
-                d.sweep,
+                s.id(),
+                s.category(),
+                s.reason(),
+                s.state().name(),
+                s.createdAt(),
+                s.liftedAt(),
+                s.sweep().name(),
                 pulled,
                 byInstance,
-                d.sweepFinishedAt);
+                s.sweepFinishedAt());
     }
 }

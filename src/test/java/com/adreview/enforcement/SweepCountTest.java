@@ -3,7 +3,8 @@ package com.adreview.enforcement;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.suspension.SuspensionDocument;
+import com.adreview.engine.Category;
+import com.adreview.suspension.Suspension;
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
@@ -56,12 +57,24 @@ class SweepCountTest {
                                                 .append("cause", "MANUAL_PULL")),
                                 Updates.inc("version", 1L)));
         // A suspension nobody else sweeps (it is not stored), and its item, held by a first instance.
-        SuspensionDocument suspension = new SuspensionDocument();
-        suspension.id = new ObjectId();
-        suspension.category = "P2P_LENDING";
+        ObjectId suspensionId = new ObjectId();
+        Suspension suspension = new Suspension(
+                suspensionId.toHexString(),
+                Category.P2P_LENDING,
+                "test",
+                Suspension.State.ACTIVE,
+                Instant.now(),
+                "test",
+                null,
+                null,
+                Suspension.Sweep.RUNNING,
+                1,
+                0,
+                null,
+                null);
         SweepChunkDocument item = new SweepChunkDocument();
-        item.id = suspension.id.toHexString() + ":1:0";
-        item.suspensionId = suspension.id;
+        item.id = suspensionId.toHexString() + ":1:0";
+        item.suspensionId = suspensionId;
         item.round = 1;
         item.submissionIds = ads;
         item.state = SweepChunks.CLAIMED;
@@ -77,7 +90,7 @@ class SweepCountTest {
         item.owner = "second-instance";
         assertThat(worker.process(item, suspension)).isEqualTo(3);
         assertThat(chunks.done(item, 3)).isTrue();
-        assertThat(chunks.pulledSoFar(suspension.id)).containsEntry("second-instance", 3L);
+        assertThat(chunks.pulledSoFar(suspension.id())).containsEntry("second-instance", 3L);
 
         for (ObjectId ad : ads.subList(0, 3)) {
             Document pulled =
@@ -85,7 +98,7 @@ class SweepCountTest {
             assertThat(pulled.getString("status")).isEqualTo("PULLED");
             assertThat(pulled.getList("statusChanges", Document.class))
                     .extracting(c -> c.getString("suspensionId"))
-                    .containsOnlyOnce(suspension.id.toHexString());
+                    .containsOnlyOnce(suspension.id());
         }
     }
 }

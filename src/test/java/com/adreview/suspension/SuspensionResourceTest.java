@@ -1,4 +1,4 @@
-package com.adreview.enforcement;
+package com.adreview.suspension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;

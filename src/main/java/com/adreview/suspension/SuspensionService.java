@@ -1,49 +1,52 @@
-package com.adreview.enforcement;
+package com.adreview.suspension;
 
 import com.adreview.api.ProblemException;
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
+import com.adreview.engine.Category;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
 import com.adreview.outbox.Publication;
-import com.adreview.suspension.SuspensionDocument;
-import com.adreview.suspension.SuspensionRequest;
-import com.adreview.suspension.SuspensionStore;
-import com.adreview.suspension.SuspensionView;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-/** Suspends and lifts categories; each change reaches the audit trail through the suspension's outbox. */
+/**
+ * Suspends and lifts categories; each change reaches the audit trail through the suspension's outbox.
+ * The one way into the suspensions for the other features: whether a category is suspended, and, for
+ * the sweep that pulls a suspended category's live ads (enforcement), its rounds and its end.
+ */
 @ApplicationScoped
 public class SuspensionService {
 
     private final SuspensionStore suspensions;
-    private final SweepChunks chunks;
-    private final SuspensionSweeper sweeper;
+    private final SweepProgress progress;
+    private final Event<SuspensionCreated> created;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
 
     public SuspensionService(
             SuspensionStore suspensions,
-            SweepChunks chunks,
-            SuspensionSweeper sweeper,
+            SweepProgress progress,
+            Event<SuspensionCreated> created,
             Outbox outbox,
             OutboxRelay relay,
             Clock clock) {
         this.suspensions = suspensions;
-        this.chunks = chunks;
-        this.sweeper = sweeper;
+        this.progress = progress;
+        this.created = created;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
@@ -57,26 +60,26 @@ public class SuspensionService {
     public SuspensionView suspend(SuspensionRequest request, String actor) {
         SuspensionDocument doc = new SuspensionDocument();
         doc.id = new ObjectId();
-        doc.category = request.category().name();
-        doc.activeKey = doc.category;
+        doc.category = request.category();
+        doc.activeKey = doc.category.name();
         doc.reason = request.reason();
         doc.createdAt = now();
         doc.createdBy = actor;
-        doc.state = SuspensionStore.ACTIVE;
-        doc.sweep = SuspensionStore.RUNNING;
+        doc.state = Suspension.State.ACTIVE;
+        doc.sweep = Suspension.Sweep.RUNNING;
         doc.version = 1;
-        Publication created = Publication.of(new AuditEvent(
+        Publication stored = Publication.of(new AuditEvent(
                 "suspension-created:" + doc.id.toHexString(),
                 doc.createdAt,
                 actor,
                 AuditAction.SUSPENSION_CREATED,
                 subject(doc.id),
                 null,
-                new Document("category", doc.category)
+                new Document("category", doc.category.name())
                         .append("reason", doc.reason)
-                        .append("state", doc.state),
+                        .append("state", doc.state.name()),
                 null));
-        doc.outbox = Outbox.initial(created);
+        doc.outbox = Outbox.initial(stored);
         try {
             suspensions.persist(doc);
         } catch (MongoWriteException e) {
@@ -85,8 +88,8 @@ public class SuspensionService {
             }
             throw e;
         }
-        outbox.publish(SuspensionStore.COLLECTION, doc.id, created);
-        sweeper.wake();
+        outbox.publish(SuspensionStore.COLLECTION, doc.id, stored);
+        created.fire(new SuspensionCreated(doc.toRecord()));
         return view(doc);
     }
 
@@ -100,8 +103,8 @@ public class SuspensionService {
                 actor,
                 AuditAction.SUSPENSION_LIFTED,
                 subject(doc.id),
-                new Document("state", SuspensionStore.ACTIVE),
-                new Document("state", SuspensionStore.LIFTED),
+                new Document("state", Suspension.State.ACTIVE.name()),
+                new Document("state", Suspension.State.LIFTED.name()),
                 null));
         if (!suspensions.lift(doc.id, actor, now, lifted)) {
             throw ProblemException.conflict("Suspension " + id + " is not active");
@@ -118,14 +121,44 @@ public class SuspensionService {
         return suspensions.newestFirst().stream().map(this::view).toList();
     }
 
+    /** The categories suspended now. */
+    public Set<Category> activeCategories() {
+        return suspensions.activeCategories();
+    }
+
+    public boolean isSuspended(Category category) {
+        return suspensions.activeFor(category).isPresent();
+    }
+
+    /** Active suspensions whose sweep has live ads left to pull (or to look for). */
+    public List<Suspension> unfinishedSweeps() {
+        return suspensions.unfinishedSweeps().stream()
+                .map(SuspensionDocument::toRecord)
+                .toList();
+    }
+
+    /**
+     * Begins round {@code to} of the sweep, if the sweep is still running and in round {@code from}, as
+     * the caller read it: of planners racing for a round, one wins.
+     */
+    public boolean startRound(String id, int from, int to) {
+        return suspensions.startRound(new ObjectId(id), from, to);
+    }
+
+    /** A round found no live ad left: the sweep is done, having pulled {@code pulled} in all. */
+    public boolean finishSweep(String id, int round, long pulled, Map<String, Long> byInstance, Instant at) {
+        return suspensions.finishSweep(new ObjectId(id), round, pulled, byInstance, at);
+    }
+
     /** The suspension with its progress: while its sweep runs, the ads its finished work items pulled. */
     private SuspensionView view(SuspensionDocument d) {
-        if (SuspensionStore.RUNNING.equals(d.sweep)) {
-            Map<String, Long> byInstance = chunks.pulledSoFar(d.id);
+        Suspension s = d.toRecord();
+        if (s.sweep() == Suspension.Sweep.RUNNING) {
+            Map<String, Long> byInstance = progress.pulledSoFar(s.id());
             return SuspensionView.of(
-                    d, byInstance.values().stream().mapToLong(Long::longValue).sum(), byInstance);
+                    s, byInstance.values().stream().mapToLong(Long::longValue).sum(), byInstance);
         }
-        return SuspensionView.of(d, d.pulled, d.pulledByInstance == null ? Map.of() : d.pulledByInstance);
+        return SuspensionView.of(s, s.pulled(), s.pulledByInstance());
     }
 
     private SuspensionDocument find(String id) {

@@ -1,12 +1,10 @@
-package com.adreview.enforcement;
+package com.adreview.suspension;
 
 import com.adreview.api.Locations;
 import com.adreview.api.Problem;
 import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.security.Caller;
-import com.adreview.suspension.SuspensionRequest;
-import com.adreview.suspension.SuspensionView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
