@@ -81,7 +81,7 @@ public class ReviewResource {
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         Category c = QueryParams.enumValue("category", category, Category.class);
         Topic t = QueryParams.enumValue("topic", topic, Topic.class);
-        var query = new ReviewStore.Query(
+        var query = new ReviewQuery(
                 QueryParams.enumValue("state", state, ReviewState.class),
                 QueryParams.enumValue("kind", kind, ReviewKind.class),
                 c == null ? null : c.name(),

@@ -91,7 +91,7 @@ public class ReviewService {
         }
     }
 
-    public Page<ReviewCaseView> list(ReviewStore.Query query, PageRequest page) {
+    public Page<ReviewCaseView> list(ReviewQuery query, PageRequest page) {
         Instant now = now();
         List<ReviewCaseDocument> docs = store.page(query, now, page);
         return Page.of(docs, page, d -> d.openedAt, d -> d.id.toHexString(), d -> views.view(d, now));

@@ -155,7 +155,7 @@ public class SubmissionResource {
                     String limit,
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         return submissions.list(
-                new SubmissionStore.Query(adId, status, caller.accountFilter(accountId), category),
+                new SubmissionQuery(adId, status, caller.accountFilter(accountId), category),
                 PageRequest.of(limit, cursor, api));
     }
 }

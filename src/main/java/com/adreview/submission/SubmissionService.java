@@ -150,7 +150,7 @@ public class SubmissionService {
     }
 
     /** A newest-first page of submissions; filter values are checked so a typo is a 400, not an empty page. */
-    public Page<SubmissionView> list(SubmissionStore.Query query, PageRequest page) {
+    public Page<SubmissionView> list(SubmissionQuery query, PageRequest page) {
         checkEnum("status", query.status(), SubmissionStatus.class);
         checkEnum("category", query.category(), Category.class);
         List<SubmissionDocument> docs = store.page(query, page);
