@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
-import java.util.List;
-import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,12 +38,6 @@ public class AuditResource {
         this.export = export;
     }
 
-    /** A page of the trail and where to continue. */
-    @Schema(name = "AuditPage", description = "Entries of the trail, in trail order.")
-    public record EntryPage(
-            @Schema(description = "The entries, in trail order.") List<AuditEntryView> items,
-            @Schema(description = "Pass as `after` for the next page; absent on the last.") Long next) {}
-
     @GET
     @Path("/events")
     @Operation(
@@ -55,7 +47,7 @@ public class AuditResource {
             responseCode = "400",
             description = "A filter or paging parameter is invalid.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public EntryPage events(
+    public AuditPage events(
             @Parameter(description = "What it was done to, e.g. submission:<id>.") @QueryParam("subject")
                     String subject,
             @Parameter(description = "Who did it, e.g. user:li.") @QueryParam("actor") String actor,
@@ -65,8 +57,7 @@ public class AuditResource {
             @Parameter(description = "The seq to continue after; 0 from the start.") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1 to the configured maximum.") @QueryParam("limit") String limit) {
         AuditAction a = QueryParams.enumValue("action", action, AuditAction.class);
-        int size = PageRequest.size(limit, api);
-        List<Document> rows = trail.page(
+        return trail.page(
                 new AuditTrail.Query(
                         blankToNull(subject),
                         blankToNull(actor),
@@ -74,10 +65,7 @@ public class AuditResource {
                         instant("from", from),
                         instant("to", to)),
                 seq("after", after),
-                size);
-        List<Document> shown = rows.size() > size ? rows.subList(0, size) : rows;
-        Long next = rows.size() > size ? shown.get(shown.size() - 1).getLong("_id") : null;
-        return new EntryPage(shown.stream().map(AuditEntryView::of).toList(), next);
+                PageRequest.size(limit, api));
     }
 
     @GET

@@ -140,8 +140,8 @@ public class AuditTrail {
     /** Filters of the auditor's event list; null means any. */
     public record Query(String subject, String actor, String action, Instant from, Instant to) {}
 
-    /** Up to {@code limit} + 1 entries after {@code afterSeq} matching the query, in trail order. */
-    public List<Document> page(Query query, long afterSeq, int limit) {
+    /** Up to {@code limit} entries after {@code afterSeq} matching the query, in trail order. */
+    public AuditPage page(Query query, long afterSeq, int limit) {
         List<Bson> filters = new ArrayList<>();
         filters.add(gt("_id", afterSeq));
         if (query.subject() != null) {
@@ -159,11 +159,15 @@ public class AuditTrail {
         if (query.to() != null) {
             filters.add(lt("at", Date.from(query.to())));
         }
-        return log.entries()
+        // One more than the page: whether it exists says whether there is a next page.
+        List<Document> rows = log.entries()
                 .find(and(filters))
                 .sort(Sorts.ascending("_id"))
                 .limit(limit + 1)
                 .into(new ArrayList<>());
+        List<Document> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        Long next = rows.size() > limit ? shown.get(shown.size() - 1).getLong("_id") : null;
+        return new AuditPage(shown.stream().map(AuditEntryView::of).toList(), next);
     }
 
     /** Every entry in the time range, in trail order, one at a time (for export). */

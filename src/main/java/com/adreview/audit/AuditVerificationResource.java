@@ -106,9 +106,6 @@ public class AuditVerificationResource {
             description = "No checkpoint yet.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CheckpointView latestCheckpoint() {
-        return checkpoints
-                .latest()
-                .map(CheckpointView::of)
-                .orElseThrow(() -> ProblemException.notFound("No checkpoint has been signed yet"));
+        return checkpoints.latest().orElseThrow(() -> ProblemException.notFound("No checkpoint has been signed yet"));
     }
 }

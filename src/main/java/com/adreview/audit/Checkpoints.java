@@ -228,9 +228,13 @@ public class Checkpoints {
         checkpoints.updateOne(eq("_id", c.seq()), Updates.set(PUBLISHED, true));
     }
 
-    public Optional<Document> latest() {
-        return Optional.ofNullable(
-                checkpoints.find().sort(Sorts.descending("_id")).limit(1).first());
+    public Optional<CheckpointView> latest() {
+        return Optional.ofNullable(checkpoints
+                        .find()
+                        .sort(Sorts.descending("_id"))
+                        .limit(1)
+                        .first())
+                .map(CheckpointView::of);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.adreview.api.Locations;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
+import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,6 +42,7 @@ public class ComplaintResource {
              "reporterId":"user-7f3a"}
             """;
 
+    private final RequestReader reader;
     private final ComplaintService complaints;
     private final ApiConfig api;
 
@@ -51,8 +53,14 @@ public class ComplaintResource {
     private final Locations locations;
 
     public ComplaintResource(
-            Locations locations, ComplaintService complaints, ApiConfig api, Caller caller, Idempotency idempotency) {
+            Locations locations,
+            RequestReader reader,
+            ComplaintService complaints,
+            ApiConfig api,
+            Caller caller,
+            Idempotency idempotency) {
         this.locations = locations;
+        this.reader = reader;
         this.idempotency = idempotency;
         this.caller = caller;
         this.complaints = complaints;
@@ -88,7 +96,11 @@ public class ComplaintResource {
             UriInfo uri) {
         return idempotency.once(
                 caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
-                    ComplaintView created = complaints.record(body, caller.actor());
+                    complaints.admit(caller.actor());
+                    ComplaintRequest request = reader.read(
+                                    body, ComplaintRequest.class, ComplaintService.INVALID_COMPLAINT)
+                            .value();
+                    ComplaintView created = complaints.record(request, caller.actor());
                     return locations.created("v1/complaints", created.id(), created);
                 });
     }

@@ -5,7 +5,6 @@ import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.RateLimiter;
-import com.adreview.api.RequestReader;
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
 import com.adreview.check.Hosts;
@@ -37,7 +36,6 @@ public class ComplaintService {
 
     static final String INVALID_COMPLAINT = "The request is not a valid complaint";
 
-    private final RequestReader reader;
     private final ComplaintStore store;
     private final Clock clock;
     private final Event<ComplaintRecorded> recorded;
@@ -47,7 +45,6 @@ public class ComplaintService {
     private final RateLimiter intake;
 
     public ComplaintService(
-            RequestReader reader,
             ComplaintStore store,
             Clock clock,
             Event<ComplaintRecorded> recorded,
@@ -57,7 +54,6 @@ public class ComplaintService {
         this.config = config;
         this.intake =
                 new RateLimiter(config.intake().perSecond(), config.intake().burst());
-        this.reader = reader;
         this.store = store;
         this.clock = clock;
         this.recorded = recorded;
@@ -70,10 +66,10 @@ public class ComplaintService {
     }
 
     /**
-     * Validates (400 naming every bad field), normalises the identifiers and the reporter, stores. A
-     * credential over its complaint rate gets a 429 before anything is read.
+     * Counts one complaint against the credential's rate: a 429 when it is over. Called before the
+     * body is read, so that a flood costs no parsing.
      */
-    public ComplaintView record(String body, String actor) {
+    public void admit(String actor) {
         long wait = intake.take(actor);
         if (wait > 0) {
             throw ProblemException.tooManyRequests(
@@ -81,8 +77,13 @@ public class ComplaintService {
                             + " complaints per second; retry after " + wait + " s",
                     wait);
         }
-        ComplaintRequest request =
-                reader.read(body, ComplaintRequest.class, INVALID_COMPLAINT).value();
+    }
+
+    /**
+     * Checks what the record's constraints cannot (400 naming every bad field), normalises the
+     * identifiers and the reporter, stores. The caller has been {@link #admit admitted}.
+     */
+    public ComplaintView record(ComplaintRequest request, String actor) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ComplaintDocument doc = new ComplaintDocument();
         ComplaintRequest.Subject s = request.subject();

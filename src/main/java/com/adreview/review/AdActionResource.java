@@ -1,6 +1,7 @@
 package com.adreview.review;
 
 import com.adreview.api.Problem;
+import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.security.Caller;
 import com.adreview.submission.AdView;
@@ -26,11 +27,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Ads")
 public class AdActionResource {
 
+    private static final String INVALID_ACTION = "The request is not a valid ad action";
+
+    private final RequestReader reader;
+
     private final AdActions actions;
 
     private final Caller caller;
 
-    public AdActionResource(AdActions actions, Caller caller) {
+    public AdActionResource(RequestReader reader, AdActions actions, Caller caller) {
+        this.reader = reader;
         this.actions = actions;
         this.caller = caller;
     }
@@ -54,7 +60,7 @@ public class AdActionResource {
                     @QueryParam("accountId")
                     String accountId,
             String body) {
-        return actions.pull(adId, accountId, caller.name(), body);
+        return actions.pull(adId, accountId, caller.name(), read(body));
     }
 
     @RolesAllowed(Roles.REVIEWER)
@@ -75,6 +81,10 @@ public class AdActionResource {
                     @QueryParam("accountId")
                     String accountId,
             String body) {
-        return actions.reinstate(adId, accountId, caller.name(), body);
+        return actions.reinstate(adId, accountId, caller.name(), read(body));
+    }
+
+    private AdActionRequest read(String body) {
+        return reader.read(body, AdActionRequest.class, INVALID_ACTION).value();
     }
 }

@@ -1,7 +1,6 @@
 package com.adreview.review;
 
 import com.adreview.api.ProblemException;
-import com.adreview.api.RequestReader;
 import com.adreview.engine.Category;
 import com.adreview.engine.Decision;
 import com.adreview.engine.Evidence;
@@ -25,8 +24,6 @@ import java.util.List;
 @ApplicationScoped
 public class AdActions {
 
-    static final String INVALID_ACTION = "The request is not a valid ad action";
-
     /** The rule id a manual pull's finding carries, so an appeal can name it. */
     public static final String MANUAL_PULL_RULE = "manual-pull";
 
@@ -34,7 +31,6 @@ public class AdActions {
     private final SubmissionService ads;
     private final StatusTransitions transitions;
     private final SuspensionService suspensions;
-    private final RequestReader reader;
     private final Clock clock;
 
     public AdActions(
@@ -42,20 +38,16 @@ public class AdActions {
             SubmissionService ads,
             StatusTransitions transitions,
             SuspensionService suspensions,
-            RequestReader reader,
             Clock clock) {
         this.submissions = submissions;
         this.ads = ads;
         this.transitions = transitions;
         this.suspensions = suspensions;
-        this.reader = reader;
         this.clock = clock;
     }
 
     /** Takes the ad's live revision down; a finding of the pull records the reviewer's reason. */
-    public AdView pull(String adId, String accountId, String reviewer, String body) {
-        AdActionRequest request =
-                reader.read(body, AdActionRequest.class, INVALID_ACTION).value();
+    public AdView pull(String adId, String accountId, String reviewer, AdActionRequest request) {
         SubmissionDocument live = latest(adId, accountId);
         require(live, SubmissionStatus.APPROVED, "pulled");
         Instant now = now();
@@ -83,9 +75,7 @@ public class AdActions {
     }
 
     /** Puts a pulled ad back live; not while its category is suspended. */
-    public AdView reinstate(String adId, String accountId, String reviewer, String body) {
-        AdActionRequest request =
-                reader.read(body, AdActionRequest.class, INVALID_ACTION).value();
+    public AdView reinstate(String adId, String accountId, String reviewer, AdActionRequest request) {
         SubmissionDocument pulled = latest(adId, accountId);
         require(pulled, SubmissionStatus.PULLED, "reinstated");
         if (suspensions.isSuspended(Category.valueOf(pulled.category))) {

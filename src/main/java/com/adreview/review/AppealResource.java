@@ -2,6 +2,7 @@ package com.adreview.review;
 
 import com.adreview.api.Locations;
 import com.adreview.api.Problem;
+import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,14 +26,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Reviews")
 public class AppealResource {
 
+    private final RequestReader reader;
+
     private final AppealService appeals;
 
     private final Caller caller;
 
     private final Locations locations;
 
-    public AppealResource(Locations locations, AppealService appeals, Caller caller) {
+    public AppealResource(Locations locations, RequestReader reader, AppealService appeals, Caller caller) {
         this.locations = locations;
+        this.reader = reader;
         this.appeals = appeals;
         this.caller = caller;
     }
@@ -62,7 +66,9 @@ public class AppealResource {
             description = "Not REJECTED or PULLED, not the latest revision, or an appeal is already open.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response file(@PathParam("id") String id, String body, UriInfo uri) {
-        ReviewCaseView created = appeals.file(id, body, caller);
+        AppealRequest request = reader.read(body, AppealRequest.class, AppealService.INVALID_APPEAL)
+                .value();
+        ReviewCaseView created = appeals.file(id, request, caller);
         return locations.created("v1/reviews", created.id(), created.asAdvertiserSeesIt());
     }
 }

@@ -2,7 +2,6 @@ package com.adreview.review;
 
 import com.adreview.api.FieldError;
 import com.adreview.api.ProblemException;
-import com.adreview.api.RequestReader;
 import com.adreview.engine.Finding;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.security.Caller;
@@ -30,28 +29,19 @@ public class AppealService {
     private final ReviewStore store;
     private final ReviewViews views;
     private final SubmissionStore submissions;
-    private final RequestReader reader;
     private final Clock clock;
 
     public AppealService(
-            ReviewIntake intake,
-            ReviewStore store,
-            ReviewViews views,
-            SubmissionStore submissions,
-            RequestReader reader,
-            Clock clock) {
+            ReviewIntake intake, ReviewStore store, ReviewViews views, SubmissionStore submissions, Clock clock) {
         this.intake = intake;
         this.store = store;
         this.views = views;
         this.submissions = submissions;
-        this.reader = reader;
         this.clock = clock;
     }
 
     /** Files an appeal: only on the ad's current revision, only REJECTED or PULLED, one open at a time. */
-    public ReviewCaseView file(String submissionId, String body, Caller caller) {
-        AppealRequest request =
-                reader.read(body, AppealRequest.class, INVALID_APPEAL).value();
+    public ReviewCaseView file(String submissionId, AppealRequest request, Caller caller) {
         SubmissionDocument s = submissions
                 .byId(submissionId)
                 .filter(found -> caller.sees(found.accountId))

@@ -126,7 +126,7 @@ public class ConsolePages {
             List<String> topics) {}
 
     public QueuePage queue(String reviewer, Filters f, String cursor, String notice, com.adreview.api.ApiConfig api) {
-        var query = new ReviewStore.Query(
+        var query = new ReviewQuery(
                 f.state(),
                 f.kind(),
                 f.category() == null ? null : f.category().name(),

@@ -3,12 +3,13 @@ package com.adreview.review;
 import com.adreview.api.ApiConfig;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
+import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.engine.Category;
 import com.adreview.engine.Topic;
 import com.adreview.security.Caller;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -49,7 +50,7 @@ public class ConsoleResource {
 
     private final ConsolePages pages;
     private final ReviewService reviews;
-    private final ObjectMapper json;
+    private final RequestReader reader;
     private final ApiConfig api;
     private final ConsoleFormat format;
     private final Caller caller;
@@ -57,14 +58,14 @@ public class ConsoleResource {
     public ConsoleResource(
             ConsolePages pages,
             ReviewService reviews,
-            ObjectMapper json,
+            RequestReader reader,
             ApiConfig api,
             ConsoleFormat format,
             Caller caller) {
         this.caller = caller;
         this.pages = pages;
         this.reviews = reviews;
-        this.json = json;
+        this.reader = reader;
         this.api = api;
         this.format = format;
     }
@@ -138,7 +139,7 @@ public class ConsoleResource {
             @RestForm String addTopic,
             @RestForm String addMessage,
             @RestForm String sameBusiness) {
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("outcome", outcome);
         body.put("reason", reason);
         if (sameBusiness != null && !sameBusiness.isBlank()) {
@@ -152,7 +153,11 @@ public class ConsoleResource {
             findings.addObject().put("action", "ADD").put("topic", addTopic).put("message", addMessage);
         }
         return act(id, origin, uri, reviewer -> {
-            ReviewCaseView c = reviews.decide(id, reviewer, body.toString());
+            // Read as the API reads a decision: the form's mistakes are named as the API names them.
+            ReviewDecisionRequest request = reader.read(
+                            body.toString(), ReviewDecisionRequest.class, ReviewService.INVALID_DECISION)
+                    .value();
+            ReviewCaseView c = reviews.decide(id, reviewer, request);
             return "已决定 Decided: " + c.resolution().outcome() + " → "
                     + c.resolution().submissionStatus();
         });

@@ -7,6 +7,7 @@ import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
+import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.engine.Category;
 import com.adreview.engine.Topic;
@@ -40,13 +41,17 @@ public class ReviewResource {
     /** Who is acting, until staff sign in (then it comes from the identity). */
     private final ReviewService reviews;
 
+    private final RequestReader reader;
+
     private final ApiConfig api;
 
     private final Caller caller;
 
     private final Idempotency idempotency;
 
-    public ReviewResource(ReviewService reviews, ApiConfig api, Caller caller, Idempotency idempotency) {
+    public ReviewResource(
+            ReviewService reviews, RequestReader reader, ApiConfig api, Caller caller, Idempotency idempotency) {
+        this.reader = reader;
         this.idempotency = idempotency;
         this.caller = caller;
         this.reviews = reviews;
@@ -76,7 +81,7 @@ public class ReviewResource {
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         Category c = QueryParams.enumValue("category", category, Category.class);
         Topic t = QueryParams.enumValue("topic", topic, Topic.class);
-        var query = new ReviewStore.Query(
+        var query = new ReviewQuery(
                 QueryParams.enumValue("state", state, ReviewState.class),
                 QueryParams.enumValue("kind", kind, ReviewKind.class),
                 c == null ? null : c.name(),
@@ -160,11 +165,12 @@ public class ReviewResource {
             String body,
             @Context UriInfo uri) {
         return idempotency.once(
-                caller.idempotencyScope(),
-                "POST",
-                uri.getRequestUri().getRawPath(),
-                idempotencyKey,
-                body,
-                () -> Response.ok(reviews.decide(id, caller.name(), body)).build());
+                caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
+                    ReviewDecisionRequest request = reader.read(
+                                    body, ReviewDecisionRequest.class, ReviewService.INVALID_DECISION)
+                            .value();
+                    return Response.ok(reviews.decide(id, caller.name(), request))
+                            .build();
+                });
     }
 }

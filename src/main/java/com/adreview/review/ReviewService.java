@@ -4,7 +4,6 @@ import com.adreview.api.FieldError;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
-import com.adreview.api.RequestReader;
 import com.adreview.engine.Category;
 import com.adreview.engine.Evidence;
 import com.adreview.engine.Finding;
@@ -47,7 +46,6 @@ public class ReviewService {
     private final SubmissionStore submissions;
     private final StatusTransitions transitions;
     private final SuspensionService suspensions;
-    private final RequestReader reader;
     private final ReviewConfig config;
     private final Clock clock;
     private final ReviewIntake intake;
@@ -63,7 +61,6 @@ public class ReviewService {
             SubmissionStore submissions,
             StatusTransitions transitions,
             SuspensionService suspensions,
-            RequestReader reader,
             ReviewConfig config,
             Clock clock) {
         this.intake = intake;
@@ -74,7 +71,6 @@ public class ReviewService {
         this.submissions = submissions;
         this.transitions = transitions;
         this.suspensions = suspensions;
-        this.reader = reader;
         this.config = config;
         this.clock = clock;
     }
@@ -95,7 +91,7 @@ public class ReviewService {
         }
     }
 
-    public Page<ReviewCaseView> list(ReviewStore.Query query, PageRequest page) {
+    public Page<ReviewCaseView> list(ReviewQuery query, PageRequest page) {
         Instant now = now();
         List<ReviewCaseDocument> docs = store.page(query, now, page);
         return Page.of(docs, page, d -> d.openedAt, d -> d.id.toHexString(), d -> views.view(d, now));
@@ -141,9 +137,7 @@ public class ReviewService {
      * conflict, "one business" links the accounts; a waiting submission is then decided again with the
      * joined record, and only what the reviewer has not seen stops it from going live.
      */
-    public ReviewCaseView decide(String id, String reviewer, String body) {
-        ReviewDecisionRequest request =
-                reader.read(body, ReviewDecisionRequest.class, INVALID_DECISION).value();
+    public ReviewCaseView decide(String id, String reviewer, ReviewDecisionRequest request) {
         ReviewCaseDocument c = find(id);
         ReviewKind kind = ReviewKind.valueOf(c.kind);
         ConflictVerdicts.check(kind, request);

@@ -51,16 +51,6 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
         this.relay = relay;
     }
 
-    /** Filters of the queue; null means "any". */
-    public record Query(
-            ReviewState state,
-            ReviewKind kind,
-            String category,
-            String topic,
-            Boolean overdue,
-            String submissionId,
-            String accountId) {}
-
     void onStart(@Observes StartupEvent event) {
         relay.watch(COLLECTION);
         var c = mongoCollection();
@@ -126,7 +116,7 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
     }
 
     /** An oldest-first page of the queue; one more than asked is read to know whether another page follows. */
-    public List<ReviewCaseDocument> page(Query query, Instant now, PageRequest page) {
+    public List<ReviewCaseDocument> page(ReviewQuery query, Instant now, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         Date at = Date.from(now);
         if (query.state() != null) {

@@ -33,9 +33,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
             ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> keys.authenticate(request.key())
                 .map(key -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("key:" + key.id))
+                        .setPrincipal(new QuarkusPrincipal("key:" + key.id()))
                         .addRole(Roles.SUBMITTER)
-                        .addAttribute(ACCOUNT, key.accountId)
+                        .addAttribute(ACCOUNT, key.accountId())
                         .build())
                 .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
     }

@@ -2,7 +2,6 @@ package com.adreview.security;
 
 import com.adreview.api.Locations;
 import com.adreview.api.Problem;
-import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,14 +57,14 @@ public class ApiKeyResource {
     public Response create(String body, UriInfo uri) {
         ApiKeyRequest request = reader.read(body, ApiKeyRequest.class, "The request is not a valid API key request")
                 .value();
-        ApiKeys.Created created = keys.create(request.accountId().strip(), request.label(), caller.actor());
-        return locations.created("v1/api-keys", created.key().id, ApiKeyView.of(created.key(), created.secret()));
+        ApiKeyView created = keys.create(request.accountId().strip(), request.label(), caller.actor());
+        return locations.created("v1/api-keys", created.id(), created);
     }
 
     @GET
     @Operation(summary = "Every key, newest first (never their secrets)")
     public List<ApiKeyView> list() {
-        return keys.newestFirst().stream().map(k -> ApiKeyView.of(k, null)).toList();
+        return keys.newestFirst();
     }
 
     @GET
@@ -77,8 +76,7 @@ public class ApiKeyResource {
             description = "No such key.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ApiKeyView get(@PathParam("id") String id) {
-        return ApiKeyView.of(
-                keys.byId(id).orElseThrow(() -> ProblemException.notFound("No API key with id " + id)), null);
+        return keys.get(id);
     }
 
     @DELETE
@@ -90,6 +88,6 @@ public class ApiKeyResource {
             description = "Already revoked.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ApiKeyView revoke(@PathParam("id") String id) {
-        return ApiKeyView.of(keys.revoke(id, caller.actor()), null);
+        return keys.revoke(id, caller.actor());
     }
 }

@@ -57,10 +57,8 @@ public class ApiKeys implements PanacheMongoRepositoryBase<ApiKeyDocument, Strin
         relay.watch(COLLECTION);
     }
 
-    /** A new key and the one time its secret is seen. */
-    public record Created(ApiKeyDocument key, String secret) {}
-
-    public Created create(String accountId, String label, String actor) {
+    /** A new key, shown with the key itself: the one time its secret is seen. */
+    public ApiKeyView create(String accountId, String label, String actor) {
         byte[] idBytes = new byte[8];
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(idBytes);
@@ -85,11 +83,11 @@ public class ApiKeys implements PanacheMongoRepositoryBase<ApiKeyDocument, Strin
         doc.outbox = Outbox.initial(created);
         persist(doc);
         outbox.publish(COLLECTION, doc.id, created);
-        return new Created(doc, "ark_" + doc.id + "_" + secret);
+        return ApiKeyView.of(doc, "ark_" + doc.id + "_" + secret);
     }
 
     /** Revokes the key; 404 for no such key, 409 when it already is. */
-    public ApiKeyDocument revoke(String id, String actor) {
+    public ApiKeyView revoke(String id, String actor) {
         ApiKeyDocument doc = byId(id).orElseThrow(() -> ProblemException.notFound("No API key with id " + id));
         Instant now = now();
         Publication revoked = Publication.of(new AuditEvent(
@@ -111,28 +109,38 @@ public class ApiKeys implements PanacheMongoRepositoryBase<ApiKeyDocument, Strin
             throw ProblemException.conflict("API key " + id + " is already revoked");
         }
         outbox.publish(COLLECTION, id, revoked);
-        return byId(id).orElseThrow();
+        return ApiKeyView.of(byId(id).orElseThrow(), null);
     }
 
-    public Optional<ApiKeyDocument> byId(String id) {
+    /** One key, without its secret; 404 for no such key. */
+    public ApiKeyView get(String id) {
+        return byId(id).map(k -> ApiKeyView.of(k, null))
+                .orElseThrow(() -> ProblemException.notFound("No API key with id " + id));
+    }
+
+    private Optional<ApiKeyDocument> byId(String id) {
         return findByIdOptional(id);
     }
 
-    public List<ApiKeyDocument> newestFirst() {
-        return mongoCollection().find().sort(Sorts.descending("createdAt")).into(new ArrayList<>());
+    /** Every key, newest first, without their secrets. */
+    public List<ApiKeyView> newestFirst() {
+        return mongoCollection().find().sort(Sorts.descending("createdAt")).into(new ArrayList<>()).stream()
+                .map(k -> ApiKeyView.of(k, null))
+                .toList();
     }
 
     /** The live key a presented token is, if it is one: well-formed, known, secret matching, not revoked. */
-    public Optional<ApiKeyDocument> authenticate(String token) {
+    public Optional<ApiKeyView> authenticate(String token) {
         Matcher m = token == null ? null : FORMAT.matcher(token.strip());
         if (m == null || !m.matches()) {
             return Optional.empty();
         }
         Optional<ApiKeyDocument> key = byId(m.group(1));
         return key.filter(k -> k.revokedAt == null
-                && MessageDigest.isEqual(
-                        k.secretHash.getBytes(StandardCharsets.US_ASCII),
-                        sha256(m.group(2)).getBytes(StandardCharsets.US_ASCII)));
+                        && MessageDigest.isEqual(
+                                k.secretHash.getBytes(StandardCharsets.US_ASCII),
+                                sha256(m.group(2)).getBytes(StandardCharsets.US_ASCII)))
+                .map(k -> ApiKeyView.of(k, null));
     }
 
     /** The key id of a presented token, without checking it: what the rate limit counts by. */

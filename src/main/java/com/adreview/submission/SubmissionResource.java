@@ -6,6 +6,7 @@ import com.adreview.api.Locations;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
+import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.engine.AdPackage;
 import com.adreview.security.Caller;
@@ -35,6 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Submissions", description = "Ad packages submitted by gateways and the decisions made on them")
 public class SubmissionResource {
 
+    private static final String INVALID_PACKAGE = "The request is not a valid ad package";
+
     private static final String EXAMPLE =
             """
       {"adId":"example-1","category":"P2P_LENDING",
@@ -47,6 +50,7 @@ public class SubmissionResource {
        "riskWarning":"市场有风险，出借需谨慎","placements":["BROWSER_FEED"]}
       """;
 
+    private final RequestReader reader;
     private final SubmissionService submissions;
     private final ApiConfig api;
     private final Caller caller;
@@ -56,8 +60,14 @@ public class SubmissionResource {
     private final Locations locations;
 
     public SubmissionResource(
-            Locations locations, SubmissionService submissions, ApiConfig api, Caller caller, Idempotency idempotency) {
+            Locations locations,
+            RequestReader reader,
+            SubmissionService submissions,
+            ApiConfig api,
+            Caller caller,
+            Idempotency idempotency) {
         this.locations = locations;
+        this.reader = reader;
         this.idempotency = idempotency;
         this.submissions = submissions;
         this.api = api;
@@ -107,7 +117,8 @@ public class SubmissionResource {
             UriInfo uri) {
         return idempotency.once(
                 caller.idempotencyScope(), "POST", uri.getRequestUri().getRawPath(), idempotencyKey, body, () -> {
-                    SubmissionView created = submissions.submit(body, caller);
+                    RequestReader.Read<AdPackage> read = reader.read(body, AdPackage.class, INVALID_PACKAGE);
+                    SubmissionView created = submissions.submit(new ReceivedPackage(read.value(), read.tree()), caller);
                     return locations.created("v1/submissions", created.id(), created);
                 });
     }
@@ -144,7 +155,7 @@ public class SubmissionResource {
                     String limit,
             @Parameter(description = "The `next` value of the previous page.") @QueryParam("cursor") String cursor) {
         return submissions.list(
-                new SubmissionStore.Query(adId, status, caller.accountFilter(accountId), category),
+                new SubmissionQuery(adId, status, caller.accountFilter(accountId), category),
                 PageRequest.of(limit, cursor, api));
     }
 }

@@ -4,7 +4,6 @@ import com.adreview.api.FieldError;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
-import com.adreview.api.RequestReader;
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
@@ -38,9 +37,6 @@ import org.bson.Document;
 @ApplicationScoped
 public class SubmissionService {
 
-    static final String INVALID_PACKAGE = "The request is not a valid ad package";
-
-    private final RequestReader reader;
     private final PolicyService policy;
     private final SubmissionStore store;
     private final DecisionContexts contexts;
@@ -52,7 +48,6 @@ public class SubmissionService {
 
     public SubmissionService(
             Identities identities,
-            RequestReader reader,
             PolicyService policy,
             SubmissionStore store,
             DecisionContexts contexts,
@@ -61,7 +56,6 @@ public class SubmissionService {
             Clock clock,
             Event<SubmissionStored> storedEvents) {
         this.identities = identities;
-        this.reader = reader;
         this.policy = policy;
         this.store = store;
         this.contexts = contexts;
@@ -72,12 +66,11 @@ public class SubmissionService {
     }
 
     /**
-     * Validates the structure (400 naming every bad field), decides, stores the new revision. The
-     * package must be for the gateway's own account: the account comes from the credential.
+     * Decides the package and stores it as the ad's new revision. The package must be for the
+     * gateway's own account: the account comes from the credential.
      */
-    public SubmissionView submit(String body, Caller caller) {
-        RequestReader.Read<AdPackage> read = reader.read(body, AdPackage.class, INVALID_PACKAGE);
-        AdPackage ad = read.value();
+    public SubmissionView submit(ReceivedPackage received, Caller caller) {
+        AdPackage ad = received.ad();
         if (!ad.advertiser().accountId().equals(caller.accountId())) {
             throw ProblemException.forbidden(
                     "This API key submits for account " + caller.accountId(),
@@ -102,7 +95,7 @@ public class SubmissionService {
                 ? null
                 : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
         doc.appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
-        doc.adPackage = Document.parse(read.tree().toString());
+        doc.adPackage = Document.parse(received.asReceived().toString());
         doc.decision = Document.parse(write(decision));
         doc.decisionContext = Document.parse(write(context));
         doc.policyVersion = decision.policyVersion();
@@ -157,7 +150,7 @@ public class SubmissionService {
     }
 
     /** A newest-first page of submissions; filter values are checked so a typo is a 400, not an empty page. */
-    public Page<SubmissionView> list(SubmissionStore.Query query, PageRequest page) {
+    public Page<SubmissionView> list(SubmissionQuery query, PageRequest page) {
         checkEnum("status", query.status(), SubmissionStatus.class);
         checkEnum("category", query.category(), Category.class);
         List<SubmissionDocument> docs = store.page(query, page);

@@ -43,9 +43,6 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     /** A burst of resubmissions of one ad takes turns for revision numbers; past this many, the gateway retries. */
     private static final int INSERT_ATTEMPTS = 40;
 
-    /** Filters a list request may combine; null means "any". */
-    public record Query(String adId, String status, String accountId, String category) {}
-
     void onStart(@Observes StartupEvent event) {
         var c = mongoCollection();
         // One revision number per ad: concurrent resubmissions cannot both take the same one.
@@ -295,7 +292,7 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
     }
 
     /** A newest-first page; one more than asked is read to know whether another page follows. */
-    public List<SubmissionDocument> page(Query query, PageRequest page) {
+    public List<SubmissionDocument> page(SubmissionQuery query, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         addIfPresent(filters, "adId", query.adId());
         addIfPresent(filters, "status", query.status());

@@ -1,12 +1,9 @@
 package com.adreview.webhook;
 
-import com.adreview.api.FieldError;
 import com.adreview.api.Locations;
 import com.adreview.api.Problem;
-import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
-import com.adreview.feed.AdChangeFeed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,9 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,30 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
     private final RequestReader reader;
-    private final WebhookStore store;
-    private final AdChangeFeed feed;
-    private final Clock clock;
-
-    private final WebhookSecrets secrets;
-    private final SubscriberAddresses addresses;
-
+    private final WebhookService webhooks;
     private final Locations locations;
 
-    public WebhookResource(
-            Locations locations,
-            RequestReader reader,
-            WebhookStore store,
-            AdChangeFeed feed,
-            WebhookSecrets secrets,
-            SubscriberAddresses addresses,
-            Clock clock) {
+    public WebhookResource(Locations locations, RequestReader reader, WebhookService webhooks) {
         this.locations = locations;
-        this.secrets = secrets;
-        this.addresses = addresses;
         this.reader = reader;
-        this.store = store;
-        this.feed = feed;
-        this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -88,41 +65,17 @@ public class WebhookResource {
                     + " Every bad field is named.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(String body, UriInfo uri) {
-        WebhookViews.Request request = reader.read(
-                        body, WebhookViews.Request.class, "The request is not a valid webhook")
+        WebhookViews.Request request = reader.read(body, WebhookViews.Request.class, WebhookService.INVALID_WEBHOOK)
                 .value();
-        long end = feed.lastSeq();
-        List<FieldError> errors = new ArrayList<>();
-        try {
-            addresses.check(request.url());
-        } catch (SubscriberAddresses.Refused e) {
-            errors.add(new FieldError("url", e.getMessage()));
-        }
-        if (request.after() != null && request.after() > end) {
-            // A cursor beyond the end would skip every change until the feed caught up with it, silently.
-            errors.add(new FieldError("after", "must be a position of the feed, at most its end (" + end + ")"));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid("The request is not a valid webhook", errors);
-        }
-        WebhookSubscriberDocument doc = new WebhookSubscriberDocument();
-        doc.id = new org.bson.types.ObjectId();
-        doc.url = request.url().strip();
-        doc.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        doc.active = true;
-        doc.cursor = request.after() == null ? end : request.after();
-        store.persist(doc);
-        return locations.created(
-                "v1/webhooks", doc.id.toHexString(), WebhookViews.Subscriber.of(doc, secrets.secretOf(doc)));
+        WebhookViews.Subscriber created = webhooks.register(request);
+        return locations.created("v1/webhooks", created.id(), created);
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(summary = "Every subscriber, newest first (without secrets)")
     public List<WebhookViews.Subscriber> list() {
-        return store.newestFirst().stream()
-                .map(s -> WebhookViews.Subscriber.of(s, null))
-                .toList();
+        return webhooks.list();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
@@ -130,7 +83,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "One subscriber with its delivery position")
     public WebhookViews.Subscriber get(@PathParam("id") String id) {
-        return WebhookViews.Subscriber.of(find(id), null);
+        return webhooks.get(id);
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
@@ -142,9 +95,7 @@ public class WebhookResource {
                     + " host is or resolves to an address that is not public; nothing was sent), INVALID_URL,"
                     + " CONNECTION, INTERRUPTED, or HTTP_<status> for an answer other than 2xx.")
     public List<WebhookViews.Delivery> deliveries(@PathParam("id") String id) {
-        return store.attempts(find(id).id, 200).stream()
-                .map(WebhookViews.Delivery::of)
-                .toList();
+        return webhooks.deliveries(id);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -152,14 +103,6 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "Stop deliveries to a subscriber")
     public WebhookViews.Subscriber stop(@PathParam("id") String id) {
-        WebhookSubscriberDocument doc = find(id);
-        if (!store.deactivate(doc.id)) {
-            throw ProblemException.conflict("Webhook " + id + " is already stopped");
-        }
-        return WebhookViews.Subscriber.of(find(id), null);
-    }
-
-    private WebhookSubscriberDocument find(String id) {
-        return store.byId(id).orElseThrow(() -> ProblemException.notFound("No webhook with id " + id));
+        return webhooks.stop(id);
     }
 }

@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.adreview.api.RequestReader;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The walls between packages (README, Architecture), checked on every build: the pure engine imports no
  * framework and no store, feature packages form no cycle, only {@code store.embedded} touches the
- * embedded MongoDB server, and the picture of who imports whom in README is the one the classes draw.
+ * embedded MongoDB server, resources speak records to services (no store or document in a resource, no
+ * body read in a service), and the picture of who imports whom in README is the one the classes draw.
  *
  * <p>Documents and stores used outside their own package are the one wall still being built: the uses
  * that exist are frozen (src/test/resources/archunit-frozen, updated by ArchUnit as they go away), and
@@ -38,6 +41,17 @@ class ArchitectureTest {
 
     /** The pure packages: what they may use besides the JDK and each other. */
     private static final String[] PURE = {ROOT + ".engine..", ROOT + ".check.."};
+
+    /** A store or stored document, or a type nested in one (a store's query record, say). */
+    private static final DescribedPredicate<JavaClass> STORE_OR_DOCUMENT =
+            DescribedPredicate.describe("are stores or documents, or nested in one", c -> {
+                for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+                    if (k.getSimpleName().endsWith("Store") || k.getSimpleName().endsWith("Document")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
 
     private static JavaClasses classes;
 
@@ -115,6 +129,37 @@ class ArchitectureTest {
                             }
                         });
         FreezingArchRule.freeze(rule).check(classes);
+    }
+
+    /**
+     * One way to write a resource: it reads the body into a record and calls its feature's service, which
+     * answers views. A store, a stored document (BSON's own included) or a type nested in a store inside
+     * a resource means the resource does the service's work.
+     */
+    @Test
+    void resourcesNameNoStoreOrDocument() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Resource")
+                .should()
+                .dependOnClassesThat(STORE_OR_DOCUMENT)
+                .because("a resource calls its feature's service with records and gets views back")
+                .check(classes);
+    }
+
+    /** Reading an HTTP body is the resource's job, so that a service is called the same way from anywhere. */
+    @Test
+    void servicesReadNoBodies() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Service")
+                .or()
+                .haveSimpleName("AdActions")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(RequestReader.class)
+                .because("services take records; the resource reads the body, naming every bad field at once")
+                .check(classes);
     }
 
     /** README's Mermaid picture lists exactly the imports between top-level packages. */

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEntryView;
 import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
 import com.adreview.feed.AdChange;
@@ -76,8 +77,9 @@ class OutboxRelayTest {
         assertThat(told)
                 .extracting(AdChange::submissionId, AdChange::to)
                 .contains(org.assertj.core.groups.Tuple.tuple(id, "PULLED"));
-        assertThat(audit.page(new AuditTrail.Query("submission:" + id, null, "STATUS_CHANGED", null, null), 0, 10))
-                .extracting(d -> d.getString("key"))
+        assertThat(audit.page(new AuditTrail.Query("submission:" + id, null, "STATUS_CHANGED", null, null), 0, 10)
+                        .items())
+                .extracting(AuditEntryView::key)
                 .containsExactly(key);
         Document stored = database.getCollection(SubmissionStore.COLLECTION)
                 .find(eq("_id", new ObjectId(id)))
