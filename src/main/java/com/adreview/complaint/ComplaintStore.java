@@ -27,7 +27,7 @@ import org.bson.types.ObjectId;
 
 /** Complaints in MongoDB, indexed by every subject identifier. */
 @ApplicationScoped
-public class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, ObjectId> {
+class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, ObjectId> {
 
     public static final String COLLECTION = "complaints";
 

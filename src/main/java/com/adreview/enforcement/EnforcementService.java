@@ -13,9 +13,8 @@ import com.adreview.policy.PolicyService;
 import com.adreview.submission.DecisionContexts;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
-import com.adreview.submission.SubmissionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +40,7 @@ public class EnforcementService {
     private static final Logger LOG = Logger.getLogger(EnforcementService.class);
     private static final int ATTEMPTS = 5;
 
-    private final SubmissionStore submissions;
-    private final SubmissionService intake;
+    private final SubmissionService submissions;
     private final PolicyService policy;
     private final DecisionContexts contexts;
     private final Identities identities;
@@ -52,8 +49,7 @@ public class EnforcementService {
     private final Clock clock;
 
     public EnforcementService(
-            SubmissionStore submissions,
-            SubmissionService intake,
+            SubmissionService submissions,
             PolicyService policy,
             DecisionContexts contexts,
             Identities identities,
@@ -61,7 +57,6 @@ public class EnforcementService {
             Event<LiveAdEscalated> escalated,
             Clock clock) {
         this.submissions = submissions;
-        this.intake = intake;
         this.policy = policy;
         this.contexts = contexts;
         this.identities = identities;
@@ -102,26 +97,23 @@ public class EnforcementService {
      * @return ids of the submissions this call pulled
      */
     public List<String> reevaluate(Entity entity, String cause, String complaintId) {
-        List<SubmissionDocument> live = submissions.liveAdsOfAccounts(entity.accounts());
+        List<Submission> live = submissions.liveAdsOfAccounts(entity.accounts());
         if (live.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         EvaluationContext shared = contexts.forEntity(entity, now);
-        Map<SubmissionDocument, AdPackage> packages = new LinkedHashMap<>();
         Set<Identifier> named = new HashSet<>();
-        for (SubmissionDocument doc : live) {
-            AdPackage ad = intake.packageOf(doc);
-            packages.put(doc, ad);
-            named.addAll(Identifier.namedBy(ad));
+        for (Submission s : live) {
+            named.addAll(Identifier.namedBy(s.ad()));
         }
         Map<Identifier, String> holders = identities.holdersOf(named);
         List<String> pulled = new ArrayList<>();
-        packages.forEach((doc, ad) -> {
-            if (pullIfRejected(doc, ad, shared, entity, holders, cause, complaintId)) {
-                pulled.add(doc.id.toHexString());
+        for (Submission s : live) {
+            if (pullIfRejected(s, s.ad(), shared, entity, holders, cause, complaintId)) {
+                pulled.add(s.id());
             }
-        });
+        }
         return pulled;
     }
 
@@ -130,14 +122,14 @@ public class EnforcementService {
      * stays live and a review case is opened.
      */
     private boolean pullIfRejected(
-            SubmissionDocument live,
+            Submission live,
             AdPackage ad,
             EvaluationContext shared,
             Entity entity,
             Map<Identifier, String> holders,
             String cause,
             String complaintId) {
-        SubmissionDocument doc = live;
+        Submission doc = live;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             EvaluationContext context = DecisionContexts.forAd(shared, entity, ad, holders, doc);
             Decision decision = policy.decide(ad, context);
@@ -154,8 +146,8 @@ public class EnforcementService {
                 return true;
             }
             // Someone changed it first: decide again on what it is now, if it is still live.
-            doc = submissions.byId(doc.id.toHexString()).orElse(null);
-            if (doc == null || !doc.current || !SubmissionStatus.APPROVED.name().equals(doc.status)) {
+            doc = submissions.byId(doc.id()).orElse(null);
+            if (doc == null || !doc.current() || !doc.is(SubmissionStatus.APPROVED)) {
                 return false;
             }
         }

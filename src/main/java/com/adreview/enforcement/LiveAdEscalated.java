@@ -2,7 +2,7 @@ package com.adreview.enforcement;
 
 import com.adreview.engine.Decision;
 import com.adreview.engine.IdentityConflict;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.Submission;
 import java.util.List;
 
 /**
@@ -11,4 +11,4 @@ import java.util.List;
  *
  * @param conflicts the identifiers the ad names that other accounts hold now
  */
-public record LiveAdEscalated(SubmissionDocument submission, Decision decision, List<IdentityConflict> conflicts) {}
+public record LiveAdEscalated(Submission submission, Decision decision, List<IdentityConflict> conflicts) {}

@@ -1,7 +1,7 @@
 package com.adreview.enforcement;
 
 import com.adreview.coordination.Leases;
-import com.adreview.submission.SubmissionStore;
+import com.adreview.submission.SubmissionService;
 import com.adreview.suspension.Suspension;
 import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,7 @@ public class SweepPlanner {
 
     private final SuspensionService suspensions;
     private final SweepChunks chunks;
-    private final SubmissionStore submissions;
+    private final SubmissionService submissions;
     private final Leases leases;
     private final SweepConfig config;
     private final Clock clock;
@@ -37,7 +37,7 @@ public class SweepPlanner {
     public SweepPlanner(
             SuspensionService suspensions,
             SweepChunks chunks,
-            SubmissionStore submissions,
+            SubmissionService submissions,
             Leases leases,
             SweepConfig config,
             Clock clock) {
@@ -76,8 +76,7 @@ public class SweepPlanner {
             int number = 0;
             ObjectId after = null;
             while (true) {
-                List<ObjectId> slice =
-                        submissions.liveIdsInCategory(s.category().name(), after, config.chunkSize());
+                List<ObjectId> slice = submissions.liveIdsInCategory(s.category(), after, config.chunkSize());
                 if (slice.isEmpty()) {
                     break;
                 }

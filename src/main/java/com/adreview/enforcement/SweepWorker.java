@@ -8,9 +8,8 @@ import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
-import com.adreview.submission.SubmissionStore;
 import com.adreview.suspension.Suspension;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -29,23 +28,20 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 public class SweepWorker {
 
-    private final SubmissionStore submissions;
-    private final SubmissionService intake;
+    private final SubmissionService submissions;
     private final PolicyService policy;
     private final StatusTransitions transitions;
     private final SweepChunks chunks;
     private final Clock clock;
 
     public SweepWorker(
-            SubmissionStore submissions,
-            SubmissionService intake,
+            SubmissionService submissions,
             PolicyService policy,
             StatusTransitions transitions,
             SweepChunks chunks,
             Clock clock) {
         this.chunks = chunks;
         this.submissions = submissions;
-        this.intake = intake;
         this.policy = policy;
         this.transitions = transitions;
         this.clock = clock;
@@ -65,17 +61,15 @@ public class SweepWorker {
         String suspensionId = suspension.id();
         long pulledBefore = 0;
         List<StatusTransitions.Transition> pulls = new ArrayList<>(chunk.submissionIds.size());
-        for (SubmissionDocument doc : submissions.forRedecision(chunk.submissionIds)) {
-            if (pulledBy(doc, suspensionId)) {
+        for (Submission doc : submissions.forRedecision(chunk.submissionIds)) {
+            if (doc.pulledBySuspension(suspensionId)) {
                 pulledBefore++;
                 continue;
             }
-            if (!doc.current
-                    || !SubmissionStatus.APPROVED.name().equals(doc.status)
-                    || !suspension.category().name().equals(doc.category)) {
+            if (!doc.current() || !doc.is(SubmissionStatus.APPROVED) || doc.category() != suspension.category()) {
                 continue; // pulled, replaced or changed since the item was planned
             }
-            Decision decision = policy.decide(intake.packageOf(doc), context);
+            Decision decision = policy.decide(doc.ad(), context);
             if (decision.status() == SubmissionStatus.REJECTED) {
                 pulls.add(new StatusTransitions.Transition(
                         doc, StatusChange.bySuspension(now, suspensionId, decision), "system"));
@@ -90,27 +84,16 @@ public class SweepWorker {
         if (made.size() < pulls.size()) {
             // Something changed these ads between the read and the pull: perhaps a pull for this very
             // suspension, by a holder whose lease ran out while it worked.
-            Set<ObjectId> done = new HashSet<>();
-            made.forEach(t -> done.add(t.expected().id));
+            Set<String> done = new HashSet<>();
+            made.forEach(t -> done.add(t.expected().id()));
             List<ObjectId> raced = pulls.stream()
-                    .map(t -> t.expected().id)
+                    .map(t -> t.expected().id())
                     .filter(id -> !done.contains(id))
+                    .map(ObjectId::new)
                     .toList();
             pulledMeanwhile = submissions.countPulledBy(suspensionId, raced);
         }
         return pulledBefore + made.size() + pulledMeanwhile;
-    }
-
-    private static boolean pulledBy(SubmissionDocument doc, String suspensionId) {
-        if (doc.statusChanges == null) {
-            return false;
-        }
-        for (org.bson.Document change : doc.statusChanges) {
-            if (suspensionId.equals(change.getString("suspensionId"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -8,7 +8,7 @@ import com.adreview.engine.IdentifierKind;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;
-import com.adreview.submission.SubmissionStore;
+import com.adreview.submission.SubmissionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -31,14 +31,14 @@ import java.util.TreeMap;
 public class EntityService {
 
     private final Identities identities;
-    private final SubmissionStore submissions;
+    private final SubmissionService submissions;
     private final ComplaintService complaints;
     private final EntityConfig config;
     private final Clock clock;
 
     public EntityService(
             Identities identities,
-            SubmissionStore submissions,
+            SubmissionService submissions,
             ComplaintService complaints,
             EntityConfig config,
             Clock clock) {
@@ -91,7 +91,12 @@ public class EntityService {
         holdings.sort(Comparator.comparing(EntityView.Holding::kind).thenComparing(EntityView.Holding::identifier));
         List<EntityView.LiveAd> live = submissions.liveAdsOfAccounts(entity.accounts()).stream()
                 .map(d -> new EntityView.LiveAd(
-                        d.id.toHexString(), d.adId, d.accountId, d.revision, d.category, d.receivedAt))
+                        d.id(),
+                        d.adId(),
+                        d.accountId(),
+                        d.revision(),
+                        d.category().name(),
+                        d.receivedAt()))
                 .toList();
         return new EntityView(
                 account,

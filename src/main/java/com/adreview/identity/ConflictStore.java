@@ -24,7 +24,7 @@ import org.bson.types.ObjectId;
 
 /** Identity conflicts, one per review case that decides one. */
 @ApplicationScoped
-public class ConflictStore implements PanacheMongoRepositoryBase<ConflictDocument, ObjectId> {
+class ConflictStore implements PanacheMongoRepositoryBase<ConflictDocument, ObjectId> {
 
     public static final String OPEN = "OPEN";
     public static final String CLOSED = "CLOSED";

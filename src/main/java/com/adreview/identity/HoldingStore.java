@@ -30,7 +30,7 @@ import org.bson.Document;
 
 /** Who holds which identifier, keyed by the identifier; indexed by holder. */
 @ApplicationScoped
-public class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String> {
+class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String> {
 
     public static final String COLLECTION = "identifierHoldings";
 

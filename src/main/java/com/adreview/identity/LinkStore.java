@@ -31,7 +31,7 @@ import org.bson.types.ObjectId;
 
 /** Confirmed links between advertiser accounts. */
 @ApplicationScoped
-public class LinkStore implements PanacheMongoRepositoryBase<LinkDocument, ObjectId> {
+class LinkStore implements PanacheMongoRepositoryBase<LinkDocument, ObjectId> {
 
     public static final String COLLECTION = "entityLinks";
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** Every pack version that has decided a submission, keyed by version. */
 @ApplicationScoped
-public class PolicyPackStore implements PanacheMongoRepositoryBase<PolicyPackDocument, String> {
+class PolicyPackStore implements PanacheMongoRepositoryBase<PolicyPackDocument, String> {
 
     /** Records the pack unless this version is already kept; idempotent and safe to race. */
     void remember(PolicyPack pack, Instant at) {
@@ -34,7 +34,7 @@ public class PolicyPackStore implements PanacheMongoRepositoryBase<PolicyPackDoc
         mongoCollection().replaceOne(Filters.eq("_id", doc.id), doc, new ReplaceOptions().upsert(true));
     }
 
-    public Optional<PolicyPackDocument> byVersion(String version) {
+    Optional<PolicyPackDocument> byVersion(String version) {
         return findByIdOptional(version);
     }
 }

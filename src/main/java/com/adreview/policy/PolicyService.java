@@ -17,11 +17,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +53,7 @@ public class PolicyService {
     private final DecisionEngine engine = new DecisionEngine();
     private final Timer decisionTimer;
     private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
+    private final Map<String, PolicyPack> compiledKeptVersions = new ConcurrentHashMap<>();
     private volatile State state = new State(null, List.of(new PackProblem("", 0, null, "not loaded yet")));
 
     private final Event<Loaded> loaded;
@@ -138,6 +146,47 @@ public class PolicyService {
                     .tag("outcome", f.outcome().name())
                     .register(registry)
                     .increment();
+        }
+    }
+
+    /**
+     * The pack of a version that decided something, rebuilt from the files kept of it (whatever the pack
+     * on disk is now) and compiled once: what a replay decides with. 409 when that version was not kept.
+     */
+    public PolicyPack keptVersion(String version) {
+        return compiledKeptVersions.computeIfAbsent(version, v -> {
+            PolicyPackDocument kept = packs.byVersion(v)
+                    .orElseThrow(() -> ProblemException.conflict("Pack version " + v + " was not kept; cannot replay"));
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("adreview-replay-");
+                for (PolicyPackDocument.SourceFile f : kept.files) {
+                    Path file = dir.resolve(f.path).normalize();
+                    if (!file.startsWith(dir)) {
+                        throw new IllegalStateException("kept pack " + v + " names a file outside it: " + f.path);
+                    }
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, f.content);
+                }
+                return new PolicyPackLoader().load(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (PolicyPackException e) {
+                throw new IllegalStateException("kept pack " + v + " no longer loads: " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(dir);
+            }
+        });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
         }
     }
 }

@@ -1,7 +1,6 @@
 package com.adreview.review;
 
 import com.adreview.api.ProblemException;
-import com.adreview.engine.Category;
 import com.adreview.engine.Decision;
 import com.adreview.engine.Evidence;
 import com.adreview.engine.Finding;
@@ -10,9 +9,8 @@ import com.adreview.engine.SubmissionStatus;
 import com.adreview.submission.AdView;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
-import com.adreview.submission.SubmissionStore;
 import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -27,19 +25,12 @@ public class AdActions {
     /** The rule id a manual pull's finding carries, so an appeal can name it. */
     public static final String MANUAL_PULL_RULE = "manual-pull";
 
-    private final SubmissionStore submissions;
     private final SubmissionService ads;
     private final StatusTransitions transitions;
     private final SuspensionService suspensions;
     private final Clock clock;
 
-    public AdActions(
-            SubmissionStore submissions,
-            SubmissionService ads,
-            StatusTransitions transitions,
-            SuspensionService suspensions,
-            Clock clock) {
-        this.submissions = submissions;
+    public AdActions(SubmissionService ads, StatusTransitions transitions, SuspensionService suspensions, Clock clock) {
         this.ads = ads;
         this.transitions = transitions;
         this.suspensions = suspensions;
@@ -48,7 +39,7 @@ public class AdActions {
 
     /** Takes the ad's live revision down; a finding of the pull records the reviewer's reason. */
     public AdView pull(String adId, String accountId, String reviewer, AdActionRequest request) {
-        SubmissionDocument live = latest(adId, accountId);
+        Submission live = latest(adId, accountId);
         require(live, SubmissionStatus.APPROVED, "pulled");
         Instant now = now();
         String reason = request.reason().strip();
@@ -64,23 +55,23 @@ public class AdActions {
                 SubmissionStatus.APPROVED,
                 SubmissionStatus.PULLED,
                 "MANUAL_PULL",
-                new Decision(live.policyVersion, now, List.of(finding)),
+                new Decision(live.policyVersion(), now, List.of(finding)),
                 reviewer,
                 reason,
                 null);
         if (!transitions.apply(live, change, "user:" + reviewer)) {
             throw ProblemException.conflict("Ad " + adId + " changed while pulling it; reload it");
         }
-        return ads.ad(adId, live.accountId);
+        return ads.ad(adId, live.accountId());
     }
 
     /** Puts a pulled ad back live; not while its category is suspended. */
     public AdView reinstate(String adId, String accountId, String reviewer, AdActionRequest request) {
-        SubmissionDocument pulled = latest(adId, accountId);
+        Submission pulled = latest(adId, accountId);
         require(pulled, SubmissionStatus.PULLED, "reinstated");
-        if (suspensions.isSuspended(Category.valueOf(pulled.category))) {
-            throw ProblemException.conflict(
-                    "Category " + pulled.category + " is suspended; no ad of it can be reinstated until it is lifted");
+        if (suspensions.isSuspended(pulled.category())) {
+            throw ProblemException.conflict("Category " + pulled.category()
+                    + " is suspended; no ad of it can be reinstated until it is lifted");
         }
         StatusChange change = StatusChange.byReviewer(
                 now(),
@@ -94,18 +85,18 @@ public class AdActions {
         if (!transitions.apply(pulled, change, "user:" + reviewer)) {
             throw ProblemException.conflict("Ad " + adId + " changed while reinstating it; reload it");
         }
-        return ads.ad(adId, pulled.accountId);
+        return ads.ad(adId, pulled.accountId());
     }
 
     /** The ad's latest revision; the account must be named when several use the adId (as for GET). */
-    private SubmissionDocument latest(String adId, String accountId) {
+    private Submission latest(String adId, String accountId) {
         ads.ad(adId, accountId); // 404 for no such ad, 400 when the account is ambiguous
-        return submissions.revisions(adId, accountId).get(0);
+        return ads.revisions(adId, accountId).get(0);
     }
 
-    private static void require(SubmissionDocument ad, SubmissionStatus status, String verb) {
-        if (!status.name().equals(ad.status)) {
-            throw ProblemException.conflict("Ad " + ad.adId + " is " + ad.status + " (revision " + ad.revision
+    private static void require(Submission ad, SubmissionStatus status, String verb) {
+        if (!ad.is(status)) {
+            throw ProblemException.conflict("Ad " + ad.adId() + " is " + ad.status() + " (revision " + ad.revision()
                     + "); only a " + status + " ad can be " + verb);
         }
     }

@@ -5,8 +5,8 @@ import com.adreview.api.ProblemException;
 import com.adreview.engine.Finding;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.security.Caller;
-import com.adreview.submission.SubmissionDocument;
-import com.adreview.submission.SubmissionStore;
+import com.adreview.submission.Submission;
+import com.adreview.submission.SubmissionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,11 +28,11 @@ public class AppealService {
     private final ReviewIntake intake;
     private final ReviewStore store;
     private final ReviewViews views;
-    private final SubmissionStore submissions;
+    private final SubmissionService submissions;
     private final Clock clock;
 
     public AppealService(
-            ReviewIntake intake, ReviewStore store, ReviewViews views, SubmissionStore submissions, Clock clock) {
+            ReviewIntake intake, ReviewStore store, ReviewViews views, SubmissionService submissions, Clock clock) {
         this.intake = intake;
         this.store = store;
         this.views = views;
@@ -42,20 +42,20 @@ public class AppealService {
 
     /** Files an appeal: only on the ad's current revision, only REJECTED or PULLED, one open at a time. */
     public ReviewCaseView file(String submissionId, AppealRequest request, Caller caller) {
-        SubmissionDocument s = submissions
+        Submission s = submissions
                 .byId(submissionId)
-                .filter(found -> caller.sees(found.accountId))
+                .filter(found -> caller.sees(found.accountId()))
                 .orElseThrow(() -> ProblemException.notFound("No submission with id " + submissionId));
-        SubmissionStatus status = SubmissionStatus.valueOf(s.status);
+        SubmissionStatus status = s.status();
         if (status != SubmissionStatus.REJECTED && status != SubmissionStatus.PULLED) {
             throw ProblemException.conflict(
                     "Only a REJECTED or PULLED submission can be appealed; " + submissionId + " is " + status);
         }
-        if (!s.current) {
+        if (!s.current()) {
             throw ProblemException.conflict("Submission " + submissionId
                     + " is not the ad's latest revision; appeal the latest one, which is what can run");
         }
-        List<Finding> standing = views.findings(views.standingFindings(s));
+        List<Finding> standing = views.standingFindings(s);
         List<Document> disputed = disputed(request.findings(), standing);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Document appeal = new Document("reason", request.reason().strip())
@@ -78,7 +78,7 @@ public class AppealService {
             }
             // Another case is open on the submission: an appeal (refused), or one that no longer applies.
             ReviewCaseDocument other = store.openFor(submissionId).orElse(null);
-            if (other != null && ReviewKind.APPEAL.name().equals(other.kind)) {
+            if (other != null && other.kind == ReviewKind.APPEAL) {
                 throw ProblemException.conflict(
                         "Submission " + submissionId + " already has an open appeal: case " + other.id.toHexString());
             }

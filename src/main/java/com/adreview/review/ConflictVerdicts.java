@@ -11,8 +11,7 @@ import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.DecisionContexts;
-import com.adreview.submission.SubmissionDocument;
-import com.adreview.submission.SubmissionService;
+import com.adreview.submission.Submission;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +32,11 @@ public class ConflictVerdicts {
     private final Identities identities;
     private final DecisionContexts contexts;
     private final PolicyService policy;
-    private final SubmissionService submissions;
 
-    public ConflictVerdicts(
-            Identities identities, DecisionContexts contexts, PolicyService policy, SubmissionService submissions) {
+    public ConflictVerdicts(Identities identities, DecisionContexts contexts, PolicyService policy) {
         this.identities = identities;
         this.contexts = contexts;
         this.policy = policy;
-        this.submissions = submissions;
     }
 
     /**
@@ -92,11 +88,11 @@ public class ConflictVerdicts {
     }
 
     /** The submission decided again as its account's entity stands now, and the conflicts it still has. */
-    Redecision redecide(SubmissionDocument s, Instant now) {
-        AdPackage ad = submissions.packageOf(s);
+    Redecision redecide(Submission s, Instant now) {
+        AdPackage ad = s.ad();
         Set<Identifier> named = Identifier.namedBy(ad);
         Map<Identifier, String> holders = identities.holdersOf(named);
-        EvaluationContext context = contexts.forPackage(s.accountId, named, holders, now);
+        EvaluationContext context = contexts.forPackage(s.accountId(), named, holders, now);
         return new Redecision(policy.decide(ad, context), context.conflicts());
     }
 

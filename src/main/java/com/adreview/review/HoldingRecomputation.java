@@ -14,9 +14,8 @@ import com.adreview.identity.Identifier;
 import com.adreview.identity.Identities;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.DecisionContexts;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
-import com.adreview.submission.SubmissionStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +54,7 @@ public class HoldingRecomputation implements HealthCheck {
     private static final String LEASE = "identity-holdings-recomputation";
     private static final Duration LEASE_TTL = Duration.ofMinutes(10);
 
-    private final SubmissionStore submissions;
-    private final SubmissionService packages;
+    private final SubmissionService submissions;
     private final Identities identities;
     private final DecisionContexts contexts;
     private final PolicyService policy;
@@ -67,8 +65,7 @@ public class HoldingRecomputation implements HealthCheck {
     private volatile boolean done;
 
     public HoldingRecomputation(
-            SubmissionStore submissions,
-            SubmissionService packages,
+            SubmissionService submissions,
             Identities identities,
             DecisionContexts contexts,
             PolicyService policy,
@@ -77,7 +74,6 @@ public class HoldingRecomputation implements HealthCheck {
             Leases leases,
             Clock clock) {
         this.submissions = submissions;
-        this.packages = packages;
         this.identities = identities;
         this.contexts = contexts;
         this.policy = policy;
@@ -117,12 +113,12 @@ public class HoldingRecomputation implements HealthCheck {
         long[] scanned = {0};
         submissions.forEachOldestFirst(s -> {
             scanned[0]++;
-            AdPackage ad = packages.packageOf(s);
+            AdPackage ad = s.ad();
             if (ad.advertiser() == null) {
                 return;
             }
             for (Identifier id : Identifier.namedBy(ad)) {
-                first.putIfAbsent(id, new AbstractMap.SimpleEntry<>(s.accountId, s.receivedAt));
+                first.putIfAbsent(id, new AbstractMap.SimpleEntry<>(s.accountId(), s.receivedAt()));
             }
         });
         identities.recompute(first);
@@ -156,8 +152,8 @@ public class HoldingRecomputation implements HealthCheck {
      * on is left alone.
      */
     private boolean openConflictCase(
-            SubmissionDocument s, Instant now, Map<String, Entity> entities, Map<Identifier, String> holders) {
-        AdPackage ad = packages.packageOf(s);
+            Submission s, Instant now, Map<String, Entity> entities, Map<Identifier, String> holders) {
+        AdPackage ad = s.ad();
         Set<Identifier> named = Identifier.namedBy(ad);
         Set<Identifier> unknown = new HashSet<>(named);
         unknown.removeAll(holders.keySet());
@@ -165,13 +161,13 @@ public class HoldingRecomputation implements HealthCheck {
             holders.putAll(identities.holdersOf(unknown));
         }
         // Many ads, few accounts: each account's entity and each identifier's holder is looked up once.
-        Entity entity = entities.computeIfAbsent(s.accountId, identities::entityOf);
+        Entity entity = entities.computeIfAbsent(s.accountId(), identities::entityOf);
         List<IdentityConflict> conflicts = entity.conflicts(named, holders);
         if (conflicts.isEmpty()) {
             return false;
         }
         EvaluationContext context =
-                contexts.forEntity(entity, now).withConflicts(conflicts).withVerdictAt(s.verdictAt);
+                contexts.forEntity(entity, now).withConflicts(conflicts).withVerdictAt(s.verdictAt());
         Decision decision = policy.decide(ad, context);
         List<Finding> escalated = decision.findings().stream()
                 .filter(f -> f.outcome() == Outcome.ESCALATE)
@@ -179,20 +175,17 @@ public class HoldingRecomputation implements HealthCheck {
         if (escalated.stream().noneMatch(f -> f.topic() == Topic.IDENTITY_CONFLICT)) {
             return false;
         }
-        Optional<ReviewCaseDocument> open = cases.openFor(s.id.toHexString());
+        Optional<ReviewCaseDocument> open = cases.openFor(s.id());
         if (open.isPresent()) {
             ReviewCaseDocument c = open.get();
-            boolean taken = ReviewState.CLAIMED.name().equals(c.state)
-                    && c.leaseExpiresAt != null
-                    && c.leaseExpiresAt.isAfter(now);
-            if (ReviewKind.IDENTITY_CONFLICT.name().equals(c.kind) || taken) {
+            boolean taken = c.state == ReviewState.CLAIMED && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
+            if (c.kind == ReviewKind.IDENTITY_CONFLICT || taken) {
                 return false;
             }
             intake.closeMoot(
                     c, ReviewOutcome.SUPERSEDED, "an identity conflict was found when holders were recomputed", now);
         }
-        ReviewKind kind =
-                SubmissionStatus.APPROVED.name().equals(s.status) ? ReviewKind.RE_EVALUATION : ReviewKind.INTAKE;
+        ReviewKind kind = s.is(SubmissionStatus.APPROVED) ? ReviewKind.RE_EVALUATION : ReviewKind.INTAKE;
         return intake.openEscalated(kind, s, escalated, conflicts, now).isPresent();
     }
 

@@ -1,5 +1,7 @@
 package com.adreview.review;
 
+import com.adreview.engine.Category;
+import com.adreview.engine.SubmissionStatus;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +16,10 @@ import org.bson.types.ObjectId;
 public class ReviewCaseDocument {
 
     public ObjectId id;
-    public String kind;
+    public ReviewKind kind;
 
     /** OPEN, CLAIMED or DONE as stored; a CLAIMED case whose lease has lapsed is treated as OPEN. */
-    public String state;
+    public ReviewState state;
 
     /**
      * The submission id while the case is open, something unique once it is closed: a unique index on
@@ -29,7 +31,7 @@ public class ReviewCaseDocument {
     public String accountId;
     public String adId;
     public int revision;
-    public String category;
+    public Category category;
 
     /** Topics of the findings the case is about (the escalated ones, or the disputed ones). */
     public List<String> topics;
@@ -38,7 +40,7 @@ public class ReviewCaseDocument {
     public List<Document> findings;
 
     /** The status the submission must still have for a verdict to apply. */
-    public String expectedStatus;
+    public SubmissionStatus expectedStatus;
 
     public Instant openedAt;
     public Instant dueAt;

@@ -8,7 +8,7 @@ import com.adreview.engine.SubmissionStatus;
 import com.adreview.engine.Topic;
 import com.adreview.identity.Identities;
 import com.adreview.submission.StatusChange;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionStored;
 import com.adreview.submission.SubmissionsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,14 +49,13 @@ public class ReviewIntake {
     }
 
     void onSubmission(@Observes SubmissionStored event) {
-        SubmissionDocument s = event.submission();
+        Submission s = event.submission();
         Instant now = now();
-        for (ReviewCaseDocument older : store.openOnOtherRevisions(s.accountId, s.adId, s.id.toHexString())) {
-            closeMoot(older, ReviewOutcome.SUPERSEDED, "revision " + s.revision + " of the ad was submitted", now);
+        for (ReviewCaseDocument older : store.openOnOtherRevisions(s.accountId(), s.adId(), s.id())) {
+            closeMoot(older, ReviewOutcome.SUPERSEDED, "revision " + s.revision() + " of the ad was submitted", now);
         }
-        if (SubmissionStatus.PENDING_REVIEW.name().equals(s.status)) {
-            List<Document> findings = s.decision.getList("findings", Document.class, List.of());
-            openEscalated(ReviewKind.INTAKE, s, views.findings(findings), event.conflicts(), now);
+        if (s.is(SubmissionStatus.PENDING_REVIEW)) {
+            openEscalated(ReviewKind.INTAKE, s, s.decision().findings(), event.conflicts(), now);
         }
     }
 
@@ -72,11 +71,7 @@ public class ReviewIntake {
      * (the reviewer settles who the advertiser is first), else a case of the given kind.
      */
     Optional<ReviewCaseDocument> openEscalated(
-            ReviewKind kind,
-            SubmissionDocument s,
-            List<Finding> findings,
-            List<IdentityConflict> conflicts,
-            Instant now) {
+            ReviewKind kind, Submission s, List<Finding> findings, List<IdentityConflict> conflicts, Instant now) {
         boolean conflict = !conflicts.isEmpty()
                 && findings.stream()
                         .anyMatch(f -> f.topic() == Topic.IDENTITY_CONFLICT && f.outcome() == Outcome.ESCALATE);
@@ -100,7 +95,7 @@ public class ReviewIntake {
     /** Closes a case that no longer applies, and the identity conflict it was open on, if any. */
     boolean closeMoot(ReviewCaseDocument c, ReviewOutcome outcome, String reason, Instant now) {
         boolean closed = store.closeMoot(c, moot(outcome, reason, now), now);
-        if (closed && ReviewKind.IDENTITY_CONFLICT.name().equals(c.kind)) {
+        if (closed && c.kind == ReviewKind.IDENTITY_CONFLICT) {
             identities.conflictClosed(c.id.toHexString(), outcome.name(), "system");
         }
         return closed;
@@ -116,7 +111,7 @@ public class ReviewIntake {
         Instant now = now();
         for (ReviewCaseDocument c : store.openForAny(changes.keySet())) {
             StatusChange change = changes.get(c.submissionId);
-            if (!change.to().name().equals(c.expectedStatus)) {
+            if (change.to() != c.expectedStatus) {
                 closeMoot(
                         c,
                         ReviewOutcome.OBSOLETE,
@@ -133,7 +128,7 @@ public class ReviewIntake {
      */
     Optional<ReviewCaseDocument> open(
             ReviewKind kind,
-            SubmissionDocument s,
+            Submission s,
             List<Document> findings,
             List<String> topics,
             Document appeal,
@@ -144,24 +139,24 @@ public class ReviewIntake {
 
     private ReviewCaseDocument newCase(
             ReviewKind kind,
-            SubmissionDocument s,
+            Submission s,
             List<Document> findings,
             List<String> topics,
             Document appeal,
             Instant now,
             String actor) {
         ReviewCaseDocument c = new ReviewCaseDocument();
-        c.kind = kind.name();
-        c.submissionId = s.id.toHexString();
-        c.accountId = s.accountId;
-        c.adId = s.adId;
-        c.revision = s.revision;
-        c.category = s.category;
+        c.kind = kind;
+        c.submissionId = s.id();
+        c.accountId = s.accountId();
+        c.adId = s.adId();
+        c.revision = s.revision();
+        c.category = s.category();
         c.topics = topics;
         c.findings = findings;
-        c.expectedStatus = s.status;
+        c.expectedStatus = s.status();
         c.openedAt = now;
-        c.dueAt = now.plus(config.slaFor(s.category));
+        c.dueAt = now.plus(config.slaFor(c.category.name()));
         c.appeal = appeal;
         c.history = new ArrayList<>(List.of(ReviewStore.event(now, actor, "OPENED", kind.name())));
         return c;

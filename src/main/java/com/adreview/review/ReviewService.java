@@ -13,8 +13,8 @@ import com.adreview.engine.Topic;
 import com.adreview.identity.Identities;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.StatusTransitions;
-import com.adreview.submission.SubmissionDocument;
-import com.adreview.submission.SubmissionStore;
+import com.adreview.submission.Submission;
+import com.adreview.submission.SubmissionService;
 import com.adreview.suspension.SuspensionService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -43,7 +43,7 @@ public class ReviewService {
 
     private final ReviewStore store;
     private final ReviewViews views;
-    private final SubmissionStore submissions;
+    private final SubmissionService submissions;
     private final StatusTransitions transitions;
     private final SuspensionService suspensions;
     private final ReviewConfig config;
@@ -58,7 +58,7 @@ public class ReviewService {
             Identities identities,
             ReviewStore store,
             ReviewViews views,
-            SubmissionStore submissions,
+            SubmissionService submissions,
             StatusTransitions transitions,
             SuspensionService suspensions,
             ReviewConfig config,
@@ -139,7 +139,7 @@ public class ReviewService {
      */
     public ReviewCaseView decide(String id, String reviewer, ReviewDecisionRequest request) {
         ReviewCaseDocument c = find(id);
-        ReviewKind kind = ReviewKind.valueOf(c.kind);
+        ReviewKind kind = c.kind;
         ConflictVerdicts.check(kind, request);
         Instant now = now();
         requireHolder(c, reviewer, now);
@@ -148,13 +148,13 @@ public class ReviewService {
         List<String> dismissed = new ArrayList<>();
         checkFindings(request.findingsOrEmpty(), caseFindings, added, dismissed);
 
-        SubmissionDocument s = submissions
+        Submission s = submissions
                 .byId(c.submissionId)
                 .orElseThrow(() -> new IllegalStateException("case " + id + " names a missing submission"));
-        if (!s.current || !s.status.equals(c.expectedStatus)) {
-            String why = !s.current
+        if (!s.current() || s.status() != c.expectedStatus) {
+            String why = !s.current()
                     ? "a newer revision of the ad was submitted"
-                    : "the submission is now " + s.status + " (was " + c.expectedStatus + ")";
+                    : "the submission is now " + s.status() + " (was " + c.expectedStatus + ")";
             intake.closeMoot(c, ReviewOutcome.OBSOLETE, why, now);
             throw ProblemException.conflict("Case " + id + " no longer applies and was closed: " + why);
         }
@@ -165,21 +165,21 @@ public class ReviewService {
         if (kind == ReviewKind.IDENTITY_CONFLICT
                 && sameBusiness
                 && request.outcome() == ReviewVerdict.APPROVE
-                && SubmissionStatus.PENDING_REVIEW.name().equals(s.status)) {
+                && s.is(SubmissionStatus.PENDING_REVIEW)) {
             // The decision must see the joined record: link first (a link that exists is nothing).
             conflictVerdicts.link(c, reviewer, reason);
             redecision = conflictVerdicts.redecide(s, now);
             to = afterLink(redecision, caseFindings);
         } else {
-            to = target(kind, request.outcome(), SubmissionStatus.valueOf(s.status));
+            to = target(kind, request.outcome(), s.status());
         }
         if (to == SubmissionStatus.APPROVED
-                && !SubmissionStatus.APPROVED.name().equals(s.status)
-                && suspensions.isSuspended(Category.valueOf(s.category))) {
-            throw ProblemException.conflict("Category " + s.category
+                && !s.is(SubmissionStatus.APPROVED)
+                && suspensions.isSuspended(s.category())) {
+            throw ProblemException.conflict("Category " + s.category()
                     + " is suspended: no ad of it can go live until the suspension is lifted; REJECT, or wait");
         }
-        boolean changes = !to.name().equals(s.status);
+        boolean changes = !s.is(to);
         Document resolution = new Document(
                         "outcome", request.outcome().outcome().name())
                 .append("reason", reason)
@@ -194,7 +194,7 @@ public class ReviewService {
         if (redecision != null && to == SubmissionStatus.REJECTED) {
             resolution.append("decision", views.document(redecision.decision()));
         }
-        if (!store.resolve(c, reviewer, resolution, changes || sameBusiness, s.version, now)) {
+        if (!store.resolve(c, reviewer, resolution, changes || sameBusiness, s.version(), now)) {
             ReviewCaseView after = get(id);
             throw ProblemException.conflict(
                     after.state() == ReviewState.DONE
@@ -250,30 +250,28 @@ public class ReviewService {
         if (Boolean.TRUE.equals(r.getBoolean("sameBusiness"))) {
             conflictVerdicts.link(c, r.getString("reviewer"), r.getString("reason"));
         }
-        SubmissionDocument s = submissions.byId(c.submissionId).orElse(null);
+        Submission s = submissions.byId(c.submissionId).orElse(null);
         if (s == null) {
             store.effectDone(c.id);
             return false;
         }
         String caseId = c.id.toHexString();
         SubmissionStatus to = SubmissionStatus.valueOf(r.getString("submissionStatus"));
-        boolean alreadyMade = to.name().equals(c.expectedStatus)
-                || (s.statusChanges != null
-                        && s.statusChanges.stream().anyMatch(ch -> caseId.equals(ch.getString("caseId"))));
+        boolean alreadyMade = to == c.expectedStatus || s.changedByCase(caseId);
         if (alreadyMade) {
             store.effectDone(c.id);
             return true;
         }
         Document decision = r.get("decision", Document.class);
-        boolean made = s.version == c.submissionVersion
-                && s.status.equals(c.expectedStatus)
+        boolean made = s.version() == c.submissionVersion
+                && s.status() == c.expectedStatus
                 && transitions.apply(
                         s,
                         StatusChange.byReviewer(
                                 now,
-                                SubmissionStatus.valueOf(s.status),
+                                s.status(),
                                 to,
-                                ReviewKind.APPEAL.name().equals(c.kind) ? "APPEAL" : "REVIEW",
+                                c.kind == ReviewKind.APPEAL ? "APPEAL" : "REVIEW",
                                 decision == null ? null : views.decision(decision),
                                 r.getString("reviewer"),
                                 r.getString("reason"),
@@ -349,10 +347,10 @@ public class ReviewService {
 
     private void requireHolder(ReviewCaseDocument c, String reviewer, Instant now) {
         String id = c.id.toHexString();
-        if (ReviewState.DONE.name().equals(c.state)) {
+        if (c.state == ReviewState.DONE) {
             throw ProblemException.conflict("Case " + id + " is already closed");
         }
-        if (!ReviewState.CLAIMED.name().equals(c.state) || c.claimedBy == null) {
+        if (c.state != ReviewState.CLAIMED || c.claimedBy == null) {
             throw ProblemException.conflict("Case " + id + " is not claimed; claim it first");
         }
         if (!c.claimedBy.equals(reviewer)) {

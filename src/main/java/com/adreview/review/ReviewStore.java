@@ -39,7 +39,7 @@ import org.bson.types.ObjectId;
  * two reviewers racing for a case, or two verdicts racing each other, leave exactly one winner.
  */
 @ApplicationScoped
-public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocument, ObjectId> {
+class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocument, ObjectId> {
 
     public static final String COLLECTION = "reviewCases";
 
@@ -64,7 +64,7 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
     /** Stores a new open case; empty when the submission already has an open case. */
     public Optional<ReviewCaseDocument> insertOpen(ReviewCaseDocument doc) {
         doc.id = new ObjectId();
-        doc.state = ReviewState.OPEN.name();
+        doc.state = ReviewState.OPEN;
         doc.openKey = doc.submissionId;
         doc.version = 1;
         Document opened = doc.history.get(doc.history.size() - 1);
@@ -292,7 +292,7 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
 
     /** The audit event of a case's history event: who did what to the case, from which state. */
     private static Publication publication(
-            ObjectId caseId, String stateBefore, long versionAfter, Document historyEvent, AuditAction action) {
+            ObjectId caseId, ReviewState stateBefore, long versionAfter, Document historyEvent, AuditAction action) {
         String actor = historyEvent.getString("actor");
         Document after = new Document("action", historyEvent.getString("action")).append("version", versionAfter);
         if (historyEvent.getString("detail") != null) {
@@ -304,7 +304,7 @@ public class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocumen
                 "system".equals(actor) || actor.contains(":") ? actor : "user:" + actor,
                 action,
                 "review:" + caseId.toHexString(),
-                stateBefore == null ? null : new Document("state", stateBefore),
+                stateBefore == null ? null : new Document("state", stateBefore.name()),
                 after,
                 null));
     }

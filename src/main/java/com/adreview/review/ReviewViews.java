@@ -1,13 +1,13 @@
 package com.adreview.review;
 
-import com.adreview.engine.Category;
 import com.adreview.engine.Decision;
 import com.adreview.engine.Finding;
 import com.adreview.engine.IdentifierKind;
 import com.adreview.engine.IdentityConflict;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.engine.Topic;
-import com.adreview.submission.SubmissionDocument;
+import com.adreview.submission.StatusChange;
+import com.adreview.submission.Submission;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +29,9 @@ public class ReviewViews {
     }
 
     public ReviewCaseView view(ReviewCaseDocument d, Instant now) {
-        boolean done = ReviewState.DONE.name().equals(d.state);
-        boolean lapsed = ReviewState.CLAIMED.name().equals(d.state)
-                && d.leaseExpiresAt != null
-                && !d.leaseExpiresAt.isAfter(now);
-        ReviewState state = lapsed ? ReviewState.OPEN : ReviewState.valueOf(d.state);
+        boolean done = d.state == ReviewState.DONE;
+        boolean lapsed = d.state == ReviewState.CLAIMED && d.leaseExpiresAt != null && !d.leaseExpiresAt.isAfter(now);
+        ReviewState state = lapsed ? ReviewState.OPEN : d.state;
         Resolution resolution = d.resolution == null ? null : resolution(d.resolution);
         Instant until = done && resolution != null ? resolution.decidedAt() : now;
         Duration age = Duration.between(d.openedAt, until);
@@ -42,13 +40,13 @@ public class ReviewViews {
         }
         return new ReviewCaseView(
                 d.id.toHexString(),
-                ReviewKind.valueOf(d.kind),
+                d.kind,
                 state,
                 d.submissionId,
                 d.adId,
                 d.accountId,
                 d.revision,
-                Category.valueOf(d.category),
+                d.category,
                 d.topics == null
                         ? List.of()
                         : d.topics.stream().map(Topic::valueOf).toList(),
@@ -167,16 +165,16 @@ public class ReviewViews {
      * The findings that stand against a submission: its decision's at intake and, when it was pulled,
      * those of the pull.
      */
-    public List<Document> standingFindings(SubmissionDocument s) {
-        List<Document> out = new ArrayList<>();
-        if (s.decision != null) {
-            out.addAll(s.decision.getList("findings", Document.class, List.of()));
+    public List<Finding> standingFindings(Submission s) {
+        List<Finding> out = new ArrayList<>();
+        if (s.decision() != null) {
+            out.addAll(s.decision().findings());
         }
-        if (SubmissionStatus.PULLED.name().equals(s.status) && s.statusChanges != null && !s.statusChanges.isEmpty()) {
-            Document last = s.statusChanges.get(s.statusChanges.size() - 1);
-            Document decision = last.get("decision", Document.class);
-            if (decision != null) {
-                out.addAll(decision.getList("findings", Document.class, List.of()));
+        List<StatusChange> changes = s.statusChanges();
+        if (s.is(SubmissionStatus.PULLED) && !changes.isEmpty()) {
+            StatusChange last = changes.get(changes.size() - 1);
+            if (last.decision() != null) {
+                out.addAll(last.decision().findings());
             }
         }
         return out;

@@ -65,9 +65,9 @@ public class DecisionContexts {
             Entity entity,
             AdPackage ad,
             Map<Identifier, String> holders,
-            SubmissionDocument stored) {
+            Submission stored) {
         return entityContext
                 .withConflicts(entity.conflicts(Identifier.namedBy(ad), holders))
-                .withVerdictAt(stored.verdictAt);
+                .withVerdictAt(stored.verdictAt());
     }
 }

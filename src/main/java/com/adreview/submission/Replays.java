@@ -8,23 +8,12 @@ import com.adreview.engine.DecisionEngine;
 import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.Finding;
 import com.adreview.engine.PolicyPack;
-import com.adreview.policy.PolicyPackDocument;
-import com.adreview.policy.PolicyPackException;
-import com.adreview.policy.PolicyPackLoader;
-import com.adreview.policy.PolicyPackStore;
+import com.adreview.policy.PolicyService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
@@ -38,21 +27,20 @@ public class Replays {
 
     private final SubmissionStore submissions;
     private final SubmissionService intake;
-    private final PolicyPackStore packs;
+    private final PolicyService policy;
     private final AuditTrail trail;
     private final ObjectMapper json;
     private final DecisionEngine engine = new DecisionEngine();
-    private final Map<String, PolicyPack> compiled = new ConcurrentHashMap<>();
 
     public Replays(
             SubmissionStore submissions,
             SubmissionService intake,
-            PolicyPackStore packs,
+            PolicyService policy,
             AuditTrail trail,
             ObjectMapper json) {
         this.submissions = submissions;
         this.intake = intake;
-        this.packs = packs;
+        this.policy = policy;
         this.trail = trail;
         this.json = json;
     }
@@ -65,8 +53,8 @@ public class Replays {
             throw ProblemException.conflict("Submission " + submissionId
                     + " was decided before decision contexts were kept; it cannot be replayed");
         }
-        PolicyPack pack = pack(s.policyVersion);
-        AdPackage ad = intake.packageOf(s);
+        PolicyPack pack = policy.keptVersion(s.policyVersion);
+        AdPackage ad = intake.submission(s).ad();
         EvaluationContext context = read(s.decisionContext, EvaluationContext.class);
         Decision stored = read(s.decision, Decision.class);
         Decision replayed = engine.evaluate(ad, context, pack);
@@ -128,49 +116,11 @@ public class Replays {
         return entry == null ? null : entry.get("after", Document.class);
     }
 
-    /** The pack of that version, rebuilt from its kept files and compiled once. */
-    private PolicyPack pack(String version) {
-        return compiled.computeIfAbsent(version, v -> {
-            PolicyPackDocument kept = packs.byVersion(v)
-                    .orElseThrow(() -> ProblemException.conflict("Pack version " + v + " was not kept; cannot replay"));
-            Path dir = null;
-            try {
-                dir = Files.createTempDirectory("adreview-replay-");
-                for (PolicyPackDocument.SourceFile f : kept.files) {
-                    Path file = dir.resolve(f.path).normalize();
-                    if (!file.startsWith(dir)) {
-                        throw new IllegalStateException("kept pack " + v + " names a file outside it: " + f.path);
-                    }
-                    Files.createDirectories(file.getParent());
-                    Files.writeString(file, f.content);
-                }
-                return new PolicyPackLoader().load(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (PolicyPackException e) {
-                throw new IllegalStateException("kept pack " + v + " no longer loads: " + e.getMessage(), e);
-            } finally {
-                deleteQuietly(dir);
-            }
-        });
-    }
-
     private <T> T read(Document d, Class<T> type) {
         try {
             return json.readValue(d.toJson(), type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read back", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
         }
     }
 }

@@ -59,14 +59,14 @@ public class StatusTransitions {
     }
 
     /** A change to make if the submission is still in the status and at the version it was read with. */
-    public record Transition(SubmissionDocument expected, StatusChange change, String actor) {}
+    public record Transition(Submission expected, StatusChange change, String actor) {}
 
     /**
      * Makes the change if the submission is still as it was read.
      *
      * @return false when something else changed it first; the caller reads it again and decides anew
      */
-    public boolean apply(SubmissionDocument expected, StatusChange change, String actor) {
+    public boolean apply(Submission expected, StatusChange change, String actor) {
         return !applyAll(List.of(new Transition(expected, change, actor))).isEmpty();
     }
 
@@ -101,7 +101,7 @@ public class StatusTransitions {
             Publication publication = publication(t);
             publications.add(publication);
             updates.add(new SubmissionStore.GuardedChange(
-                    t.expected(),
+                    t.expected().document(),
                     t.change().to().name(),
                     stored(t.change()),
                     t.change().at(),
@@ -117,13 +117,14 @@ public class StatusTransitions {
         List<Outbox.Pending> pending = new ArrayList<>(transitions.size());
         Set<String> applied = made == transitions.size()
                 ? null
-                : appliedChangeIds(
-                        transitions.stream().map(t -> t.expected().id).toList());
+                : appliedChangeIds(transitions.stream()
+                        .map(t -> t.expected().document().id)
+                        .toList());
         for (int i = 0; i < transitions.size(); i++) {
             Transition t = transitions.get(i);
             if (applied == null || applied.contains(t.change().changeId())) {
                 done.add(t);
-                pending.add(new Outbox.Pending(t.expected().id, publications.get(i)));
+                pending.add(new Outbox.Pending(t.expected().document().id, publications.get(i)));
             }
         }
         if (intents == null) {
@@ -133,7 +134,7 @@ public class StatusTransitions {
         }
         if (!done.isEmpty()) {
             changed.fire(new SubmissionsChanged(done.stream()
-                    .map(t -> new SubmissionsChanged.Changed(t.expected().id.toHexString(), t.change()))
+                    .map(t -> new SubmissionsChanged.Changed(t.expected().id(), t.change()))
                     .toList()));
         }
         return done;
@@ -171,7 +172,7 @@ public class StatusTransitions {
     }
 
     private Publication publication(Transition t) {
-        SubmissionDocument s = t.expected();
+        SubmissionDocument s = t.expected().document();
         StatusChange c = t.change();
         String id = s.id.toHexString();
         Document before = new Document("status", c.from().name()).append("version", s.version);

@@ -1,5 +1,7 @@
 package com.adreview.submission;
 
+import com.adreview.engine.Category;
+import com.adreview.engine.SubmissionStatus;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.List;
@@ -24,8 +26,8 @@ public class SubmissionDocument {
     /** Whether this is the ad's latest revision: only the latest revision of an ad can be live. */
     public boolean current;
 
-    public String category;
-    public String status;
+    public Category category;
+    public SubmissionStatus status;
 
     /** Identifiers of the advertising entity, for complaint matching. */
     public String creditCode;

@@ -29,9 +29,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /** Takes ad packages in, has the policy pack decide them, stores every revision with its decision. */
 @ApplicationScoped
@@ -88,8 +91,8 @@ public class SubmissionService {
         SubmissionDocument doc = new SubmissionDocument();
         doc.accountId = ad.advertiser().accountId();
         doc.adId = ad.adId();
-        doc.category = ad.category().name();
-        doc.status = decision.status().name();
+        doc.category = ad.category();
+        doc.status = decision.status();
         doc.creditCode = ad.advertiser().creditCode();
         doc.productDomain = ad.product() == null
                 ? null
@@ -110,7 +113,7 @@ public class SubmissionService {
         SubmissionDocument stored = store.insertRevision(doc, SubmissionService::decided);
         outbox.publish(SubmissionStore.COLLECTION, stored.id, decided(stored));
         // Before the 201: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
-        storedEvents.fire(new SubmissionStored(stored, context.conflicts()));
+        storedEvents.fire(new SubmissionStored(submission(stored), context.conflicts()));
         return view(stored);
     }
 
@@ -120,8 +123,8 @@ public class SubmissionService {
      */
     static Publication decided(SubmissionDocument s) {
         String id = s.id.toHexString();
-        Document after = new Document("status", s.status)
-                .append("category", s.category)
+        Document after = new Document("status", s.status.name())
+                .append("category", s.category.name())
                 .append("adId", s.adId)
                 .append("accountId", s.accountId)
                 .append("revision", s.revision)
@@ -138,7 +141,8 @@ public class SubmissionService {
                 after,
                 s.policyVersion);
         return new Publication(
-                event, AdChange.of(s.receivedAt, id, s.adId, s.accountId, s.revision, null, s.status, "SUBMISSION"));
+                event,
+                AdChange.of(s.receivedAt, id, s.adId, s.accountId, s.revision, null, s.status.name(), "SUBMISSION"));
     }
 
     /** One submission; another tenant's answers 404, as a missing one does. */
@@ -171,27 +175,65 @@ public class SubmissionService {
         }
         SubmissionDocument latest = revisions.get(0);
         List<AdView.Revision> list = revisions.stream()
-                .map(r -> new AdView.Revision(
-                        r.id.toHexString(),
-                        r.revision,
-                        SubmissionStatus.valueOf(r.status),
-                        r.receivedAt,
-                        r.policyVersion))
+                .map(r -> new AdView.Revision(r.id.toHexString(), r.revision, r.status, r.receivedAt, r.policyVersion))
                 .toList();
-        return new AdView(adId, latest.accountId, SubmissionStatus.valueOf(latest.status), latest.revision, list);
+        return new AdView(adId, latest.accountId, latest.status, latest.revision, list);
+    }
+
+    // What the other features read of stored submissions: Submission values, never the documents.
+
+    public Optional<Submission> byId(String id) {
+        return store.byId(id).map(this::submission);
+    }
+
+    /** Every revision of an ad, newest first; an adId is the advertiser's, so several accounts may share one. */
+    public List<Submission> revisions(String adId, String accountId) {
+        return store.revisions(adId, accountId).stream().map(this::submission).toList();
+    }
+
+    /** The live ads (current and approved) of the accounts. */
+    public List<Submission> liveAdsOfAccounts(java.util.Collection<String> accounts) {
+        return store.liveAdsOfAccounts(accounts).stream().map(this::submission).toList();
+    }
+
+    /** Ids of the category's live ads after {@code after} (null: from the start), in id order, at most {@code limit}. */
+    public List<ObjectId> liveIdsInCategory(Category category, ObjectId after, int limit) {
+        return store.liveIdsInCategory(category.name(), after, limit);
     }
 
     /**
-     * The package of a stored submission, as the engine takes it: converted from the stored document
-     * directly, without writing it out as JSON text and reading that back (a sweep does this for every
-     * ad it re-decides).
+     * The submissions with these ids, with what a re-decision and a guarded change of status need and
+     * which suspensions pulled them before: not their decisions and histories.
      */
-    public AdPackage packageOf(SubmissionDocument doc) {
-        try {
-            return json.convertValue(doc.adPackage, AdPackage.class);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("stored submission " + doc.id + " has an unreadable package", e);
-        }
+    public List<Submission> forRedecision(List<ObjectId> ids) {
+        return store.forRedecision(ids).stream().map(this::submission).toList();
+    }
+
+    /** How many of these submissions the suspension pulled, counted from their status changes. */
+    public long countPulledBy(String suspensionId, List<ObjectId> ids) {
+        return store.countPulledBy(suspensionId, ids);
+    }
+
+    /**
+     * Every submission, oldest first, streamed, with only its account, when it was received and the
+     * identifiers its package names.
+     */
+    public void forEachOldestFirst(Consumer<Submission> action) {
+        store.forEachOldestFirst(doc -> action.accept(submission(doc)));
+    }
+
+    /** Every current revision that is live or waiting for review, streamed, with what a re-decision needs. */
+    public void forEachLiveOrWaiting(Consumer<Submission> action) {
+        store.forEachLiveOrWaiting(doc -> action.accept(submission(doc)));
+    }
+
+    /** Whether the account has submitted anything. */
+    public boolean hasSubmissions(String accountId) {
+        return store.hasSubmissions(accountId);
+    }
+
+    Submission submission(SubmissionDocument doc) {
+        return new Submission(doc, json);
     }
 
     SubmissionView view(SubmissionDocument doc) {
@@ -208,8 +250,8 @@ public class SubmissionService {
                     doc.accountId,
                     doc.revision,
                     doc.current,
-                    Category.valueOf(doc.category),
-                    SubmissionStatus.valueOf(doc.status),
+                    doc.category,
+                    doc.status,
                     doc.receivedAt,
                     doc.updatedAt,
                     json.readValue(doc.decision.toJson(), Decision.class),

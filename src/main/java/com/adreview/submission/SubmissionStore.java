@@ -36,7 +36,7 @@ import org.bson.types.ObjectId;
 
 /** Submissions in MongoDB: one document per revision of an ad. */
 @ApplicationScoped
-public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, ObjectId> {
+class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, ObjectId> {
 
     public static final String COLLECTION = "submissions";
 
@@ -170,7 +170,7 @@ public class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDoc
                     and(
                             eq("_id", c.expected().id),
                             eq("version", c.expected().version),
-                            eq("status", c.expected().status)),
+                            eq("status", c.expected().status.name())),
                     Updates.combine(update)));
         }
         return mongoCollection()

@@ -8,4 +8,4 @@ import java.util.List;
  *
  * @param conflicts the identifiers the package names that other accounts hold (what a reviewer must settle)
  */
-public record SubmissionStored(SubmissionDocument submission, List<IdentityConflict> conflicts) {}
+public record SubmissionStored(Submission submission, List<IdentityConflict> conflicts) {}

@@ -18,7 +18,7 @@ import org.bson.types.ObjectId;
 
 /** Webhook subscribers and their delivery attempts. */
 @ApplicationScoped
-public class WebhookStore implements PanacheMongoRepositoryBase<WebhookSubscriberDocument, ObjectId> {
+class WebhookStore implements PanacheMongoRepositoryBase<WebhookSubscriberDocument, ObjectId> {
 
     void onStart(@Observes StartupEvent event) {
         mongoCollection().createIndex(Indexes.ascending("active"));

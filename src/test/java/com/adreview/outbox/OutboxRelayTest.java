@@ -9,7 +9,6 @@ import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
 import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
-import com.adreview.submission.SubmissionStore;
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.TestPackages;
@@ -62,7 +61,7 @@ class OutboxRelayTest {
                         new Document("status", "PULLED").append("cause", "COMPLAINT"),
                         null),
                 AdChange.of(at, id, "ad", "acct", 1, "APPROVED", "PULLED", "COMPLAINT"));
-        database.getCollection(SubmissionStore.COLLECTION)
+        database.getCollection("submissions")
                 .updateOne(
                         eq("_id", new ObjectId(id)),
                         Updates.combine(Updates.set("status", "PULLED"), Outbox.add(unpublished)));
@@ -81,7 +80,7 @@ class OutboxRelayTest {
                         .items())
                 .extracting(AuditEntryView::key)
                 .containsExactly(key);
-        Document stored = database.getCollection(SubmissionStore.COLLECTION)
+        Document stored = database.getCollection("submissions")
                 .find(eq("_id", new ObjectId(id)))
                 .first();
         assertThat(stored.getList(Outbox.FIELD, Document.class)).isEmpty();
@@ -105,7 +104,7 @@ class OutboxRelayTest {
                 null,
                 null,
                 null));
-        database.getCollection(SubmissionStore.COLLECTION).updateOne(eq("_id", new ObjectId(id)), Outbox.add(fresh));
+        database.getCollection("submissions").updateOne(eq("_id", new ObjectId(id)), Outbox.add(fresh));
         assertThat(relay.relay(now.minusSeconds(10))).isZero();
         assertThat(relay.relay(now.plusMillis(1))).isEqualTo(1);
     }
