@@ -1,7 +1,7 @@
 package com.adreview.api;
 
+import com.adreview.coordination.LeaseService;
 import com.adreview.coordination.LeasedTask;
-import com.adreview.coordination.Leases;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ public class IdempotencyPurge {
     private final LeasedTask task;
     private final ManagedExecutor executor;
 
-    public IdempotencyPurge(Idempotency idempotency, Leases leases, ManagedExecutor executor) {
+    public IdempotencyPurge(Idempotency idempotency, LeaseService leases, ManagedExecutor executor) {
         this.executor = executor;
         this.task = new LeasedTask(
                 "idempotency-purge",

@@ -26,9 +26,9 @@ import org.bson.Document;
 public class AuditVerification {
 
     private final AuditTrail trail;
-    private final Checkpoints checkpoints;
+    private final CheckpointService checkpoints;
 
-    public AuditVerification(AuditTrail trail, Checkpoints checkpoints) {
+    public AuditVerification(AuditTrail trail, CheckpointService checkpoints) {
         this.trail = trail;
         this.checkpoints = checkpoints;
     }
@@ -48,7 +48,7 @@ public class AuditVerification {
             requireWellFormed(witness);
         }
         AuditTrail.Verification chain = trail.verify();
-        Checkpoints.Check signed = checkpoints.verifyAll(chain.lastSeq());
+        CheckpointService.Check signed = checkpoints.verifyAll(chain.lastSeq());
         WitnessCheck held = witness == null ? null : check(witness, chain.lastSeq());
         boolean heldFails = held != null && held.problem() != null;
         boolean consistent = chain.intact() && signed.firstBadSeq() == null && !heldFails;
@@ -96,7 +96,8 @@ public class AuditVerification {
         }
         Document entry = trail.entry(seq);
         if (entry == null && seq > trailEnd) {
-            return new WitnessCheck(seq, true, false, Checkpoints.cutShort(trailEnd, seq, "the checkpoint given"));
+            return new WitnessCheck(
+                    seq, true, false, CheckpointService.cutShort(trailEnd, seq, "the checkpoint given"));
         }
         if (entry == null) {
             return new WitnessCheck(
@@ -121,7 +122,7 @@ public class AuditVerification {
     private static void requireWellFormed(CheckpointView c) {
         List<FieldError> errors = new ArrayList<>();
         try {
-            KeyFactory.getInstance(Checkpoints.ALGORITHM)
+            KeyFactory.getInstance(CheckpointService.ALGORITHM)
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(c.publicKey())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             errors.add(new FieldError("checkpoint.publicKey", "must be an Ed25519 public key, X.509, base64"));
@@ -135,7 +136,7 @@ public class AuditVerification {
         if (signature.length != 64) {
             errors.add(new FieldError("checkpoint.signature", "must be an Ed25519 signature: 64 bytes, base64"));
         }
-        if (c.message() != null && !c.message().equals(Checkpoints.message(c.seq(), c.hash(), c.at()))) {
+        if (c.message() != null && !c.message().equals(CheckpointService.message(c.seq(), c.hash(), c.at()))) {
             errors.add(new FieldError(
                     "checkpoint.message",
                     "is not the text seq, hash and at make (adreview-audit-checkpoint\\nseq=…\\nhash=…\\nat=…)"));

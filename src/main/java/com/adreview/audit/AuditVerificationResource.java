@@ -26,10 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditVerificationResource {
 
     private final AuditVerification verification;
-    private final Checkpoints checkpoints;
+    private final CheckpointService checkpoints;
     private final RequestReader reader;
 
-    public AuditVerificationResource(AuditVerification verification, Checkpoints checkpoints, RequestReader reader) {
+    public AuditVerificationResource(
+            AuditVerification verification, CheckpointService checkpoints, RequestReader reader) {
         this.verification = verification;
         this.checkpoints = checkpoints;
         this.reader = reader;

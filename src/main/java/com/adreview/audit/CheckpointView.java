@@ -38,7 +38,7 @@ public record CheckpointView(
                 d.getString("algorithm"),
                 d.getString("publicKey"),
                 d.getString("signature"),
-                Checkpoints.message(seq, d.getString("hash"), at));
+                CheckpointService.message(seq, d.getString("hash"), at));
     }
 
     /** A checkpoint kept outside the service, given back to be checked against the trail. */

@@ -16,6 +16,6 @@ public record PublicKeyView(
                 + Base64.getMimeEncoder(64, new byte[] {'\n'})
                         .encodeToString(Base64.getDecoder().decode(publicKey))
                 + "\n-----END PUBLIC KEY-----\n";
-        return new PublicKeyView(Checkpoints.ALGORITHM, publicKey, pem, Checkpoints.fingerprint(publicKey));
+        return new PublicKeyView(CheckpointService.ALGORITHM, publicKey, pem, CheckpointService.fingerprint(publicKey));
     }
 }

@@ -19,11 +19,11 @@ public final class LeasedTask {
     private final String lease;
     private final Supplier<Duration> interval;
     private final Runnable round;
-    private final Leases leases;
+    private final LeaseService leases;
     private final Semaphore stopping = new Semaphore(0);
     private volatile boolean running;
 
-    public LeasedTask(String lease, Supplier<Duration> interval, Runnable round, Leases leases) {
+    public LeasedTask(String lease, Supplier<Duration> interval, Runnable round, LeaseService leases) {
         this.lease = lease;
         this.interval = interval;
         this.round = round;

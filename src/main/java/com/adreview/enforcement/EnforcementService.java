@@ -7,12 +7,12 @@ import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
-import com.adreview.identity.Identities;
 import com.adreview.identity.IdentityChanged;
+import com.adreview.identity.IdentityService;
 import com.adreview.policy.PolicyService;
-import com.adreview.submission.DecisionContexts;
+import com.adreview.submission.DecisionContextService;
 import com.adreview.submission.StatusChange;
-import com.adreview.submission.StatusTransitions;
+import com.adreview.submission.StatusTransitionService;
 import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,18 +42,18 @@ public class EnforcementService {
 
     private final SubmissionService submissions;
     private final PolicyService policy;
-    private final DecisionContexts contexts;
-    private final Identities identities;
-    private final StatusTransitions transitions;
+    private final DecisionContextService contexts;
+    private final IdentityService identities;
+    private final StatusTransitionService transitions;
     private final Event<LiveAdEscalated> escalated;
     private final Clock clock;
 
     public EnforcementService(
             SubmissionService submissions,
             PolicyService policy,
-            DecisionContexts contexts,
-            Identities identities,
-            StatusTransitions transitions,
+            DecisionContextService contexts,
+            IdentityService identities,
+            StatusTransitionService transitions,
             Event<LiveAdEscalated> escalated,
             Clock clock) {
         this.submissions = submissions;
@@ -131,7 +131,7 @@ public class EnforcementService {
             String complaintId) {
         Submission doc = live;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            EvaluationContext context = DecisionContexts.forAd(shared, entity, ad, holders, doc);
+            EvaluationContext context = DecisionContextService.forAd(shared, entity, ad, holders, doc);
             Decision decision = policy.decide(ad, context);
             if (decision.status() == SubmissionStatus.PENDING_REVIEW) {
                 escalated.fire(new LiveAdEscalated(doc, decision, context.conflicts()));

@@ -32,7 +32,7 @@ public class SuspensionSweeper {
     private static final Logger LOG = Logger.getLogger(SuspensionSweeper.class);
 
     private final SuspensionService suspensions;
-    private final SweepChunks chunks;
+    private final SweepChunkStore chunks;
     private final SweepPlanner planner;
     private final SweepWorker worker;
     private final InstanceIdentity instance;
@@ -45,7 +45,7 @@ public class SuspensionSweeper {
 
     public SuspensionSweeper(
             SuspensionService suspensions,
-            SweepChunks chunks,
+            SweepChunkStore chunks,
             SweepPlanner planner,
             SweepWorker worker,
             InstanceIdentity instance,

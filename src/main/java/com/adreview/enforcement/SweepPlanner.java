@@ -1,6 +1,6 @@
 package com.adreview.enforcement;
 
-import com.adreview.coordination.Leases;
+import com.adreview.coordination.LeaseService;
 import com.adreview.submission.SubmissionService;
 import com.adreview.suspension.Suspension;
 import com.adreview.suspension.SuspensionService;
@@ -27,18 +27,18 @@ public class SweepPlanner {
     private static final Logger LOG = Logger.getLogger(SweepPlanner.class);
 
     private final SuspensionService suspensions;
-    private final SweepChunks chunks;
+    private final SweepChunkStore chunks;
     private final SubmissionService submissions;
-    private final Leases leases;
+    private final LeaseService leases;
     private final SweepConfig config;
     private final Clock clock;
     private final ReentrantLock planning = new ReentrantLock();
 
     public SweepPlanner(
             SuspensionService suspensions,
-            SweepChunks chunks,
+            SweepChunkStore chunks,
             SubmissionService submissions,
-            Leases leases,
+            LeaseService leases,
             SweepConfig config,
             Clock clock) {
         this.suspensions = suspensions;
@@ -118,7 +118,7 @@ public class SweepPlanner {
         c.suspensionId = new ObjectId(s.id());
         c.round = round;
         c.submissionIds = ids;
-        c.state = SweepChunks.PENDING;
+        c.state = SweepChunkStore.PENDING;
         c.version = 1;
         chunks.insertAll(List.of(c));
     }

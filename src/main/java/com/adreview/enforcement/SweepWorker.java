@@ -7,7 +7,7 @@ import com.adreview.engine.SubmissionStatus;
 import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
 import com.adreview.submission.StatusChange;
-import com.adreview.submission.StatusTransitions;
+import com.adreview.submission.StatusTransitionService;
 import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
 import com.adreview.suspension.Suspension;
@@ -30,15 +30,15 @@ public class SweepWorker {
 
     private final SubmissionService submissions;
     private final PolicyService policy;
-    private final StatusTransitions transitions;
-    private final SweepChunks chunks;
+    private final StatusTransitionService transitions;
+    private final SweepChunkStore chunks;
     private final Clock clock;
 
     public SweepWorker(
             SubmissionService submissions,
             PolicyService policy,
-            StatusTransitions transitions,
-            SweepChunks chunks,
+            StatusTransitionService transitions,
+            SweepChunkStore chunks,
             Clock clock) {
         this.chunks = chunks;
         this.submissions = submissions;
@@ -60,7 +60,7 @@ public class SweepWorker {
         EvaluationContext context = new EvaluationContext(now, ComplaintRecord.NONE, Set.of(suspension.category()));
         String suspensionId = suspension.id();
         long pulledBefore = 0;
-        List<StatusTransitions.Transition> pulls = new ArrayList<>(chunk.submissionIds.size());
+        List<StatusTransitionService.Transition> pulls = new ArrayList<>(chunk.submissionIds.size());
         for (Submission doc : submissions.forRedecision(chunk.submissionIds)) {
             if (doc.pulledBySuspension(suspensionId)) {
                 pulledBefore++;
@@ -71,11 +71,11 @@ public class SweepWorker {
             }
             Decision decision = policy.decide(doc.ad(), context);
             if (decision.status() == SubmissionStatus.REJECTED) {
-                pulls.add(new StatusTransitions.Transition(
+                pulls.add(new StatusTransitionService.Transition(
                         doc, StatusChange.bySuspension(now, suspensionId, decision), "system"));
             }
         }
-        List<StatusTransitions.Transition> made = transitions.applyAll(
+        List<StatusTransitionService.Transition> made = transitions.applyAll(
                 pulls,
                 publications -> chunks.recordIntents(
                         chunk,

@@ -7,7 +7,7 @@ import com.adreview.engine.ComplaintRecord;
 import com.adreview.engine.IdentifierKind;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.submission.SubmissionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -30,14 +30,14 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class EntityService {
 
-    private final Identities identities;
+    private final IdentityService identities;
     private final SubmissionService submissions;
     private final ComplaintService complaints;
     private final EntityConfig config;
     private final Clock clock;
 
     public EntityService(
-            Identities identities,
+            IdentityService identities,
             SubmissionService submissions,
             ComplaintService complaints,
             EntityConfig config,

@@ -44,7 +44,7 @@ public record Entity(String account, Set<String> accounts, Map<Identifier, Strin
      * The identifiers among {@code named} that an account outside this entity holds: a package of the
      * entity naming them borrows no record from their holders, and lends them none.
      *
-     * @param holders the holder of each named identifier (as {@link Identities#holdersOf} gives them)
+     * @param holders the holder of each named identifier (as {@link IdentityService#holdersOf} gives them)
      */
     public List<IdentityConflict> conflicts(Collection<Identifier> named, Map<Identifier, String> holders) {
         List<IdentityConflict> out = new ArrayList<>();

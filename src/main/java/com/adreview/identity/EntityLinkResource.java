@@ -35,14 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EntityLinkResource {
 
     private final RequestReader reader;
-    private final Identities identities;
+    private final IdentityService identities;
     private final Caller caller;
     private final ApiConfig api;
 
     private final Locations locations;
 
     public EntityLinkResource(
-            Locations locations, RequestReader reader, Identities identities, Caller caller, ApiConfig api) {
+            Locations locations, RequestReader reader, IdentityService identities, Caller caller, ApiConfig api) {
         this.locations = locations;
         this.reader = reader;
         this.identities = identities;
@@ -74,7 +74,7 @@ public class EntityLinkResource {
     public Response link(String body, UriInfo uri) {
         LinkRequest request = reader.read(body, LinkRequest.class, "The request is not a valid link")
                 .value();
-        Identities.Linked linked = identities.link(
+        IdentityService.Linked linked = identities.link(
                 request.accounts().get(0), request.accounts().get(1), request.reason(), caller.actor(), null);
         if (!linked.created()) {
             return Response.ok(linked.link()).build();

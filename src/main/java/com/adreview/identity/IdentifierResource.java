@@ -28,10 +28,10 @@ public class IdentifierResource {
     private static final String KIND = "CREDIT_CODE, DOMAIN or APP_ID.";
 
     private final RequestReader reader;
-    private final Identities identities;
+    private final IdentityService identities;
     private final Caller caller;
 
-    public IdentifierResource(RequestReader reader, Identities identities, Caller caller) {
+    public IdentifierResource(RequestReader reader, IdentityService identities, Caller caller) {
         this.reader = reader;
         this.identities = identities;
         this.caller = caller;
@@ -51,7 +51,7 @@ public class IdentifierResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldingView get(
             @Parameter(description = KIND) @PathParam("kind") String kind, @PathParam("identifier") String identifier) {
-        return identities.holding(Identities.kind(kind), identifier);
+        return identities.holding(IdentityService.kind(kind), identifier);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -75,6 +75,6 @@ public class IdentifierResource {
             String body) {
         HolderAssignment request = reader.read(body, HolderAssignment.class, "The request is not a valid assignment")
                 .value();
-        return identities.assign(Identities.kind(kind), identifier, request, caller.actor());
+        return identities.assign(IdentityService.kind(kind), identifier, request, caller.actor());
     }
 }

@@ -2,8 +2,8 @@ package com.adreview.outbox;
 
 import static com.mongodb.client.model.Filters.exists;
 
+import com.adreview.coordination.LeaseService;
 import com.adreview.coordination.LeasedTask;
-import com.adreview.coordination.Leases;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -35,7 +35,7 @@ public class OutboxRelay {
 
     private final Outbox outbox;
     private final MongoDatabase database;
-    private final Leases leases;
+    private final LeaseService leases;
     private final OutboxConfig config;
     private final ManagedExecutor executor;
     private final Clock clock;
@@ -45,7 +45,7 @@ public class OutboxRelay {
     public OutboxRelay(
             Outbox outbox,
             MongoDatabase database,
-            Leases leases,
+            LeaseService leases,
             OutboxConfig config,
             ManagedExecutor executor,
             Clock clock) {

@@ -112,9 +112,9 @@ public final class PolicyPackLoader {
         Set<String> parameterNames = new TreeSet<>();
         manifest.parameters.values().forEach(p -> parameterNames.addAll(p.keySet()));
         cel = new CelEnvironment(parameterNames, directEvaluation);
-        PhraseFiles phrases = new PhraseFiles();
+        PhraseFileReader phrases = new PhraseFileReader();
         sources.forEach((file, text) -> {
-            if (file.startsWith(PhraseFiles.DIR + "/")) {
+            if (file.startsWith(PhraseFileReader.DIR + "/")) {
                 phrases.read(file, text, problems);
             }
         });
@@ -123,7 +123,7 @@ public final class PolicyPackLoader {
             try {
                 content = new ContentDictionary(phrases.lists, phrases.rateKeywords, phrases.rateWindow);
             } catch (IllegalArgumentException e) {
-                problems.add(new PackProblem(PhraseFiles.DIR, 0, null, e.getMessage()));
+                problems.add(new PackProblem(PhraseFileReader.DIR, 0, null, e.getMessage()));
             }
         }
         List<PolicyRule> rules = new ArrayList<>();

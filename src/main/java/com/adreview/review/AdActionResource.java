@@ -31,11 +31,11 @@ public class AdActionResource {
 
     private final RequestReader reader;
 
-    private final AdActions actions;
+    private final AdActionService actions;
 
     private final Caller caller;
 
-    public AdActionResource(RequestReader reader, AdActions actions, Caller caller) {
+    public AdActionResource(RequestReader reader, AdActionService actions, Caller caller) {
         this.reader = reader;
         this.actions = actions;
         this.caller = caller;

@@ -27,12 +27,16 @@ public class AppealService {
 
     private final ReviewIntake intake;
     private final ReviewStore store;
-    private final ReviewViews views;
+    private final ReviewCaseMapper views;
     private final SubmissionService submissions;
     private final Clock clock;
 
     public AppealService(
-            ReviewIntake intake, ReviewStore store, ReviewViews views, SubmissionService submissions, Clock clock) {
+            ReviewIntake intake,
+            ReviewStore store,
+            ReviewCaseMapper views,
+            SubmissionService submissions,
+            Clock clock) {
         this.intake = intake;
         this.store = store;
         this.views = views;

@@ -1,6 +1,6 @@
 package com.adreview.review;
 
-import com.adreview.coordination.Leases;
+import com.adreview.coordination.LeaseService;
 import com.adreview.engine.AdPackage;
 import com.adreview.engine.Decision;
 import com.adreview.engine.EvaluationContext;
@@ -11,9 +11,9 @@ import com.adreview.engine.SubmissionStatus;
 import com.adreview.engine.Topic;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.policy.PolicyService;
-import com.adreview.submission.DecisionContexts;
+import com.adreview.submission.DecisionContextService;
 import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
 import io.quarkus.runtime.StartupEvent;
@@ -55,23 +55,23 @@ public class HoldingRecomputation implements HealthCheck {
     private static final Duration LEASE_TTL = Duration.ofMinutes(10);
 
     private final SubmissionService submissions;
-    private final Identities identities;
-    private final DecisionContexts contexts;
+    private final IdentityService identities;
+    private final DecisionContextService contexts;
     private final PolicyService policy;
     private final ReviewIntake intake;
     private final ReviewStore cases;
-    private final Leases leases;
+    private final LeaseService leases;
     private final Clock clock;
     private volatile boolean done;
 
     public HoldingRecomputation(
             SubmissionService submissions,
-            Identities identities,
-            DecisionContexts contexts,
+            IdentityService identities,
+            DecisionContextService contexts,
             PolicyService policy,
             ReviewIntake intake,
             ReviewStore cases,
-            Leases leases,
+            LeaseService leases,
             Clock clock) {
         this.submissions = submissions;
         this.identities = identities;

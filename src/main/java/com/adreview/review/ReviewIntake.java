@@ -6,7 +6,7 @@ import com.adreview.engine.IdentityConflict;
 import com.adreview.engine.Outcome;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.engine.Topic;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionStored;
@@ -35,12 +35,13 @@ public class ReviewIntake {
     private static final Logger LOG = Logger.getLogger(ReviewIntake.class);
 
     private final ReviewStore store;
-    private final ReviewViews views;
-    private final Identities identities;
+    private final ReviewCaseMapper views;
+    private final IdentityService identities;
     private final ReviewConfig config;
     private final Clock clock;
 
-    public ReviewIntake(ReviewStore store, ReviewViews views, Identities identities, ReviewConfig config, Clock clock) {
+    public ReviewIntake(
+            ReviewStore store, ReviewCaseMapper views, IdentityService identities, ReviewConfig config, Clock clock) {
         this.store = store;
         this.views = views;
         this.identities = identities;

@@ -10,9 +10,9 @@ import com.adreview.engine.Finding;
 import com.adreview.engine.Outcome;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.engine.Topic;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.submission.StatusChange;
-import com.adreview.submission.StatusTransitions;
+import com.adreview.submission.StatusTransitionService;
 import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
 import com.adreview.suspension.SuspensionService;
@@ -42,24 +42,24 @@ public class ReviewService {
     private static final Logger LOG = Logger.getLogger(ReviewService.class);
 
     private final ReviewStore store;
-    private final ReviewViews views;
+    private final ReviewCaseMapper views;
     private final SubmissionService submissions;
-    private final StatusTransitions transitions;
+    private final StatusTransitionService transitions;
     private final SuspensionService suspensions;
     private final ReviewConfig config;
     private final Clock clock;
     private final ReviewIntake intake;
-    private final ConflictVerdicts conflictVerdicts;
-    private final Identities identities;
+    private final ConflictVerdictService conflictVerdicts;
+    private final IdentityService identities;
 
     public ReviewService(
             ReviewIntake intake,
-            ConflictVerdicts conflictVerdicts,
-            Identities identities,
+            ConflictVerdictService conflictVerdicts,
+            IdentityService identities,
             ReviewStore store,
-            ReviewViews views,
+            ReviewCaseMapper views,
             SubmissionService submissions,
-            StatusTransitions transitions,
+            StatusTransitionService transitions,
             SuspensionService suspensions,
             ReviewConfig config,
             Clock clock) {
@@ -140,7 +140,7 @@ public class ReviewService {
     public ReviewCaseView decide(String id, String reviewer, ReviewDecisionRequest request) {
         ReviewCaseDocument c = find(id);
         ReviewKind kind = c.kind;
-        ConflictVerdicts.check(kind, request);
+        ConflictVerdictService.check(kind, request);
         Instant now = now();
         requireHolder(c, reviewer, now);
         List<Finding> caseFindings = views.findings(c.findings);
@@ -161,7 +161,7 @@ public class ReviewService {
         String reason = request.reason().strip();
         boolean sameBusiness = Boolean.TRUE.equals(request.sameBusiness());
         SubmissionStatus to;
-        ConflictVerdicts.Redecision redecision = null;
+        ConflictVerdictService.Redecision redecision = null;
         if (kind == ReviewKind.IDENTITY_CONFLICT
                 && sameBusiness
                 && request.outcome() == ReviewVerdict.APPROVE
@@ -229,7 +229,7 @@ public class ReviewService {
      * they saw: rejected if the joined record rejects it, back to the queue if the new decision escalates
      * anything the reviewer did not see (or a conflict remains), else live.
      */
-    private static SubmissionStatus afterLink(ConflictVerdicts.Redecision redecision, List<Finding> seen) {
+    private static SubmissionStatus afterLink(ConflictVerdictService.Redecision redecision, List<Finding> seen) {
         if (redecision.decision().status() == SubmissionStatus.REJECTED) {
             return SubmissionStatus.REJECTED;
         }

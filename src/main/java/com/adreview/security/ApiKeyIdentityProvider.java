@@ -17,9 +17,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     /** The identity attribute holding the gateway's advertiser account. */
     public static final String ACCOUNT = "adreview.accountId";
 
-    private final ApiKeys keys;
+    private final ApiKeyService keys;
 
-    public ApiKeyIdentityProvider(ApiKeys keys) {
+    public ApiKeyIdentityProvider(ApiKeyService keys) {
         this.keys = keys;
     }
 

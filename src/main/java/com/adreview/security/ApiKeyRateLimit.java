@@ -39,7 +39,7 @@ public class ApiKeyRateLimit {
     }
 
     private void limit(RoutingContext rc) {
-        String key = ApiKeys.idOf(rc.request().getHeader(ApiKeyAuthenticationMechanism.HEADER))
+        String key = ApiKeyService.idOf(rc.request().getHeader(ApiKeyAuthenticationMechanism.HEADER))
                 .orElse(null);
         if (key == null) {
             rc.next();

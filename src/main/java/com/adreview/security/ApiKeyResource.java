@@ -30,12 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApiKeyResource {
 
     private final RequestReader reader;
-    private final ApiKeys keys;
+    private final ApiKeyService keys;
     private final Caller caller;
 
     private final Locations locations;
 
-    public ApiKeyResource(Locations locations, RequestReader reader, ApiKeys keys, Caller caller) {
+    public ApiKeyResource(Locations locations, RequestReader reader, ApiKeyService keys, Caller caller) {
         this.locations = locations;
         this.reader = reader;
         this.keys = keys;

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
 
-/** Identities, credentials and abuse limits. */
+/** IdentityService, credentials and abuse limits. */
 @ConfigMapping(prefix = "adreview.security")
 public interface SecurityConfig {
 

@@ -24,9 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit", description = "The tamper-evident trail of every decision and change, for compliance auditors")
 public class ReplayResource {
 
-    private final Replays replays;
+    private final ReplayService replays;
 
-    public ReplayResource(Replays replays) {
+    public ReplayResource(ReplayService replays) {
         this.replays = replays;
     }
 

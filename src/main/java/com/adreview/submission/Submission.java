@@ -18,7 +18,7 @@ import org.bson.Document;
  * here. The package, the decision and the history are converted on first demand, once.
  *
  * <p>A snapshot: it keeps the {@link #version()} it was read at, which a change of status is guarded by
- * ({@link StatusTransitions}).
+ * ({@link StatusTransitionService}).
  */
 public final class Submission {
 

@@ -15,7 +15,7 @@ import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.feed.AdChange;
 import com.adreview.identity.Identifier;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
@@ -42,18 +42,18 @@ public class SubmissionService {
 
     private final PolicyService policy;
     private final SubmissionStore store;
-    private final DecisionContexts contexts;
+    private final DecisionContextService contexts;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
     private final Event<SubmissionStored> storedEvents;
-    private final Identities identities;
+    private final IdentityService identities;
 
     public SubmissionService(
-            Identities identities,
+            IdentityService identities,
             PolicyService policy,
             SubmissionStore store,
-            DecisionContexts contexts,
+            DecisionContextService contexts,
             Outbox outbox,
             ObjectMapper json,
             Clock clock,

@@ -1,6 +1,6 @@
 package com.adreview.webhook;
 
-import com.adreview.coordination.Leases;
+import com.adreview.coordination.LeaseService;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.feed.FeedEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,7 +37,7 @@ public class WebhookDeliverer {
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
 
     private final WebhookStore store;
-    private final Leases leases;
+    private final LeaseService leases;
     private final AdChangeFeed feed;
     private final WebhookConfig config;
     private final ManagedExecutor executor;
@@ -49,7 +49,7 @@ public class WebhookDeliverer {
 
     public WebhookDeliverer(
             WebhookStore store,
-            Leases leases,
+            LeaseService leases,
             AdChangeFeed feed,
             WebhookConfig config,
             ManagedExecutor executor,

@@ -163,8 +163,6 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .haveSimpleNameEndingWith("Service")
-                .or()
-                .haveSimpleName("AdActions")
                 .should()
                 .dependOnClassesThat()
                 .belongToAnyOf(RequestReader.class)

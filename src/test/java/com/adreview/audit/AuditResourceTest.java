@@ -30,7 +30,7 @@ class AuditResourceTest {
     MongoDatabase database;
 
     @Inject
-    Checkpoints checkpoints;
+    CheckpointService checkpoints;
 
     private static List<String> actions(String subject) {
         return Api.auditor()
@@ -162,7 +162,7 @@ class AuditResourceTest {
                 .jsonPath();
         // An auditor checks the signature with nothing but the published key and the signed text.
         java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
-        ed.initVerify(Checkpoints.publicKey(latest.getString("publicKey")));
+        ed.initVerify(CheckpointService.publicKey(latest.getString("publicKey")));
         ed.update(latest.getString("message").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(ed.verify(java.util.Base64.getDecoder().decode(latest.getString("signature"))))
                 .isTrue();

@@ -61,7 +61,7 @@ class AuditTamperingTest {
     }
 
     private MongoCollection<Document> checkpoints() {
-        return database.getCollection(Checkpoints.COLLECTION);
+        return database.getCollection(CheckpointService.COLLECTION);
     }
 
     private static AuditEvent event() {
@@ -197,7 +197,7 @@ class AuditTamperingTest {
                         .append("hash", entry.getString("hash"))
                         .append("at", new java.util.Date())
                         .append("algorithm", "Ed25519")
-                        .append("publicKey", Checkpoints.RETIRED_DEVELOPMENT_KEY)
+                        .append("publicKey", CheckpointService.RETIRED_DEVELOPMENT_KEY)
                         .append("signature", "AAAA"));
         try {
             Api.auditor()

@@ -43,7 +43,7 @@ class AuditVerifierTest {
     AuditTrail trail;
 
     @Inject
-    Checkpoints checkpoints;
+    CheckpointService checkpoints;
 
     private Path dir;
 

@@ -33,7 +33,7 @@ class SweepCountTest {
     SweepWorker worker;
 
     @Inject
-    SweepChunks chunks;
+    SweepChunkStore chunks;
 
     @Inject
     MongoDatabase database;
@@ -77,7 +77,7 @@ class SweepCountTest {
         item.suspensionId = suspensionId;
         item.round = 1;
         item.submissionIds = ads;
-        item.state = SweepChunks.CLAIMED;
+        item.state = SweepChunkStore.CLAIMED;
         item.owner = "first-instance";
         item.leaseExpiresAt = Instant.now().plusSeconds(300);
         item.version = 1;

@@ -82,7 +82,7 @@ class SweepIntentsTest {
                 .append("suspensionId", suspension)
                 .append("round", 1)
                 .append("submissionIds", List.of(new ObjectId(made), new ObjectId(notMade)))
-                .append("state", SweepChunks.CLAIMED)
+                .append("state", SweepChunkStore.CLAIMED)
                 .append("owner", "dead-instance")
                 .append("leaseExpiresAt", java.util.Date.from(at))
                 .append("version", 2L)
@@ -110,7 +110,7 @@ class SweepIntentsTest {
         Document done = database.getCollection("sweepChunks")
                 .find(eq("_id", item.get("_id")))
                 .first();
-        assertThat(done.getString("state")).isEqualTo(SweepChunks.DONE);
+        assertThat(done.getString("state")).isEqualTo(SweepChunkStore.DONE);
         assertThat(done.get("intents")).isNull();
         assertThat(feed.after(feedBefore, 100))
                 .filteredOn(AdChange.class::isInstance)

@@ -18,7 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Leases and SLAs run out in real time: an application of its own with very short ones. */
+/** LeaseService and SLAs run out in real time: an application of its own with very short ones. */
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
 @TestProfile(ReviewLeaseTest.ShortTimes.class)

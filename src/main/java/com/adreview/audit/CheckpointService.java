@@ -3,8 +3,8 @@ package com.adreview.audit;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.adreview.coordination.InstanceIdentity;
+import com.adreview.coordination.LeaseService;
 import com.adreview.coordination.LeasedTask;
-import com.adreview.coordination.Leases;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.feed.AuditCheckpoint;
 import com.mongodb.ErrorCategory;
@@ -53,9 +53,9 @@ import org.jboss.logging.Logger;
  * writes it.
  */
 @ApplicationScoped
-public class Checkpoints {
+public class CheckpointService {
 
-    private static final Logger LOG = Logger.getLogger(Checkpoints.class);
+    private static final Logger LOG = Logger.getLogger(CheckpointService.class);
     public static final String COLLECTION = "auditCheckpoints";
     private static final String LEASE = "audit-checkpoint";
     /** Whether a checkpoint is in the feed yet; absent on checkpoints made before they were published. */
@@ -80,11 +80,11 @@ public class Checkpoints {
     private final Optional<KeyPair> key;
     private final LeasedTask task;
 
-    public Checkpoints(
+    public CheckpointService(
             AuditTrail trail,
             MongoDatabase database,
             AdChangeFeed feed,
-            Leases leases,
+            LeaseService leases,
             InstanceIdentity instance,
             AuditConfig config,
             ManagedExecutor executor,
@@ -96,7 +96,7 @@ public class Checkpoints {
         this.config = config;
         this.executor = executor;
         this.clock = clock;
-        this.key = config.signingKey().map(Checkpoints::keyPair);
+        this.key = config.signingKey().map(CheckpointService::keyPair);
         this.task = new LeasedTask(LEASE, config::checkpointInterval, this::round, leases);
     }
 

@@ -30,7 +30,7 @@ import org.bson.Document;
  * write, so a sweep pays one round trip per batch, not per ad.
  */
 @ApplicationScoped
-public class StatusTransitions {
+public class StatusTransitionService {
 
     /** A status change's audit and feed key: this, then the change's id. */
     private static final String KEY_PREFIX = "status:";
@@ -41,7 +41,7 @@ public class StatusTransitions {
     private final ObjectMapper json;
     private final Event<SubmissionsChanged> changed;
 
-    public StatusTransitions(
+    public StatusTransitionService(
             SubmissionStore store,
             Outbox outbox,
             OutboxRelay relay,

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Reads the phrase files of a pack ({@code phrases/*.yaml}): named phrase lists with their
  * negations and exclusions, and the rate keywords. Problems are collected with file and line.
  */
-final class PhraseFiles {
+final class PhraseFileReader {
 
     static final String DIR = ContentDictionary.DIRECTORY;
     private static final Set<String> FILE_KEYS = Set.of("description", "lists", "rateKeywords");

@@ -39,7 +39,7 @@ import org.bson.types.ObjectId;
  * many ads they have.
  */
 @ApplicationScoped
-public class Identities {
+public class IdentityService {
 
     private final HoldingStore holdings;
     private final LinkStore links;
@@ -49,7 +49,7 @@ public class Identities {
     private final Event<IdentityChanged> changed;
     private final Clock clock;
 
-    public Identities(
+    public IdentityService(
             HoldingStore holdings,
             LinkStore links,
             ConflictStore conflicts,
@@ -159,7 +159,7 @@ public class Identities {
         Identifier id = Identifier.of(kind, raw)
                 .orElseThrow(() -> ProblemException.invalidField("identifier", "must not be blank"));
         return holdings.byKey(id.key())
-                .map(Identities::view)
+                .map(IdentityService::view)
                 .orElseThrow(() -> ProblemException.notFound("Nobody holds " + kind + " " + id.value()));
     }
 
@@ -197,7 +197,7 @@ public class Identities {
             if (holdings.reassign(read, account, now, actor, reason, publication)) {
                 outbox.publish(HoldingStore.COLLECTION, read.id, publication);
                 changed.fire(new IdentityChanged(Set.of(read.holder, account), "ASSIGNED", id.key()));
-                return holdings.byKey(id.key()).map(Identities::view).orElseThrow();
+                return holdings.byKey(id.key()).map(IdentityService::view).orElseThrow();
             }
         }
         throw ProblemException.conflict("The holding of " + id.key() + " kept changing; try again");
@@ -380,14 +380,14 @@ public class Identities {
 
     public LinkView link(String id) {
         return links.byId(id)
-                .map(Identities::view)
+                .map(IdentityService::view)
                 .orElseThrow(() -> ProblemException.notFound("No link with id " + id));
     }
 
     /** Links newest first, optionally only an account's. */
     public Page<LinkView> links(String account, PageRequest page) {
         String a = account == null || account.isBlank() ? null : account.strip();
-        return Page.of(links.page(a, page), page, d -> d.confirmedAt, d -> d.id.toHexString(), Identities::view);
+        return Page.of(links.page(a, page), page, d -> d.confirmedAt, d -> d.id.toHexString(), IdentityService::view);
     }
 
     /** The active links among the accounts. */
@@ -460,12 +460,14 @@ public class Identities {
 
     /** The conflict a case was opened on, if it was. */
     public Optional<ConflictView> conflictOf(String caseId) {
-        return conflicts.byCase(caseId).map(Identities::view);
+        return conflicts.byCase(caseId).map(IdentityService::view);
     }
 
     /** Open conflicts in which any of the accounts claims or holds. */
     public List<ConflictView> openConflictsInvolving(Collection<String> accounts) {
-        return conflicts.openInvolving(accounts).stream().map(Identities::view).toList();
+        return conflicts.openInvolving(accounts).stream()
+                .map(IdentityService::view)
+                .toList();
     }
 
     // ---- views --------------------------------------------------------------------------------

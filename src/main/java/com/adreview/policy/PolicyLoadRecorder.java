@@ -14,15 +14,15 @@ import org.jboss.logging.Logger;
 
 /** Every pack load (recorded by the pack's lifecycle, which writes to the trail like every feature), by every instance, good or refused, goes into the audit trail. */
 @ApplicationScoped
-public class PolicyLoads {
+public class PolicyLoadRecorder {
 
-    private static final Logger LOG = Logger.getLogger(PolicyLoads.class);
+    private static final Logger LOG = Logger.getLogger(PolicyLoadRecorder.class);
 
     private final AuditTrail trail;
     private final InstanceIdentity instance;
     private final Clock clock;
 
-    public PolicyLoads(AuditTrail trail, InstanceIdentity instance, Clock clock) {
+    public PolicyLoadRecorder(AuditTrail trail, InstanceIdentity instance, Clock clock) {
         this.trail = trail;
         this.instance = instance;
         this.clock = clock;

@@ -24,7 +24,7 @@ import org.bson.types.ObjectId;
 
 /** The work items of suspension sweeps; each change is one update guarded by the item's version. */
 @ApplicationScoped
-public class SweepChunks implements PanacheMongoRepositoryBase<SweepChunkDocument, String>, SweepProgress {
+class SweepChunkStore implements PanacheMongoRepositoryBase<SweepChunkDocument, String>, SweepProgress {
 
     static final String PENDING = "PENDING";
     static final String CLAIMED = "CLAIMED";

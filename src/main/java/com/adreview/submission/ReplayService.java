@@ -23,7 +23,7 @@ import org.bson.Document;
  * digests must match what it recorded.
  */
 @ApplicationScoped
-public class Replays {
+public class ReplayService {
 
     private final SubmissionStore submissions;
     private final SubmissionService intake;
@@ -32,7 +32,7 @@ public class Replays {
     private final ObjectMapper json;
     private final DecisionEngine engine = new DecisionEngine();
 
-    public Replays(
+    public ReplayService(
             SubmissionStore submissions,
             SubmissionService intake,
             PolicyService policy,

@@ -8,9 +8,9 @@ import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.IdentifierKind;
 import com.adreview.engine.IdentityConflict;
 import com.adreview.identity.Identifier;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.policy.PolicyService;
-import com.adreview.submission.DecisionContexts;
+import com.adreview.submission.DecisionContextService;
 import com.adreview.submission.Submission;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,13 +27,13 @@ import org.bson.Document;
  * with the joined record before the verdict says what becomes of it.
  */
 @ApplicationScoped
-public class ConflictVerdicts {
+public class ConflictVerdictService {
 
-    private final Identities identities;
-    private final DecisionContexts contexts;
+    private final IdentityService identities;
+    private final DecisionContextService contexts;
     private final PolicyService policy;
 
-    public ConflictVerdicts(Identities identities, DecisionContexts contexts, PolicyService policy) {
+    public ConflictVerdictService(IdentityService identities, DecisionContextService contexts, PolicyService policy) {
         this.identities = identities;
         this.contexts = contexts;
         this.policy = policy;

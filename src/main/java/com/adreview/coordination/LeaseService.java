@@ -26,15 +26,15 @@ import org.jboss.logging.Logger;
  * renewed and released only by their owner. No second coordination system, no in-memory singleton.
  */
 @ApplicationScoped
-public class Leases implements PanacheMongoRepositoryBase<LeaseDocument, String> {
+public class LeaseService implements PanacheMongoRepositoryBase<LeaseDocument, String> {
 
-    private static final Logger LOG = Logger.getLogger(Leases.class);
+    private static final Logger LOG = Logger.getLogger(LeaseService.class);
 
     private final InstanceIdentity instance;
     private final CoordinationConfig config;
     private final Clock clock;
 
-    public Leases(InstanceIdentity instance, CoordinationConfig config, Clock clock) {
+    public LeaseService(InstanceIdentity instance, CoordinationConfig config, Clock clock) {
         this.instance = instance;
         this.config = config;
         this.clock = clock;

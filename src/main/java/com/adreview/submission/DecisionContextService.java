@@ -6,7 +6,7 @@ import com.adreview.engine.ComplaintRecord;
 import com.adreview.engine.EvaluationContext;
 import com.adreview.identity.Entity;
 import com.adreview.identity.Identifier;
-import com.adreview.identity.Identities;
+import com.adreview.identity.IdentityService;
 import com.adreview.policy.PolicyService;
 import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,15 +20,18 @@ import java.util.Map;
  * the package names that another account holds, and the active suspensions.
  */
 @ApplicationScoped
-public class DecisionContexts {
+public class DecisionContextService {
 
-    private final Identities identities;
+    private final IdentityService identities;
     private final ComplaintService complaints;
     private final SuspensionService suspensions;
     private final PolicyService policy;
 
-    public DecisionContexts(
-            Identities identities, ComplaintService complaints, SuspensionService suspensions, PolicyService policy) {
+    public DecisionContextService(
+            IdentityService identities,
+            ComplaintService complaints,
+            SuspensionService suspensions,
+            PolicyService policy) {
         this.identities = identities;
         this.complaints = complaints;
         this.suspensions = suspensions;

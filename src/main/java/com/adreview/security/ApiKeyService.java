@@ -37,7 +37,7 @@ import org.bson.Document;
  * holds from the next request on.
  */
 @ApplicationScoped
-public class ApiKeys implements PanacheMongoRepositoryBase<ApiKeyDocument, String> {
+public class ApiKeyService implements PanacheMongoRepositoryBase<ApiKeyDocument, String> {
 
     public static final String COLLECTION = "apiKeys";
     private static final Pattern FORMAT = Pattern.compile("ark_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
@@ -47,7 +47,7 @@ public class ApiKeys implements PanacheMongoRepositoryBase<ApiKeyDocument, Strin
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public ApiKeys(Outbox outbox, OutboxRelay relay, Clock clock) {
+    public ApiKeyService(Outbox outbox, OutboxRelay relay, Clock clock) {
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Leases in the store, as two instances sharing it see them. */
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
-class LeasesTest {
+class LeaseServiceTest {
 
-    private static Leases instance(String name, Duration ttl) {
+    private static LeaseService instance(String name, Duration ttl) {
         CoordinationConfig config = new CoordinationConfig() {
             @Override
             public Duration leaseTtl() {
@@ -34,14 +34,14 @@ class LeasesTest {
                 return Optional.of(name);
             }
         };
-        return new Leases(new InstanceIdentity(config), config, Clock.systemUTC());
+        return new LeaseService(new InstanceIdentity(config), config, Clock.systemUTC());
     }
 
     @Test
     void oneInstanceHoldsALeaseUntilItReleasesIt() {
         String work = "work:" + UUID.randomUUID();
-        Leases a = instance("a", Duration.ofMinutes(1));
-        Leases b = instance("b", Duration.ofMinutes(1));
+        LeaseService a = instance("a", Duration.ofMinutes(1));
+        LeaseService b = instance("b", Duration.ofMinutes(1));
         assertThat(a.acquire(work)).isTrue();
         assertThat(a.acquire(work)).as("renewing one's own").isTrue();
         assertThat(b.acquire(work)).isFalse();
@@ -56,8 +56,8 @@ class LeasesTest {
     @Test
     void aLeaseThatIsNotRenewedIsTakenOverWhenItRunsOut() throws InterruptedException {
         String work = "work:" + UUID.randomUUID();
-        Leases dying = instance("dying", Duration.ofMillis(300));
-        Leases survivor = instance("survivor", Duration.ofMinutes(1));
+        LeaseService dying = instance("dying", Duration.ofMillis(300));
+        LeaseService survivor = instance("survivor", Duration.ofMinutes(1));
         assertThat(dying.acquire(work)).isTrue();
         assertThat(survivor.acquire(work)).isFalse();
         Thread.sleep(400);
@@ -70,8 +70,8 @@ class LeasesTest {
     @Test
     void aLeaseOfItsOwnLengthRunsOutThenAndIsRenewedByThatLength() throws InterruptedException {
         String work = "work:" + UUID.randomUUID();
-        Leases planner = instance("planner", Duration.ofMinutes(1));
-        Leases other = instance("other", Duration.ofMinutes(1));
+        LeaseService planner = instance("planner", Duration.ofMinutes(1));
+        LeaseService other = instance("other", Duration.ofMinutes(1));
         assertThat(planner.acquire(work, Duration.ofMillis(1_000))).isTrue();
         Thread.sleep(600);
         assertThat(planner.renew(work, Duration.ofMillis(1_000))).isTrue();
@@ -94,7 +94,7 @@ class LeasesTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
-                Leases leases = instance("racer" + i, Duration.ofMinutes(1));
+                LeaseService leases = instance("racer" + i, Duration.ofMinutes(1));
                 results.add(pool.submit(() -> {
                     start.await();
                     return leases.acquire(work);

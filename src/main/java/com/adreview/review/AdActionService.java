@@ -8,7 +8,7 @@ import com.adreview.engine.Outcome;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.submission.AdView;
 import com.adreview.submission.StatusChange;
-import com.adreview.submission.StatusTransitions;
+import com.adreview.submission.StatusTransitionService;
 import com.adreview.submission.Submission;
 import com.adreview.submission.SubmissionService;
 import com.adreview.suspension.SuspensionService;
@@ -20,17 +20,18 @@ import java.util.List;
 
 /** A reviewer pulls a live ad by hand, or reinstates a pulled one. */
 @ApplicationScoped
-public class AdActions {
+public class AdActionService {
 
     /** The rule id a manual pull's finding carries, so an appeal can name it. */
     public static final String MANUAL_PULL_RULE = "manual-pull";
 
     private final SubmissionService ads;
-    private final StatusTransitions transitions;
+    private final StatusTransitionService transitions;
     private final SuspensionService suspensions;
     private final Clock clock;
 
-    public AdActions(SubmissionService ads, StatusTransitions transitions, SuspensionService suspensions, Clock clock) {
+    public AdActionService(
+            SubmissionService ads, StatusTransitionService transitions, SuspensionService suspensions, Clock clock) {
         this.ads = ads;
         this.transitions = transitions;
         this.suspensions = suspensions;

@@ -20,11 +20,11 @@ import org.bson.Document;
 
 /** Turns stored cases and findings into the records the API and the console show, and back. */
 @ApplicationScoped
-public class ReviewViews {
+public class ReviewCaseMapper {
 
     private final ObjectMapper json;
 
-    public ReviewViews(ObjectMapper json) {
+    public ReviewCaseMapper(ObjectMapper json) {
         this.json = json;
     }
 
