@@ -43,7 +43,7 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     /** Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first. */
     public List<ComplaintDocument> ofEntity(EntityKeys keys, Instant since) {
-        Bson subject = keys.anyIn("creditCode", "domain", "advertiserAccountId", "appId");
+        Bson subject = naming(keys);
         if (subject == null) {
             return List.of();
         }
@@ -55,7 +55,7 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     /** The subject identifiers of the complaints that name any of the given ones. */
     public EntityKeys keysOf(EntityKeys query) {
-        Bson subject = query.anyIn("creditCode", "domain", "advertiserAccountId", "appId");
+        Bson subject = naming(query);
         Set<String> codes = new HashSet<>();
         Set<String> domains = new HashSet<>();
         Set<String> accounts = new HashSet<>();
@@ -101,5 +101,23 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                 .sort(Sorts.descending("receivedAt", "_id"))
                 .limit(page.limit() + 1)
                 .into(new ArrayList<>());
+    }
+
+    /** Complaints naming any of the identifiers; null when there is none (nothing can match). */
+    private static Bson naming(EntityKeys keys) {
+        List<Bson> any = new ArrayList<>(4);
+        if (!keys.creditCodes().isEmpty()) {
+            any.add(in("creditCode", keys.creditCodes()));
+        }
+        if (!keys.domains().isEmpty()) {
+            any.add(in("domain", keys.domains()));
+        }
+        if (!keys.accounts().isEmpty()) {
+            any.add(in("advertiserAccountId", keys.accounts()));
+        }
+        if (!keys.appIds().isEmpty()) {
+            any.add(in("appId", keys.appIds()));
+        }
+        return any.isEmpty() ? null : or(any);
     }
 }

@@ -1,11 +1,7 @@
 package com.adreview.complaint;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.mongodb.client.model.Filters;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -34,26 +30,5 @@ public record EntityKeys(
     @JsonIgnore
     public boolean isEmpty() {
         return size() == 0;
-    }
-
-    /**
-     * A filter matching documents that carry any of these identifiers, given the names of the fields
-     * each kind is stored in; null when there is no identifier (nothing can match).
-     */
-    public Bson anyIn(String creditCodeField, String domainField, String accountField, String appIdField) {
-        List<Bson> any = new ArrayList<>(4);
-        if (!creditCodes.isEmpty()) {
-            any.add(Filters.in(creditCodeField, creditCodes));
-        }
-        if (!domains.isEmpty()) {
-            any.add(Filters.in(domainField, domains));
-        }
-        if (!accounts.isEmpty()) {
-            any.add(Filters.in(accountField, accounts));
-        }
-        if (!appIds.isEmpty()) {
-            any.add(Filters.in(appIdField, appIds));
-        }
-        return any.isEmpty() ? null : Filters.or(any);
     }
 }

@@ -6,10 +6,9 @@ import com.adreview.engine.IdentifierKind;
 import com.adreview.engine.IdentityConflict;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.engine.Topic;
+import com.adreview.store.DocumentMapper;
 import com.adreview.submission.StatusChange;
 import com.adreview.submission.Submission;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +21,10 @@ import org.bson.Document;
 @ApplicationScoped
 public class ReviewCaseMapper {
 
-    private final ObjectMapper json;
+    private final DocumentMapper documents;
 
-    public ReviewCaseMapper(ObjectMapper json) {
-        this.json = json;
+    public ReviewCaseMapper(DocumentMapper documents) {
+        this.documents = documents;
     }
 
     public ReviewCaseView view(ReviewCaseDocument d, Instant now) {
@@ -121,42 +120,26 @@ public class ReviewCaseMapper {
         }
         List<Finding> out = new ArrayList<>(stored.size());
         for (Document f : stored) {
-            try {
-                out.add(json.readValue(f.toJson(), Finding.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a stored finding cannot be read back", e);
-            }
+            out.add(documents.fromDocument(f, Finding.class));
         }
         return out;
     }
 
     /** A decision as a BSON document for storing. */
     public Document document(Decision decision) {
-        try {
-            return Document.parse(json.writeValueAsString(decision));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a decision must always serialise", e);
-        }
+        return documents.toDocument(decision);
     }
 
     /** A stored decision back as a record. */
     public Decision decision(Document stored) {
-        try {
-            return json.readValue(stored.toJson(), Decision.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored decision cannot be read back", e);
-        }
+        return documents.fromDocument(stored, Decision.class);
     }
 
     /** Findings as BSON documents for storing. */
     public List<Document> documents(List<Finding> findings) {
         List<Document> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            try {
-                out.add(Document.parse(json.writeValueAsString(f)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a finding must always serialise", e);
-            }
+            out.add(documents.toDocument(f));
         }
         return out;
     }

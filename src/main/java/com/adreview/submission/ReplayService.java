@@ -9,8 +9,7 @@ import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.Finding;
 import com.adreview.engine.PolicyPack;
 import com.adreview.policy.PolicyService;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.adreview.store.DocumentMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ public class ReplayService {
     private final SubmissionService intake;
     private final PolicyService policy;
     private final AuditTrail trail;
-    private final ObjectMapper json;
+    private final DocumentMapper documents;
     private final DecisionEngine engine = new DecisionEngine();
 
     public ReplayService(
@@ -37,12 +36,12 @@ public class ReplayService {
             SubmissionService intake,
             PolicyService policy,
             AuditTrail trail,
-            ObjectMapper json) {
+            DocumentMapper documents) {
         this.submissions = submissions;
         this.intake = intake;
         this.policy = policy;
         this.trail = trail;
-        this.json = json;
+        this.documents = documents;
     }
 
     public ReplayView replay(String submissionId) {
@@ -117,10 +116,6 @@ public class ReplayService {
     }
 
     private <T> T read(Document d, Class<T> type) {
-        try {
-            return json.readValue(d.toJson(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read back", e);
-        }
+        return documents.fromDocument(d, type);
     }
 }

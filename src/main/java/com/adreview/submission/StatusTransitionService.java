@@ -1,7 +1,5 @@
 package com.adreview.submission;
 
-import static com.mongodb.client.model.Filters.in;
-
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
 import com.adreview.engine.Finding;
@@ -10,15 +8,12 @@ import com.adreview.feed.AdChange;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
 import com.adreview.outbox.Publication;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Projections;
+import com.adreview.store.DocumentMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
@@ -38,19 +33,19 @@ public class StatusTransitionService {
     private final SubmissionStore store;
     private final Outbox outbox;
     private final OutboxRelay relay;
-    private final ObjectMapper json;
+    private final DocumentMapper documents;
     private final Event<SubmissionsChanged> changed;
 
     public StatusTransitionService(
             SubmissionStore store,
             Outbox outbox,
             OutboxRelay relay,
-            ObjectMapper json,
+            DocumentMapper documents,
             Event<SubmissionsChanged> changed) {
         this.store = store;
         this.outbox = outbox;
         this.relay = relay;
-        this.json = json;
+        this.documents = documents;
         this.changed = changed;
     }
 
@@ -161,14 +156,7 @@ public class StatusTransitionService {
 
     /** Which of the changes are now in their submissions: only asked when some guard did not hold. */
     private Set<String> appliedChangeIds(List<?> ids) {
-        Set<String> applied = new HashSet<>();
-        for (Document d :
-                store.documents().find(in("_id", ids)).projection(Projections.include("statusChanges.changeId"))) {
-            for (Document change : d.getList("statusChanges", Document.class, List.of())) {
-                applied.add(change.getString("changeId"));
-            }
-        }
-        return applied;
+        return store.appliedChangeIds(ids);
     }
 
     private Publication publication(Transition t) {
@@ -213,10 +201,6 @@ public class StatusTransitionService {
     }
 
     private Document stored(StatusChange change) {
-        try {
-            return Document.parse(json.writeValueAsString(change));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a status change must always serialise", e);
-        }
+        return documents.toDocument(change);
     }
 }

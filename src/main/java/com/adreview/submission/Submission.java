@@ -4,8 +4,7 @@ import com.adreview.engine.AdPackage;
 import com.adreview.engine.Category;
 import com.adreview.engine.Decision;
 import com.adreview.engine.SubmissionStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.adreview.store.DocumentMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +22,14 @@ import org.bson.Document;
 public final class Submission {
 
     private final SubmissionDocument doc;
-    private final ObjectMapper json;
+    private final DocumentMapper documents;
     private AdPackage ad;
     private Decision decision;
     private List<StatusChange> statusChanges;
 
-    Submission(SubmissionDocument doc, ObjectMapper json) {
+    Submission(SubmissionDocument doc, DocumentMapper documents) {
         this.doc = doc;
-        this.json = json;
+        this.documents = documents;
     }
 
     /** The stored document, to the store's own package only. */
@@ -96,11 +95,7 @@ public final class Submission {
     /** The package, as the engine takes it. */
     public AdPackage ad() {
         if (ad == null && doc.adPackage != null) {
-            try {
-                ad = json.convertValue(doc.adPackage, AdPackage.class);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("stored submission " + doc.id + " has an unreadable package", e);
-            }
+            ad = documents.fromDocument(doc.adPackage, AdPackage.class);
         }
         return ad;
     }
@@ -108,7 +103,7 @@ public final class Submission {
     /** The decision at intake. */
     public Decision decision() {
         if (decision == null && doc.decision != null) {
-            decision = read(doc.decision, Decision.class);
+            decision = documents.fromDocument(doc.decision, Decision.class);
         }
         return decision;
     }
@@ -119,7 +114,7 @@ public final class Submission {
             List<StatusChange> changes = new ArrayList<>();
             if (doc.statusChanges != null) {
                 for (Document change : doc.statusChanges) {
-                    changes.add(read(change, StatusChange.class));
+                    changes.add(documents.fromDocument(change, StatusChange.class));
                 }
             }
             statusChanges = List.copyOf(changes);
@@ -137,14 +132,6 @@ public final class Submission {
     public boolean changedByCase(String caseId) {
         return doc.statusChanges != null
                 && doc.statusChanges.stream().anyMatch(c -> caseId.equals(c.getString("caseId")));
-    }
-
-    private <T> T read(Document stored, Class<T> type) {
-        try {
-            return json.readValue(stored.toJson(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored submission " + doc.id + " cannot be read back", e);
-        }
     }
 
     @Override

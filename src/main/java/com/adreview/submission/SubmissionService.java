@@ -20,8 +20,7 @@ import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.adreview.policy.PolicyService;
 import com.adreview.security.Caller;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.adreview.store.DocumentMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
@@ -44,7 +43,7 @@ public class SubmissionService {
     private final SubmissionStore store;
     private final DecisionContextService contexts;
     private final Outbox outbox;
-    private final ObjectMapper json;
+    private final DocumentMapper documents;
     private final Clock clock;
     private final Event<SubmissionStored> storedEvents;
     private final IdentityService identities;
@@ -55,7 +54,7 @@ public class SubmissionService {
             SubmissionStore store,
             DecisionContextService contexts,
             Outbox outbox,
-            ObjectMapper json,
+            DocumentMapper documents,
             Clock clock,
             Event<SubmissionStored> storedEvents) {
         this.identities = identities;
@@ -63,7 +62,7 @@ public class SubmissionService {
         this.store = store;
         this.contexts = contexts;
         this.outbox = outbox;
-        this.json = json;
+        this.documents = documents;
         this.clock = clock;
         this.storedEvents = storedEvents;
     }
@@ -99,8 +98,8 @@ public class SubmissionService {
                 : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
         doc.appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
         doc.adPackage = Document.parse(received.asReceived().toString());
-        doc.decision = Document.parse(write(decision));
-        doc.decisionContext = Document.parse(write(context));
+        doc.decision = documents.toDocument(decision);
+        doc.decisionContext = documents.toDocument(context);
         doc.policyVersion = decision.policyVersion();
         doc.topics = decision.findings().stream()
                 .map(f -> f.topic().name())
@@ -233,41 +232,29 @@ public class SubmissionService {
     }
 
     Submission submission(SubmissionDocument doc) {
-        return new Submission(doc, json);
+        return new Submission(doc, documents);
     }
 
     SubmissionView view(SubmissionDocument doc) {
-        try {
-            List<StatusChange> changes = new java.util.ArrayList<>();
-            if (doc.statusChanges != null) {
-                for (Document change : doc.statusChanges) {
-                    changes.add(json.readValue(change.toJson(), StatusChange.class));
-                }
+        List<StatusChange> changes = new java.util.ArrayList<>();
+        if (doc.statusChanges != null) {
+            for (Document change : doc.statusChanges) {
+                changes.add(documents.fromDocument(change, StatusChange.class));
             }
-            return new SubmissionView(
-                    doc.id.toHexString(),
-                    doc.adId,
-                    doc.accountId,
-                    doc.revision,
-                    doc.current,
-                    doc.category,
-                    doc.status,
-                    doc.receivedAt,
-                    doc.updatedAt,
-                    json.readValue(doc.decision.toJson(), Decision.class),
-                    changes,
-                    json.readTree(doc.adPackage.toJson()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored submission " + doc.id + " cannot be read back", e);
         }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a decision must always serialise", e);
-        }
+        return new SubmissionView(
+                doc.id.toHexString(),
+                doc.adId,
+                doc.accountId,
+                doc.revision,
+                doc.current,
+                doc.category,
+                doc.status,
+                doc.receivedAt,
+                doc.updatedAt,
+                documents.fromDocument(doc.decision, Decision.class),
+                changes,
+                documents.toTree(doc.adPackage));
     }
 
     private static <E extends Enum<E>> void checkEnum(String field, String value, Class<E> type) {

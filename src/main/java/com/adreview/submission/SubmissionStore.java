@@ -27,8 +27,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -321,5 +323,16 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         if (value != null) {
             filters.add(eq(field, value));
         }
+    }
+
+    /** Which of the changes are now in their submissions: only asked when some guard did not hold. */
+    Set<String> appliedChangeIds(List<?> ids) {
+        Set<String> applied = new HashSet<>();
+        for (Document d : documents().find(in("_id", ids)).projection(Projections.include("statusChanges.changeId"))) {
+            for (Document change : d.getList("statusChanges", Document.class, List.of())) {
+                applied.add(change.getString("changeId"));
+            }
+        }
+        return applied;
     }
 }

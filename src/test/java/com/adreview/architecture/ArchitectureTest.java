@@ -178,7 +178,8 @@ class ArchitectureTest {
             "com.fasterxml.jackson.databind.ObjectMapper",
             "io.micrometer.core.instrument.MeterRegistry",
             "io.vertx.core.Vertx",
-            "jakarta.validation.Validator");
+            "jakarta.validation.Validator",
+            "com.adreview.store.DocumentMapper");
 
     /**
      * More than five collaborators means a class wants splitting (DESIGN); these have more, and say why.
