@@ -1,6 +1,5 @@
 package com.adreview.bench;
 
-import com.adreview.check.CreditCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -167,35 +166,20 @@ public final class IntakeLoad {
 
     /** The example P2P package as ad i of entity e of a row: its own ad id, the entity's identifiers. */
     private static ObjectNode ad(JsonNode example, String run, String row, long i, int e) {
-        String domain = "i" + run + "-" + row + e + ".cn";
-        ObjectNode ad = example.deepCopy();
-        ad.put("adId", "intake-" + run + "-" + row + "-" + i);
-        ObjectNode advertiser = (ObjectNode) ad.get("advertiser");
-        advertiser.put("accountId", account(run, row, e));
-        advertiser.put("creditCode", creditCode(run, row, e));
-        ObjectNode icp = (ObjectNode) ad.get("icp");
-        icp.putArray("domains").add(domain);
-        ObjectNode product = (ObjectNode) ad.get("product");
-        product.put("domain", domain);
-        product.put("appId", "com.example.i" + run + "." + row + e);
-        ((ObjectNode) ad.get("creative")).put("landingUrl", "https://www." + domain + "/");
-        return ad;
+        return BenchAds.ofEntity(example, "intake", run, row, i, e, division(row));
     }
 
     private static String account(String run, String row, int e) {
-        return "intake-" + run + "-" + row + "-" + e;
+        return BenchAds.account("intake", run, row, e);
     }
 
-    /** A valid credit code, distinct per run, row and entity (entities below 1000). */
-    private static String creditCode(String run, String row, int e) {
-        String division =
-                switch (row) {
-                    case "one" -> "320506";
-                    case "spread" -> "330106";
-                    default -> "420106";
-                };
-        String first17 = "91" + division + String.format("%06d%03d", Long.parseLong(run), e % 1000);
-        return first17 + CreditCode.checkCharacter(first17);
+    /** The division in the credit codes of a row's entities, so that rows never share one. */
+    private static String division(String row) {
+        return switch (row) {
+            case "one" -> "320506";
+            case "spread" -> "330106";
+            default -> "420106";
+        };
     }
 
     /** An HTTP/1.1 request as bytes, kept alive; with the gateway's key when given, and a JSON body when given. */
