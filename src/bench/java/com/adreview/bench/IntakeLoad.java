@@ -40,29 +40,35 @@ import java.util.function.LongFunction;
  *
  * <p>Each row first runs unmeasured for the warm-up time, then for the measured time; it reports
  * requests per second, mean latency and, for the submissions, p50 and p99 (client side, nearest rank),
- * and how busy the client and the machine were: on a machine shared by client and service, a client
- * near a whole core would be taking the service's CPU. The client is one plain keep-alive HTTP/1.1
- * socket per thread, each request written as prepared bytes, so that it costs far less than the service
- * does. Exits non-zero if any answer was not the expected 200 or 201.
+ * and the CPU the service (given its pid), the client and the whole machine used: on a machine shared
+ * by client and service, a client near a whole core would be taking the service's CPU. The client is
+ * one plain keep-alive HTTP/1.1 socket per thread, each request written as prepared bytes, so that it
+ * costs far less than the service does. Exits non-zero if any answer was not the expected 200 or 201.
  *
  * <pre>
  * java -Dadreview.store.embedded.data-dir=target/load-data -Dadreview.security.rate-limit.per-second=100000 \
  *     -Dadreview.security.rate-limit.burst=100000 -Dadreview.security.rate-limit.max-in-flight=1000 \
- *     -jar target/quarkus-app/quarkus-run.jar
+ *     -jar target/quarkus-app/quarkus-run.jar &
  * ./mvnw -Pbench -DskipTests test-compile exec:java -Dexec.mainClass=com.adreview.bench.IntakeLoad \
- *     -Dexec.classpathScope=test -Dload.url=http://localhost:8080 -Dload.seconds=20 -Dload.threads=16
+ *     -Dexec.classpathScope=test -Dload.url=http://localhost:8080 -Dload.seconds=20 -Dload.threads=16 \
+ *     -Dload.pid=$!
  * </pre>
  *
  * <p>Properties: {@code load.url}, {@code load.seconds} (measured, per row; default 20), {@code
  * load.warmup} (seconds per row before it; default 5), {@code load.threads} (connections; default 16),
- * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.admin}
- * (user:password of an admin, who creates the API keys).
+ * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.pid} (the
+ * service's process id, to tell the CPU it used; Linux), {@code load.admin} (user:password of an admin,
+ * who creates the API keys).
  */
 public final class IntakeLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SPREAD = 64;
     private static final int SHOWN_FAILURES = 5;
+    /** The service's process id, to tell its CPU (Linux); -1 when not given. */
+    private static final long SERVICE_PID = Long.getLong("load.pid", -1);
+    /** Clock ticks per second in /proc (USER_HZ): 100 on Linux. */
+    private static final double TICKS = 100;
 
     private IntakeLoad() {}
 
@@ -129,17 +135,18 @@ public final class IntakeLoad {
 
         System.out.println();
         System.out.printf(
-                "%-36s %9s %9s %9s %9s %8s %9s  %s%n",
-                "row", "req/s", "mean ms", "p50 ms", "p99 ms", "client", "machine", "answers");
+                "%-36s %9s %9s %9s %9s %8s %8s %9s  %s%n",
+                "row", "req/s", "mean ms", "p50 ms", "p99 ms", "service", "client", "machine", "answers");
         for (Row r : rows) {
             boolean submits = r.name.startsWith("POST");
             System.out.printf(
-                    "%-36s %9.0f %9.2f %9s %9s %8s %9s  %s%n",
+                    "%-36s %9.0f %9.2f %9s %9s %8s %8s %9s  %s%n",
                     r.name,
                     r.throughput(),
                     r.mean(),
                     submits ? String.format("%.1f", r.percentile(0.50)) : "",
                     submits ? String.format("%.1f", r.percentile(0.99)) : "",
+                    r.serviceCores < 0 ? "?" : String.format("%.2f", r.serviceCores),
                     String.format("%.2f", r.clientCores),
                     r.machineBusy < 0 ? "?" : String.format("%.0f%%", r.machineBusy * 100),
                     r.answers);
@@ -148,8 +155,8 @@ public final class IntakeLoad {
         double wide = rows.get(2).throughput();
         double narrow = rows.get(3).throughput();
         System.out.printf(
-                "(client: CPU cores the load itself used; machine: busy share of all %d cores, service and client and"
-                        + " anything else)%n",
+                "(service, client: CPU cores the service (-Dload.pid) and this load used; machine: busy share of all"
+                        + " %d cores, service and client and anything else)%n",
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("64-entity intake / single read: %.3f (issue 16: at least 0.5)%n", wide / read);
         System.out.printf("one entity / 64 entities:       %.3f (issue 16: at least 0.8)%n", narrow / wide);
@@ -218,12 +225,20 @@ public final class IntakeLoad {
         final Map<String, Long> answers;
         final long failed;
         final List<String> failures;
+        final double serviceCores;
         final double clientCores;
         final double machineBusy;
 
-        private Row(String name, Worker[] workers, double seconds, double clientCores, double machineBusy) {
+        private Row(
+                String name,
+                Worker[] workers,
+                double seconds,
+                double serviceCores,
+                double clientCores,
+                double machineBusy) {
             this.name = name;
             this.seconds = seconds;
+            this.serviceCores = serviceCores;
             this.clientCores = clientCores;
             this.machineBusy = machineBusy;
             int n = 0;
@@ -284,6 +299,7 @@ public final class IntakeLoad {
             CountDownLatch done = new CountDownLatch(threads);
             long cpu = processCpuNanos();
             long[] machine = machineTicks();
+            long service = serviceTicks();
             long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 workers[t] = new Worker(base, requests, expected, deadline, total, issued, done);
@@ -294,6 +310,8 @@ public final class IntakeLoad {
             done.await();
             double seconds = (System.nanoTime() - start) / 1e9;
             double cores = (processCpuNanos() - cpu) / 1e9 / seconds;
+            long serviceAfter = serviceTicks();
+            double serviceCores = service < 0 || serviceAfter < 0 ? -1 : (serviceAfter - service) / TICKS / seconds;
             long[] after = machineTicks();
             double busy = machine == null || after == null || after[1] == machine[1]
                     ? -1
@@ -303,7 +321,7 @@ public final class IntakeLoad {
                     throw new IllegalStateException(name + ": the connection failed", w.error);
                 }
             }
-            return new Row(name, workers, seconds, cores, busy);
+            return new Row(name, workers, seconds, serviceCores, cores, busy);
         }
 
         double throughput() {
@@ -341,7 +359,22 @@ public final class IntakeLoad {
                     .getProcessCpuTime();
         }
 
-        /** Busy and total jiffies of the whole machine (Linux), or null. */
+        /** User and system clock ticks of the service's process so far (Linux), or -1. */
+        private static long serviceTicks() {
+            if (SERVICE_PID < 0) {
+                return -1;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + SERVICE_PID + "/stat"));
+                // After the command name in parentheses: state is field 3, utime 14, stime 15.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** Busy and total clock ticks of the whole machine (Linux), or null. */
         private static long[] machineTicks() {
             try {
                 String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
