@@ -1,12 +1,17 @@
 package com.adreview.bench;
 
+import com.adreview.check.CreditCode;
 import com.adreview.engine.AdPackage;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.InputStream;
 
-/** Packages the benchmarks decide: the shared examples, and one with 300 characters of copy. */
+/**
+ * Packages the benchmarks decide: the shared examples, and one with 300 characters of copy; and the
+ * load commands' ads of many entities.
+ */
 final class BenchAds {
 
     /** About 300 characters of consumer-credit copy with a guarantee, a rate, a contact and disguises. */
@@ -33,5 +38,40 @@ final class BenchAds {
             }
             return json.treeToValue(ad, AdPackage.class);
         }
+    }
+
+    /**
+     * The example package as ad i of entity e of a group of a load's run: its own ad id, and the entity's
+     * account, credit code, domain (its ICP filing's and its landing page's) and app id, all named after
+     * the load ({@code tag}), the run and the group, so that no two groups or runs share an identifier.
+     *
+     * @param division the administrative division in the entity's credit code, one per group
+     */
+    static ObjectNode ofEntity(JsonNode example, String tag, String run, String group, long i, int e, String division) {
+        char t = tag.charAt(0);
+        String domain = t + run + "-" + group + e + ".cn";
+        ObjectNode ad = example.deepCopy();
+        ad.put("adId", tag + "-" + run + "-" + group + "-" + i);
+        ObjectNode advertiser = (ObjectNode) ad.get("advertiser");
+        advertiser.put("accountId", account(tag, run, group, e));
+        advertiser.put("creditCode", creditCode(run, division, e));
+        ObjectNode icp = (ObjectNode) ad.get("icp");
+        icp.putArray("domains").add(domain);
+        ObjectNode product = (ObjectNode) ad.get("product");
+        product.put("domain", domain);
+        product.put("appId", "com.example." + t + run + "." + group + e);
+        ((ObjectNode) ad.get("creative")).put("landingUrl", "https://www." + domain + "/");
+        return ad;
+    }
+
+    /** The account of entity e of a group of a load's run. */
+    static String account(String tag, String run, String group, int e) {
+        return tag + "-" + run + "-" + group + "-" + e;
+    }
+
+    /** A valid credit code, distinct per run (six digits), division and entity (entities below 1000). */
+    static String creditCode(String run, String division, int e) {
+        String first17 = "91" + division + String.format("%06d%03d", Long.parseLong(run), e % 1000);
+        return first17 + CreditCode.checkCharacter(first17);
     }
 }

@@ -1,6 +1,5 @@
 package com.adreview.bench;
 
-import com.adreview.check.CreditCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -168,35 +167,20 @@ public final class HistoryLoad {
 
     /** The example P2P package as ad i of entity e of a phase: its own ad id, the entity's identifiers. */
     private static ObjectNode ad(JsonNode example, String run, String phase, int i, int e) {
-        String domain = "h" + run + "-" + phase + e + ".cn";
-        ObjectNode ad = example.deepCopy();
-        ad.put("adId", "history-" + run + "-" + phase + "-" + i);
-        ObjectNode advertiser = (ObjectNode) ad.get("advertiser");
-        advertiser.put("accountId", account(run, phase, e));
-        advertiser.put("creditCode", creditCode(run, phase, e));
-        ObjectNode icp = (ObjectNode) ad.get("icp");
-        icp.putArray("domains").add(domain);
-        ObjectNode product = (ObjectNode) ad.get("product");
-        product.put("domain", domain);
-        product.put("appId", "com.example.h" + run + "." + phase + e);
-        ((ObjectNode) ad.get("creative")).put("landingUrl", "https://www." + domain + "/");
-        return ad;
+        return BenchAds.ofEntity(example, "history", run, phase, i, e, division(phase));
     }
 
     private static String account(String run, String phase, int e) {
-        return "history-" + run + "-" + phase + "-" + e;
+        return BenchAds.account("history", run, phase, e);
     }
 
-    /** A valid credit code, distinct per run, phase and entity (entities below 1000). */
-    private static String creditCode(String run, String phase, int e) {
-        String division =
-                switch (phase) {
-                    case "one" -> "110108";
-                    case "spread" -> "440300";
-                    default -> "310115";
-                };
-        String first17 = "91" + division + String.format("%06d%03d", Long.parseLong(run), e % 1000);
-        return first17 + CreditCode.checkCharacter(first17);
+    /** The division in the credit codes of a phase's entities, so that phases never share one. */
+    private static String division(String phase) {
+        return switch (phase) {
+            case "one" -> "110108";
+            case "spread" -> "440300";
+            default -> "310115";
+        };
     }
 
     /** One phase's measurements: latencies in nanoseconds, indexed by the order the ads were issued. */

@@ -1,0 +1,567 @@
+package com.adreview.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Intake against the HTTP stack and a plain read, side by side in one run, on a running service (start
+ * it on a fresh data directory with the API-key rate limit and its requests at once raised, so that the
+ * limits do not shape the numbers): the four rows of issue 16, each for a fixed time from N
+ * connections, and the ratios the issue sets targets for (its batch row waits for the batch endpoint).
+ *
+ * <ul>
+ *   <li>{@code GET /q/health/live}: the HTTP stack alone;
+ *   <li>{@code GET /v1/submissions/{id}} with a gateway's API key: authentication and one read;
+ *   <li>{@code POST /v1/submissions}, ads of 64 entities in turn (each its own account, key, credit
+ *       code, domain and app id);
+ *   <li>{@code POST /v1/submissions}, every ad on one entity (its history grows through the row).
+ * </ul>
+ *
+ * <p>Each row first runs unmeasured for the warm-up time, then for the measured time; it reports
+ * requests per second, mean latency and, for the submissions, p50 and p99 (client side, nearest rank),
+ * and the CPU the service (given its pid), the client and the whole machine used: on a machine shared
+ * by client and service, a client near a whole core would be taking the service's CPU. The client is
+ * one plain keep-alive HTTP/1.1 socket per thread, each request written as prepared bytes, so that it
+ * costs far less than the service does. Exits non-zero if any answer was not the expected 200 or 201.
+ *
+ * <pre>
+ * java -Dadreview.store.embedded.data-dir=target/load-data -Dadreview.security.rate-limit.per-second=100000 \
+ *     -Dadreview.security.rate-limit.burst=100000 -Dadreview.security.rate-limit.max-in-flight=1000 \
+ *     -jar target/quarkus-app/quarkus-run.jar &
+ * ./mvnw -Pbench -DskipTests test-compile exec:java -Dexec.mainClass=com.adreview.bench.IntakeLoad \
+ *     -Dexec.classpathScope=test -Dload.url=http://localhost:8080 -Dload.seconds=20 -Dload.threads=16 \
+ *     -Dload.pid=$!
+ * </pre>
+ *
+ * <p>Properties: {@code load.url}, {@code load.seconds} (measured, per row; default 20), {@code
+ * load.warmup} (seconds per row before it; default 5), {@code load.threads} (connections; default 16),
+ * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.pid} (the
+ * service's process id, to tell the CPU it used; Linux), {@code load.admin} (user:password of an admin,
+ * who creates the API keys).
+ */
+public final class IntakeLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SPREAD = 64;
+    private static final int SHOWN_FAILURES = 5;
+    /** The service's process id, to tell its CPU (Linux); -1 when not given. */
+    private static final long SERVICE_PID = Long.getLong("load.pid", -1);
+    /** Clock ticks per second in /proc (USER_HZ): 100 on Linux. */
+    private static final double TICKS = 100;
+
+    private IntakeLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        // Properties, not arguments: the bench profile's exec configuration passes JMH's arguments.
+        URI base = URI.create(System.getProperty("load.url", "http://localhost:8080"));
+        int seconds = Integer.getInteger("load.seconds", 20);
+        int warmup = Integer.getInteger("load.warmup", 5);
+        int threads = Integer.getInteger("load.threads", 16);
+        int history = Integer.getInteger("load.history", 0);
+        JsonNode example;
+        try (InputStream in = IntakeLoad.class.getResourceAsStream("/examples/01-approved-p2p.json")) {
+            example = JSON.readTree(in).get("package");
+        }
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000);
+        System.out.printf(
+                "intake load on %s: %d s per row after %d s of warm-up, %d connections, run %s%n",
+                base, seconds, warmup, threads, run);
+
+        String url = base.toString();
+        String[] spreadKeys = new String[SPREAD];
+        for (int e = 0; e < SPREAD; e++) {
+            spreadKeys[e] = EnforcementLoad.keyFor(url, account(run, "spread", e));
+        }
+        String oneKey = EnforcementLoad.keyFor(url, account(run, "one", 0));
+        String readKey = EnforcementLoad.keyFor(url, account(run, "read", 0));
+        String readId = EnforcementLoad.post(
+                        url + "/v1/submissions", ad(example, run, "read", 0, 0).toString(), "key:" + readKey)
+                .get("id")
+                .asText();
+
+        AtomicLong spreadAds = new AtomicLong();
+        AtomicLong oneAds = new AtomicLong();
+        byte[] healthRequest = request(base, "GET", "/q/health/live", null, null);
+        byte[] readRequest = request(base, "GET", "/v1/submissions/" + readId, readKey, null);
+        LongFunction<byte[]> spread = i -> {
+            long n = spreadAds.getAndIncrement();
+            int entity = (int) (n % SPREAD);
+            return request(
+                    base,
+                    "POST",
+                    "/v1/submissions",
+                    spreadKeys[entity],
+                    ad(example, run, "spread", n, entity).toString());
+        };
+        LongFunction<byte[]> one = i -> request(
+                base,
+                "POST",
+                "/v1/submissions",
+                oneKey,
+                ad(example, run, "one", oneAds.getAndIncrement(), 0).toString());
+
+        if (history > 0) {
+            System.out.printf("putting %d earlier ads on the one entity…%n", history);
+            Row earlier = Row.count(base, "history", one, 201, threads, history);
+            System.out.printf("  %s%n", earlier.summary());
+        }
+
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.timed(base, "GET /q/health/live", i -> healthRequest, 200, threads, warmup, seconds));
+        rows.add(Row.timed(base, "GET /v1/submissions/{id}", i -> readRequest, 200, threads, warmup, seconds));
+        rows.add(Row.timed(base, "POST /v1/submissions, 64 entities", spread, 201, threads, warmup, seconds));
+        rows.add(Row.timed(base, "POST /v1/submissions, one entity", one, 201, threads, warmup, seconds));
+
+        System.out.println();
+        System.out.printf(
+                "%-36s %9s %9s %9s %9s %8s %8s %9s  %s%n",
+                "row", "req/s", "mean ms", "p50 ms", "p99 ms", "service", "client", "machine", "answers");
+        for (Row r : rows) {
+            boolean submits = r.name.startsWith("POST");
+            System.out.printf(
+                    "%-36s %9.0f %9.2f %9s %9s %8s %8s %9s  %s%n",
+                    r.name,
+                    r.throughput(),
+                    r.mean(),
+                    submits ? String.format("%.1f", r.percentile(0.50)) : "",
+                    submits ? String.format("%.1f", r.percentile(0.99)) : "",
+                    r.serviceCores < 0 ? "?" : String.format("%.2f", r.serviceCores),
+                    String.format("%.2f", r.clientCores),
+                    r.machineBusy < 0 ? "?" : String.format("%.0f%%", r.machineBusy * 100),
+                    r.answers);
+        }
+        double read = rows.get(1).throughput();
+        double wide = rows.get(2).throughput();
+        double narrow = rows.get(3).throughput();
+        System.out.printf(
+                "(service, client: CPU cores the service (-Dload.pid) and this load used; machine: busy share of all"
+                        + " %d cores, service and client and anything else)%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("64-entity intake / single read: %.3f (issue 16: at least 0.5)%n", wide / read);
+        System.out.printf("one entity / 64 entities:       %.3f (issue 16: at least 0.8)%n", narrow / wide);
+        System.out.printf("submissions on the one entity by the end: %d%n", oneAds.get());
+
+        List<String> failures = rows.stream().flatMap(r -> r.failures.stream()).toList();
+        long failed = rows.stream().mapToLong(r -> r.failed).sum();
+        if (failed > 0) {
+            System.out.printf("%d answers were not the expected status; the first of them:%n", failed);
+            failures.stream().limit(SHOWN_FAILURES).forEach(f -> System.out.println("  " + f));
+            System.exit(1);
+        }
+    }
+
+    /** The example P2P package as ad i of entity e of a row: its own ad id, the entity's identifiers. */
+    private static ObjectNode ad(JsonNode example, String run, String row, long i, int e) {
+        return BenchAds.ofEntity(example, "intake", run, row, i, e, division(row));
+    }
+
+    private static String account(String run, String row, int e) {
+        return BenchAds.account("intake", run, row, e);
+    }
+
+    /** The division in the credit codes of a row's entities, so that rows never share one. */
+    private static String division(String row) {
+        return switch (row) {
+            case "one" -> "320506";
+            case "spread" -> "330106";
+            default -> "420106";
+        };
+    }
+
+    /** An HTTP/1.1 request as bytes, kept alive; with the gateway's key when given, and a JSON body when given. */
+    private static byte[] request(URI base, String method, String path, String key, String body) {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
+                .append("\r\nAccept: application/json\r\n");
+        if (key != null) {
+            head.append("X-Api-Key: ").append(key).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(content.length)
+                    .append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(h, h.length + content.length);
+        System.arraycopy(content, 0, out, h.length, content.length);
+        return out;
+    }
+
+    /** One row's measurements: latencies in nanoseconds of every measured request, answers by status. */
+    private static final class Row {
+
+        final String name;
+        final long[] latencies;
+        final double seconds;
+        final Map<String, Long> answers;
+        final long failed;
+        final List<String> failures;
+        final double serviceCores;
+        final double clientCores;
+        final double machineBusy;
+
+        private Row(
+                String name,
+                Worker[] workers,
+                double seconds,
+                double serviceCores,
+                double clientCores,
+                double machineBusy) {
+            this.name = name;
+            this.seconds = seconds;
+            this.serviceCores = serviceCores;
+            this.clientCores = clientCores;
+            this.machineBusy = machineBusy;
+            int n = 0;
+            for (Worker w : workers) {
+                n += w.count;
+            }
+            latencies = new long[n];
+            answers = new TreeMap<>();
+            failures = new ArrayList<>();
+            long bad = 0;
+            int at = 0;
+            for (Worker w : workers) {
+                System.arraycopy(w.latencies, 0, latencies, at, w.count);
+                at += w.count;
+                w.answers.forEach((k, v) -> answers.merge(k, v, Long::sum));
+                bad += w.failed;
+                failures.addAll(w.failures);
+            }
+            failed = bad;
+            Arrays.sort(latencies);
+        }
+
+        /** Runs the row unmeasured for the warm-up, then measured for the given time. */
+        static Row timed(
+                URI base,
+                String name,
+                LongFunction<byte[]> requests,
+                int expected,
+                int threads,
+                int warmupSeconds,
+                int seconds)
+                throws Exception {
+            if (warmupSeconds > 0) {
+                run(base, name, requests, expected, threads, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1);
+            }
+            Row row = run(base, name, requests, expected, threads, System.nanoTime() + seconds * 1_000_000_000L, -1);
+            System.out.printf("%s%n", row.summary());
+            return row;
+        }
+
+        /** Makes n requests, as fast as they are answered. */
+        static Row count(URI base, String name, LongFunction<byte[]> requests, int expected, int threads, long n)
+                throws Exception {
+            return run(base, name, requests, expected, threads, Long.MAX_VALUE, n);
+        }
+
+        private static Row run(
+                URI base,
+                String name,
+                LongFunction<byte[]> requests,
+                int expected,
+                int threads,
+                long deadline,
+                long total)
+                throws Exception {
+            AtomicLong issued = new AtomicLong();
+            Worker[] workers = new Worker[threads];
+            CountDownLatch done = new CountDownLatch(threads);
+            long cpu = processCpuNanos();
+            long[] machine = machineTicks();
+            long service = serviceTicks();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                workers[t] = new Worker(base, requests, expected, deadline, total, issued, done);
+                Thread thread = new Thread(workers[t], "load-" + t);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            done.await();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cores = (processCpuNanos() - cpu) / 1e9 / seconds;
+            long serviceAfter = serviceTicks();
+            double serviceCores = service < 0 || serviceAfter < 0 ? -1 : (serviceAfter - service) / TICKS / seconds;
+            long[] after = machineTicks();
+            double busy = machine == null || after == null || after[1] == machine[1]
+                    ? -1
+                    : (double) (after[0] - machine[0]) / (after[1] - machine[1]);
+            for (Worker w : workers) {
+                if (w.error != null) {
+                    throw new IllegalStateException(name + ": the connection failed", w.error);
+                }
+            }
+            return new Row(name, workers, seconds, serviceCores, cores, busy);
+        }
+
+        double throughput() {
+            return latencies.length / seconds;
+        }
+
+        double mean() {
+            return Arrays.stream(latencies).average().orElse(0) / 1e6;
+        }
+
+        /** Nearest rank, in milliseconds. */
+        double percentile(double p) {
+            if (latencies.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.ceil(p * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, i))] / 1e6;
+        }
+
+        String summary() {
+            return String.format(
+                    "%s: %d requests in %.1f s, %.0f/s, mean %.2f ms, p50 %.1f ms, p99 %.1f ms; answers %s",
+                    name,
+                    latencies.length,
+                    seconds,
+                    throughput(),
+                    mean(),
+                    percentile(0.50),
+                    percentile(0.99),
+                    answers);
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** User and system clock ticks of the service's process so far (Linux), or -1. */
+        private static long serviceTicks() {
+            if (SERVICE_PID < 0) {
+                return -1;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + SERVICE_PID + "/stat"));
+                // After the command name in parentheses: state is field 3, utime 14, stime 15.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** Busy and total clock ticks of the whole machine (Linux), or null. */
+        private static long[] machineTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+                return new long[] {total - idle, total};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /** One connection: sends requests one after another until the deadline, or until the row has made its total. */
+    private static final class Worker implements Runnable {
+
+        private final URI base;
+        private final LongFunction<byte[]> requests;
+        private final int expected;
+        private final long deadline;
+        private final long total;
+        private final AtomicLong issued;
+        private final CountDownLatch done;
+        long[] latencies = new long[1024];
+        int count;
+        long failed;
+        final Map<String, Long> answers = new TreeMap<>();
+        final List<String> failures = new ArrayList<>();
+        Exception error;
+
+        Worker(
+                URI base,
+                LongFunction<byte[]> requests,
+                int expected,
+                long deadline,
+                long total,
+                AtomicLong issued,
+                CountDownLatch done) {
+            this.base = base;
+            this.requests = requests;
+            this.expected = expected;
+            this.deadline = deadline;
+            this.total = total;
+            this.issued = issued;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            Socket socket = null;
+            InputStream in = null;
+            try {
+                while (System.nanoTime() < deadline) {
+                    long n = issued.getAndIncrement();
+                    if (total >= 0 && n >= total) {
+                        break;
+                    }
+                    byte[] request = requests.apply(n);
+                    if (socket == null) {
+                        socket = new Socket();
+                        socket.setTcpNoDelay(true);
+                        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+                        socket.setSoTimeout(60_000);
+                        in = new BufferedInputStream(socket.getInputStream(), 16_384);
+                    }
+                    long t = System.nanoTime();
+                    OutputStream out = socket.getOutputStream();
+                    out.write(request);
+                    out.flush();
+                    Response r = Response.read(in);
+                    long latency = System.nanoTime() - t;
+                    record(latency, r);
+                    if (r.close) {
+                        socket.close();
+                        socket = null;
+                    }
+                }
+            } catch (Exception e) {
+                error = e;
+            } finally {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        // closing after the row
+                    }
+                }
+                done.countDown();
+            }
+        }
+
+        private void record(long latency, Response r) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = latency;
+            String answer = r.status == expected ? statusOf(r.body) : "HTTP " + r.status;
+            answers.merge(answer, 1L, Long::sum);
+            if (r.status != expected) {
+                failed++;
+                if (failures.size() < SHOWN_FAILURES) {
+                    failures.add(r.status + " " + r.body);
+                }
+            }
+        }
+
+        /** The submission's status in a 201, without parsing the whole answer; "OK" for the others. */
+        private static String statusOf(String body) {
+            int at = body.indexOf("\"status\":\"");
+            if (at < 0 || !body.startsWith("{\"id\"")) {
+                return "OK";
+            }
+            int from = at + 10;
+            int to = body.indexOf('"', from);
+            return to < 0 ? "?" : body.substring(from, to);
+        }
+    }
+
+    /** An HTTP/1.1 answer, read whole: by Content-Length, or chunked. */
+    private record Response(int status, String body, boolean close) {
+
+        /** @param in the connection's buffered stream, kept from one answer to the next */
+        static Response read(InputStream in) throws IOException {
+            String statusLine = line(in);
+            if (statusLine == null) {
+                throw new IOException("the service closed the connection");
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            String header;
+            while ((header = line(in)) != null && !header.isEmpty()) {
+                int colon = header.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("transfer-encoding")) {
+                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                } else if (name.equalsIgnoreCase("connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (chunked) {
+                while (true) {
+                    String size = line(in);
+                    int size16 = Integer.parseInt(size.split(";")[0].trim(), 16);
+                    if (size16 == 0) {
+                        while (!line(in).isEmpty()) {
+                            // trailers
+                        }
+                        break;
+                    }
+                    body.write(in.readNBytes(size16));
+                    line(in);
+                }
+            } else if (length >= 0) {
+                body.write(in.readNBytes((int) length));
+            } else {
+                body.write(in.readAllBytes());
+                close = true;
+            }
+            return new Response(status, body.toString(StandardCharsets.UTF_8), close);
+        }
+
+        /** A line up to CRLF, without it; null at the end of the stream. */
+        private static String line(InputStream in) throws IOException {
+            StringBuilder s = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '\n') {
+                    int end = s.length();
+                    if (end > 0 && s.charAt(end - 1) == '\r') {
+                        s.setLength(end - 1);
+                    }
+                    return s.toString();
+                }
+                s.append((char) c);
+            }
+            return s.length() == 0 ? null : s.toString();
+        }
+    }
+}
