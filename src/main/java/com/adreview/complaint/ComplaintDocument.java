@@ -17,8 +17,8 @@ public class ComplaintDocument {
     public String domain;
     public String advertiserAccountId;
     public String appId;
-    public String source;
-    public String category;
+    public ComplaintSource source;
+    public ComplaintCategory category;
     public BigDecimal amount;
     public String currency;
     public String description;

@@ -111,8 +111,8 @@ public class ComplaintService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(INVALID_COMPLAINT, errors);
         }
-        doc.source = request.source().name();
-        doc.category = request.category().name();
+        doc.source = request.source();
+        doc.category = request.category();
         if (request.amountInvolved() != null) {
             doc.amount = request.amountInvolved().amount();
             doc.currency = request.amountInvolved().currency();
@@ -138,8 +138,8 @@ public class ComplaintService {
     /** The audit event of a recorded complaint: who reported what against whom. */
     private static Publication recordedEvent(ComplaintDocument d) {
         Document after = new Document("subject", subjectOf(d))
-                .append("source", d.source)
-                .append("category", d.category)
+                .append("source", d.source.name())
+                .append("category", d.category.name())
                 .append("receivedAt", Date.from(d.receivedAt));
         if (d.amount != null) {
             after.append(
@@ -189,13 +189,13 @@ public class ComplaintService {
         for (int i = docs.size() - 1; i >= 0; i--) {
             ComplaintDocument d = docs.get(i);
             String reporter = reporterOf(d);
-            if (ComplaintSource.USER.name().equals(d.source)
+            if (d.source == ComplaintSource.USER
                     && reporter != null
                     && kept.merge(reporter, 1, Integer::sum) > config.entriesPerReporter()) {
                 continue;
             }
             newestFirst.add(new ComplaintRecord.Entry(
-                    d.id.toHexString(), d.receivedAt, d.source, d.amount, d.currency, reporter, d.recordedAt));
+                    d.id.toHexString(), d.receivedAt, d.source.name(), d.amount, d.currency, reporter, d.recordedAt));
         }
         java.util.Collections.reverse(newestFirst);
         return new ComplaintRecord(newestFirst);
@@ -252,8 +252,8 @@ public class ComplaintService {
         return new ComplaintView(
                 d.id.toHexString(),
                 new ComplaintRequest.Subject(d.creditCode, d.domain, d.advertiserAccountId, d.appId),
-                ComplaintSource.valueOf(d.source),
-                ComplaintCategory.valueOf(d.category),
+                d.source,
+                d.category,
                 d.amount == null ? null : new Money(d.amount, d.currency),
                 d.description,
                 d.reporterId,

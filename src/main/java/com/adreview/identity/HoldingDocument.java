@@ -1,5 +1,6 @@
 package com.adreview.identity;
 
+import com.adreview.engine.IdentifierKind;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ public class HoldingDocument {
     /** {@link Identifier#key()}: kind and value. */
     public String id;
 
-    public String kind;
+    public IdentifierKind kind;
     public String value;
 
     /** The account holding it. */

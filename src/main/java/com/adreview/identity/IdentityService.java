@@ -130,7 +130,7 @@ public class IdentityService {
     private static HoldingDocument firstHolding(Identifier id, String account, Instant at, String how, String by) {
         HoldingDocument doc = new HoldingDocument();
         doc.id = id.key();
-        doc.kind = id.kind().name();
+        doc.kind = id.kind();
         doc.value = id.value();
         doc.holder = account;
         doc.since = at;
@@ -485,8 +485,7 @@ public class IdentityService {
                         h.getString("reason")));
             }
         }
-        return new HoldingView(
-                IdentifierKind.valueOf(d.kind), d.value, d.holder, d.since, d.how, d.by, d.reason, history);
+        return new HoldingView(d.kind, d.value, d.holder, d.since, d.how, d.by, d.reason, history);
     }
 
     static LinkView view(LinkDocument d) {
