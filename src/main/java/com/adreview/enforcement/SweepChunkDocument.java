@@ -22,8 +22,7 @@ public class SweepChunkDocument {
     public int round;
     public List<ObjectId> submissionIds;
 
-    /** PENDING, CLAIMED or DONE. */
-    public String state;
+    public SweepChunkState state;
 
     public String owner;
     public Instant leaseExpiresAt;

@@ -26,9 +26,10 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 class SweepChunkStore implements PanacheMongoRepositoryBase<SweepChunkDocument, String>, SweepProgress {
 
-    static final String PENDING = "PENDING";
-    static final String CLAIMED = "CLAIMED";
-    static final String DONE = "DONE";
+    // The states as stored, for filters.
+    static final String PENDING = SweepChunkState.PENDING.name();
+    static final String CLAIMED = SweepChunkState.CLAIMED.name();
+    static final String DONE = SweepChunkState.DONE.name();
 
     /** Stores a round's items; items a planner that died already stored are left as they are. */
     void insertAll(List<SweepChunkDocument> chunks) {
@@ -61,7 +62,7 @@ class SweepChunkStore implements PanacheMongoRepositoryBase<SweepChunkDocument, 
                                     Updates.inc("version", 1L)))
                     .getModifiedCount();
             if (taken == 1) {
-                c.state = CLAIMED;
+                c.state = SweepChunkState.CLAIMED;
                 c.owner = owner;
                 c.version++;
                 return Optional.of(c);

@@ -118,7 +118,7 @@ public class SweepPlanner {
         c.suspensionId = new ObjectId(s.id());
         c.round = round;
         c.submissionIds = ids;
-        c.state = SweepChunkStore.PENDING;
+        c.state = SweepChunkState.PENDING;
         c.version = 1;
         chunks.insertAll(List.of(c));
     }

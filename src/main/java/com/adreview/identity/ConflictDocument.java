@@ -31,8 +31,7 @@ public class ConflictDocument {
     /** The accounts holding them. */
     public List<String> holders;
 
-    /** OPEN or CLOSED. */
-    public String state;
+    public ConflictState state;
 
     public Instant openedAt;
     public Instant closedAt;

@@ -26,8 +26,9 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 class ConflictStore implements PanacheMongoRepositoryBase<ConflictDocument, ObjectId> {
 
-    public static final String OPEN = "OPEN";
-    public static final String CLOSED = "CLOSED";
+    // The states as stored, for filters.
+    static final String OPEN = ConflictState.OPEN.name();
+    static final String CLOSED = ConflictState.CLOSED.name();
 
     void onStart(@Observes StartupEvent event) {
         mongoCollection().createIndex(Indexes.ascending("caseId"), new IndexOptions().unique(true));

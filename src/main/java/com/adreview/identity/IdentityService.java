@@ -448,7 +448,7 @@ public class IdentityService {
             holders.add(c.holder());
         }
         doc.holders = new ArrayList<>(holders);
-        doc.state = ConflictStore.OPEN;
+        doc.state = ConflictState.OPEN;
         doc.openedAt = at;
         conflicts.insertOpen(doc);
     }

@@ -179,7 +179,7 @@ public class WebhookDeliverer {
         d.seq = seq;
         d.attempt = attempt;
         d.at = clock.instant();
-        d.outcome = outcome.delivered() ? "DELIVERED" : "FAILED";
+        d.outcome = outcome.delivered() ? DeliveryOutcome.DELIVERED : DeliveryOutcome.FAILED;
         d.status = outcome.status();
         d.error = outcome.error();
         d.millis = outcome.millis();

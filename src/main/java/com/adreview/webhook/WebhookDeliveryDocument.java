@@ -15,7 +15,7 @@ public class WebhookDeliveryDocument {
     public Instant at;
 
     /** DELIVERED or FAILED. */
-    public String outcome;
+    public DeliveryOutcome outcome;
 
     /** The subscriber's HTTP status, or 0 when it could not be reached. */
     public int status;

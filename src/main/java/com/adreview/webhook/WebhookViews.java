@@ -61,7 +61,13 @@ public final class WebhookViews {
 
         public static Delivery of(WebhookDeliveryDocument d) {
             return new Delivery(
-                    d.seq, d.attempt, d.at, d.outcome, d.status, DeliveryError.shown(d.error, d.status), d.millis);
+                    d.seq,
+                    d.attempt,
+                    d.at,
+                    d.outcome.name(),
+                    d.status,
+                    DeliveryError.shown(d.error, d.status),
+                    d.millis);
         }
     }
 }

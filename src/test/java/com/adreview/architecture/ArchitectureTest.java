@@ -128,6 +128,38 @@ class ArchitectureTest {
         rule.check(classes);
     }
 
+    /**
+     * Queries are built where their collection is owned, so that a document's field names are written in
+     * one place: its store, or one of these, each the one owner of its collection (the append-only logs,
+     * checkpoints, leases, keys, idempotency records) or of the outbox field every document carries.
+     */
+    private static final Set<String> COLLECTION_OWNERS = Set.of(
+            "AppendLog",
+            "AuditTrail",
+            "AdChangeFeed",
+            "CheckpointService",
+            "LeaseService",
+            "ApiKeyService",
+            "Idempotency",
+            "Outbox",
+            "OutboxRelay");
+
+    @Test
+    void onlyTheOwnerOfACollectionQueriesIt() {
+        noClasses()
+                .that(DescribedPredicate.describe(
+                        "neither stores nor owners of a collection",
+                        (JavaClass c) -> !c.getSimpleName().endsWith("Store")
+                                && !COLLECTION_OWNERS.contains(
+                                        c.getEnclosingClass().orElse(c).getSimpleName())
+                                && !c.getPackageName().startsWith(ROOT + ".store.embedded")))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.mongodb.client.model..")
+                .because("a document's field names are written in its store only")
+                .check(classes);
+    }
+
     @Test
     void storesAreNotPublic() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()

@@ -77,7 +77,7 @@ class SweepCountTest {
         item.suspensionId = suspensionId;
         item.round = 1;
         item.submissionIds = ads;
-        item.state = SweepChunkStore.CLAIMED;
+        item.state = SweepChunkState.CLAIMED;
         item.owner = "first-instance";
         item.leaseExpiresAt = Instant.now().plusSeconds(300);
         item.version = 1;
