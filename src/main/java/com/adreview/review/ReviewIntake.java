@@ -52,8 +52,13 @@ public class ReviewIntake {
     void onSubmission(@Observes SubmissionStored event) {
         Submission s = event.submission();
         Instant now = now();
-        for (ReviewCaseDocument older : store.openOnOtherRevisions(s.accountId(), s.adId(), s.id())) {
-            closeMoot(older, ReviewOutcome.SUPERSEDED, "revision " + s.revision() + " of the ad was submitted", now);
+        // Only earlier revisions give way: a later one, stored while this one was being decided, keeps its
+        // case. A first revision has none, and is spared the lookup.
+        if (s.revision() > 1) {
+            for (ReviewCaseDocument older : store.openOnEarlierRevisions(s.accountId(), s.adId(), s.revision())) {
+                closeMoot(
+                        older, ReviewOutcome.SUPERSEDED, "revision " + s.revision() + " of the ad was submitted", now);
+            }
         }
         if (s.is(SubmissionStatus.PENDING_REVIEW)) {
             openEscalated(ReviewKind.INTAKE, s, s.decision().findings(), event.conflicts(), now);

@@ -105,13 +105,13 @@ class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocument, Obje
     }
 
     /** Open cases on revisions of the ad other than the given one. */
-    public List<ReviewCaseDocument> openOnOtherRevisions(String accountId, String adId, String submissionId) {
+    public List<ReviewCaseDocument> openOnEarlierRevisions(String accountId, String adId, int revision) {
         return mongoCollection()
                 .find(and(
                         eq("accountId", accountId),
                         eq("adId", adId),
                         ne("state", ReviewState.DONE.name()),
-                        ne("submissionId", submissionId)))
+                        lt("revision", revision)))
                 .into(new ArrayList<>());
     }
 

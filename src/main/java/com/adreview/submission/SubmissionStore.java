@@ -102,14 +102,16 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                         java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000L * attempt));
             }
         }
-        mongoCollection()
-                .updateMany(
-                        and(
-                                eq("accountId", doc.accountId),
-                                eq("adId", doc.adId),
-                                lt("revision", doc.revision),
-                                eq("current", true)),
-                        Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
+        if (doc.revision > 1) { // a first revision has no older one to retire: no round trip for nothing
+            mongoCollection()
+                    .updateMany(
+                            and(
+                                    eq("accountId", doc.accountId),
+                                    eq("adId", doc.adId),
+                                    lt("revision", doc.revision),
+                                    eq("current", true)),
+                            Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
+        }
         return doc;
     }
 
