@@ -93,6 +93,35 @@ class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String
         }
     }
 
+    /**
+     * Stores first holdings in one write; those whose identifier someone else holds by now are refused
+     * by the unique key. Returns the ones stored.
+     */
+    public List<HoldingDocument> insertFirstAll(List<HoldingDocument> docs) {
+        if (docs.size() == 1) {
+            return insertFirst(docs.get(0)) ? docs : List.of();
+        }
+        try {
+            mongoCollection().insertMany(docs, new InsertManyOptions().ordered(false));
+            return docs;
+        } catch (MongoBulkWriteException e) {
+            java.util.Set<Integer> refused = new java.util.HashSet<>();
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                refused.add(error.getIndex());
+            }
+            List<HoldingDocument> stored = new java.util.ArrayList<>(docs.size() - refused.size());
+            for (int i = 0; i < docs.size(); i++) {
+                if (!refused.contains(i)) {
+                    stored.add(docs.get(i));
+                }
+            }
+            return stored;
+        }
+    }
+
     /** Stores holdings in bulk, keeping any that exist already (recomputation at start-up). */
     public void insertMissing(List<HoldingDocument> docs) {
         if (docs.isEmpty()) {

@@ -76,17 +76,27 @@ public class IdentityService {
      */
     public Map<Identifier, String> claim(String account, Collection<Identifier> named, Instant at, String actor) {
         Map<Identifier, String> holders = holdersOf(named);
+        List<HoldingDocument> free = new ArrayList<>();
         for (Identifier id : named) {
-            if (holders.containsKey(id)) {
-                continue;
+            if (!holders.containsKey(id)) {
+                free.add(firstHolding(id, account, at, "FIRST_NAMED", actor));
             }
-            HoldingDocument doc = firstHolding(id, account, at, "FIRST_NAMED", actor);
-            if (holdings.insertFirst(doc)) {
-                outbox.publish(HoldingStore.COLLECTION, doc.id, held(doc));
-                holders.put(id, account);
-            } else {
-                holdings.byKey(id.key()).ifPresent(d -> holders.put(id, d.holder));
-            }
+        }
+        if (free.isEmpty()) {
+            return holders;
+        }
+        // All in one write and published together; what another account took meanwhile is read back.
+        List<HoldingDocument> stored = holdings.insertFirstAll(free);
+        List<Outbox.Pending> told = new ArrayList<>(stored.size());
+        for (HoldingDocument doc : stored) {
+            told.add(new Outbox.Pending(doc.id, held(doc)));
+            holders.put(Identifier.fromKey(doc.id), account);
+        }
+        outbox.publishAll(HoldingStore.COLLECTION, told);
+        if (stored.size() < free.size()) {
+            Set<String> taken = new HashSet<>();
+            free.stream().filter(d -> !stored.contains(d)).forEach(d -> taken.add(d.id));
+            holdings.byKeys(taken).values().forEach(d -> holders.put(Identifier.fromKey(d.id), d.holder));
         }
         return holders;
     }

@@ -12,7 +12,11 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -27,12 +31,17 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class Outbox {
 
+    /** At most this many publications are written in one group (a bound on one insert's size). */
+    static final int MAX_GROUP = 1_000;
+
     /** The field of a written document that holds its unpublished publications. */
     public static final String FIELD = "outbox";
 
     private final AuditTrail audit;
     private final AdChangeFeed feed;
     private final MongoDatabase database;
+    private final ConcurrentLinkedQueue<Job> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
 
     public Outbox(AuditTrail audit, AdChangeFeed feed, MongoDatabase database) {
         this.audit = audit;
@@ -62,22 +71,14 @@ public class Outbox {
 
     /**
      * Publishes a batch of writes, in order: feed entries, then audit events, then the outbox items
-     * are removed from their documents (one bulk write for the whole batch).
+     * are removed from their documents. Returns once all of that is stored.
      */
     public void publishAll(String collection, List<Pending> pending) {
         if (pending.isEmpty()) {
             return;
         }
-        publish(pending.stream().map(Pending::publication).toList());
-        // One pull per document, each naming its own key: one $pull naming every key of a batch makes
-        // the store compare each document's items with the whole batch.
-        List<WriteModel<Document>> published = new ArrayList<>(pending.size());
-        for (Pending p : pending) {
-            published.add(new UpdateOneModel<>(
-                    eq("_id", p.documentId()),
-                    Updates.pull(FIELD, new Document("key", p.publication().key()))));
-        }
-        database.getCollection(collection).bulkWrite(published, new BulkWriteOptions().ordered(false));
+        group(new Job(
+                collection, pending, pending.stream().map(Pending::publication).toList()));
     }
 
     /**
@@ -85,15 +86,94 @@ public class Outbox {
      * elsewhere than in an outbox (a work item's intents), which their keeper clears itself.
      */
     public void publish(List<Publication> publications) {
-        List<AdChangeFeed.Entry> changes = new ArrayList<>();
-        List<AuditEvent> events = new ArrayList<>(publications.size());
-        for (Publication publication : publications) {
-            if (publication.change() != null) {
-                changes.add(new AdChangeFeed.Entry(publication.key(), publication.change()));
-            }
-            events.add(publication.audit());
+        if (publications.isEmpty()) {
+            return;
         }
-        feed.append(changes);
-        audit.append(events);
+        group(new Job(null, List.of(), publications));
+    }
+
+    /**
+     * Group commit: the publications of every request that arrives while another group is being
+     * written are written together by the next one, in the order they arrived: one feed append, one
+     * trail append (each an insert and a head update) and one clearing of outboxes per collection,
+     * however many requests share them. The caller that takes the lock writes whatever is waiting,
+     * its own job included unless an earlier writer took it along; a caller whose job was taken waits
+     * for the lock only to learn that it is done. Nobody waits for a timer: a lone request writes at
+     * once, as before.
+     */
+    private void group(Job job) {
+        waiting.add(job);
+        writing.lock();
+        try {
+            if (!job.done) {
+                List<Job> group = new ArrayList<>();
+                int publications = 0;
+                for (Job next; publications < MAX_GROUP && (next = waiting.poll()) != null; ) {
+                    group.add(next);
+                    publications += next.publications.size();
+                }
+                write(group);
+            }
+        } finally {
+            writing.unlock();
+        }
+        if (job.failure != null) {
+            throw job.failure;
+        }
+    }
+
+    private void write(List<Job> group) {
+        try {
+            List<AdChangeFeed.Entry> changes = new ArrayList<>();
+            List<AuditEvent> events = new ArrayList<>();
+            Map<String, List<WriteModel<Document>>> published = new LinkedHashMap<>();
+            for (Job job : group) {
+                for (Publication publication : job.publications) {
+                    if (publication.change() != null) {
+                        changes.add(new AdChangeFeed.Entry(publication.key(), publication.change()));
+                    }
+                    events.add(publication.audit());
+                }
+                // One pull per document, each naming its own key: one $pull naming every key of a batch
+                // makes the store compare each document's items with the whole batch.
+                for (Pending p : job.pending) {
+                    published
+                            .computeIfAbsent(job.collection, c -> new ArrayList<>())
+                            .add(new UpdateOneModel<>(
+                                    eq("_id", p.documentId()),
+                                    Updates.pull(
+                                            FIELD,
+                                            new Document("key", p.publication().key()))));
+                }
+            }
+            feed.append(changes);
+            audit.append(events);
+            published.forEach((collection, pulls) ->
+                    database.getCollection(collection).bulkWrite(pulls, new BulkWriteOptions().ordered(false)));
+        } catch (RuntimeException e) {
+            // Every job of the group failed with it; what they left in outboxes is published by the relay.
+            for (Job job : group) {
+                job.failure = e;
+            }
+        } finally {
+            for (Job job : group) {
+                job.done = true;
+            }
+        }
+    }
+
+    /** What one caller asked to publish, and what became of it (read after the lock is released). */
+    private static final class Job {
+        final String collection;
+        final List<Pending> pending;
+        final List<Publication> publications;
+        boolean done;
+        RuntimeException failure;
+
+        Job(String collection, List<Pending> pending, List<Publication> publications) {
+            this.collection = collection;
+            this.pending = pending;
+            this.publications = publications;
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Turns a valid API key into a submitter identity bound to the key's advertiser account. */
 @ApplicationScoped
@@ -31,12 +32,20 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     @Override
     public Uni<SecurityIdentity> authenticate(
             ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> keys.authenticate(request.key())
-                .map(key -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("key:" + key.id()))
+        // A key the instance remembers is checked on the event loop; only a store read needs a worker.
+        Optional<Optional<ApiKeyView>> remembered = keys.authenticateFromMemory(request.key());
+        if (remembered.isPresent()) {
+            return Uni.createFrom().item(() -> identity(remembered.get()));
+        }
+        return context.runBlocking(() -> identity(keys.authenticate(request.key())));
+    }
+
+    private static SecurityIdentity identity(Optional<ApiKeyView> key) {
+        return key.map(k -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal("key:" + k.id()))
                         .addRole(Roles.SUBMITTER)
-                        .addAttribute(ACCOUNT, key.accountId())
+                        .addAttribute(ACCOUNT, k.accountId())
                         .build())
-                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
+                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key"));
     }
 }

@@ -27,14 +27,23 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
 
 /**
  * Gateways' API keys: {@code ark_<id>_<secret>}, the secret 256 random bits. Only its SHA-256 is
- * stored (a secret that random needs no slow hash); every request looks the key up, so a revocation
- * holds from the next request on.
+ * stored (a secret that random needs no slow hash).
+ *
+ * <p>A key read from the store is remembered for {@code adreview.security.key-memory} (1 s by default),
+ * so a gateway's steady stream of requests costs one store read a second, not one per request, and
+ * needs no worker thread to authenticate. What that means for revocation: the instance that revokes a
+ * key forgets it before answering, so from the next request on it refuses the key, as before; another
+ * instance may still accept it for what is left of its memory of the key, at most that long, and then
+ * reads it again and refuses it. Only what the store said is remembered (a known key, live or revoked):
+ * a presented secret is checked against the stored hash on every request, and unknown key ids are not
+ * remembered, so guessing fills no memory.
  */
 @ApplicationScoped
 public class ApiKeyService implements PanacheMongoRepositoryBase<ApiKeyDocument, String> {
@@ -43,14 +52,23 @@ public class ApiKeyService implements PanacheMongoRepositoryBase<ApiKeyDocument,
     private static final Pattern FORMAT = Pattern.compile("ark_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** At most this many keys are remembered; past it, memory starts again empty. */
+    static final int REMEMBERED_KEYS = 10_000;
+
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final long memoryNanos;
+    private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    public ApiKeyService(Outbox outbox, OutboxRelay relay, Clock clock) {
+    /** A key as the store had it, and when it was read ({@link System#nanoTime()}). */
+    private record Remembered(ApiKeyDocument key, long readAt) {}
+
+    public ApiKeyService(Outbox outbox, OutboxRelay relay, Clock clock, SecurityConfig config) {
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
+        this.memoryNanos = config.keyMemory().toNanos();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -105,11 +123,16 @@ public class ApiKeyService implements PanacheMongoRepositoryBase<ApiKeyDocument,
                         Updates.combine(
                                 Updates.set("revokedAt", now), Updates.set("revokedBy", actor), Outbox.add(revoked)))
                 .getModifiedCount();
+        // The key as it is now (revoked) replaces what is remembered: a lookup that read it before this
+        // revocation remembers an older read, which never replaces a newer one.
+        long readAt = System.nanoTime();
+        ApiKeyDocument current = byId(id).orElseThrow();
+        remember(current, readAt);
         if (changed == 0) {
             throw ProblemException.conflict("API key " + id + " is already revoked");
         }
         outbox.publish(COLLECTION, id, revoked);
-        return ApiKeyView.of(byId(id).orElseThrow(), null);
+        return ApiKeyView.of(current, null);
     }
 
     /** One key, without its secret; 404 for no such key. */
@@ -135,12 +158,58 @@ public class ApiKeyService implements PanacheMongoRepositoryBase<ApiKeyDocument,
         if (m == null || !m.matches()) {
             return Optional.empty();
         }
+        Optional<Optional<ApiKeyView>> recalled = recall(m);
+        if (recalled.isPresent()) {
+            return recalled.get();
+        }
+        long readAt = System.nanoTime();
         Optional<ApiKeyDocument> key = byId(m.group(1));
-        return key.filter(k -> k.revokedAt == null
-                        && MessageDigest.isEqual(
-                                k.secretHash.getBytes(StandardCharsets.US_ASCII),
-                                sha256(m.group(2)).getBytes(StandardCharsets.US_ASCII)))
-                .map(k -> ApiKeyView.of(k, null));
+        key.ifPresent(k -> remember(k, readAt));
+        return key.flatMap(k -> check(k, m.group(2)));
+    }
+
+    /**
+     * What the instance's memory says of a token without asking the store: empty when it must ask
+     * ({@link #authenticate}), else the live key or nothing (a malformed token, a wrong secret, a revoked
+     * key are refused from memory too).
+     */
+    public Optional<Optional<ApiKeyView>> authenticateFromMemory(String token) {
+        Matcher m = token == null ? null : FORMAT.matcher(token.strip());
+        if (m == null || !m.matches()) {
+            return Optional.of(Optional.empty());
+        }
+        return recall(m);
+    }
+
+    private Optional<Optional<ApiKeyView>> recall(Matcher token) {
+        if (memoryNanos <= 0) {
+            return Optional.empty();
+        }
+        Remembered r = remembered.get(token.group(1));
+        if (r == null || System.nanoTime() - r.readAt() >= memoryNanos) {
+            return Optional.empty();
+        }
+        return Optional.of(check(r.key(), token.group(2)));
+    }
+
+    private void remember(ApiKeyDocument key, long readAt) {
+        if (memoryNanos <= 0) {
+            return;
+        }
+        if (remembered.size() >= REMEMBERED_KEYS) {
+            remembered.clear();
+        }
+        // A read that began before a revocation here must not put the key back as it was then: only a
+        // newer read replaces what is remembered (the revocation remembers its own read, made after it).
+        remembered.merge(key.id, new Remembered(key, readAt), (old, neu) -> neu.readAt() >= old.readAt() ? neu : old);
+    }
+
+    private static Optional<ApiKeyView> check(ApiKeyDocument k, String secret) {
+        boolean live = k.revokedAt == null
+                && MessageDigest.isEqual(
+                        k.secretHash.getBytes(StandardCharsets.US_ASCII),
+                        sha256(secret).getBytes(StandardCharsets.US_ASCII));
+        return live ? Optional.of(ApiKeyView.of(k, null)) : Optional.empty();
     }
 
     /** The key id of a presented token, without checking it: what the rate limit counts by. */

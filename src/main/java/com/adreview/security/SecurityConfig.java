@@ -27,6 +27,14 @@ public interface SecurityConfig {
         List<String> roles();
     }
 
+    /**
+     * How long an instance may answer for an API key from memory after reading it from the store. A
+     * revocation holds at once on the instance that made it (it forgets the key) and on every other
+     * instance within this time; 0 reads the key from the store on every request.
+     */
+    @WithDefault("1s")
+    java.time.Duration keyMemory();
+
     /** Requests a gateway's API key may make, on each instance. */
     RateLimit rateLimit();
 

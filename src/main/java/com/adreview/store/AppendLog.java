@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 
 /**
@@ -31,6 +32,14 @@ import org.bson.Document;
  * it by {@code _id}, never by sorting the collection: both are index lookups, in MongoDB and in the
  * embedded store alike. A batch goes in as one ordered insert; if another writer took a number first,
  * the rest of the batch is numbered again after it.
+ *
+ * <p>Those reads are made only when needed: the log remembers the last entry it wrote or found, and a
+ * batch is first numbered after that one. This is safe with any number of writers (other instances,
+ * other logs on the collection): entries are never rewritten and {@code _id} is unique, so when entry
+ * {@code n + 1} goes in, the remembered entry {@code n} is the one before it, and a new entry's link to
+ * it is right. When someone else has taken {@code n + 1}, the insert is refused and the end is read from
+ * the store as before. So a single writer appends a batch in two round trips (the insert and the head),
+ * however long the log.
  */
 public final class AppendLog {
 
@@ -47,6 +56,8 @@ public final class AppendLog {
     private final String name;
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> heads;
+    /** The last entry this log wrote or read, or null: where the next batch is first tried. */
+    private final AtomicReference<Document> knownLast = new AtomicReference<>();
 
     public AppendLog(MongoDatabase database, String collection) {
         this.name = collection;
@@ -75,7 +86,8 @@ public final class AppendLog {
         List<Document> pending = items;
         List<Document> written = new ArrayList<>(pending.size());
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            Document last = last();
+            Document known = attempt == 1 ? knownLast.get() : null;
+            Document last = known != null ? known : last();
             long seq = last == null ? 0 : last.getLong("_id");
             List<Document> batch = new ArrayList<>(pending.size());
             Document previous = last;
@@ -88,6 +100,7 @@ public final class AppendLog {
                 entries.insertMany(batch, new InsertManyOptions().ordered(true));
                 written.addAll(batch);
                 advanceHead(seq);
+                remember(previous);
                 return written;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError first = e.getWriteErrors().get(0);
@@ -101,6 +114,7 @@ public final class AppendLog {
                 written.addAll(batch.subList(0, in));
                 if (in > 0) {
                     advanceHead(batch.get(in - 1).getLong("_id"));
+                    remember(batch.get(in - 1));
                 }
                 pending = notYetIn(pending.subList(in, pending.size()));
             }
@@ -137,9 +151,20 @@ public final class AppendLog {
         Document last = entries.find(eq("_id", end)).first();
         // Only when entries were removed behind the log's back (the audit trail's tamper tests do that):
         // then the real end is found the slow way.
-        return last != null
-                ? last
-                : entries.find().sort(Sorts.descending("_id")).limit(1).first();
+        if (last == null) {
+            last = entries.find().sort(Sorts.descending("_id")).limit(1).first();
+        }
+        if (last != null) {
+            remember(last);
+        }
+        return last;
+    }
+
+    /** Keeps the entry as the known end, unless a later one is known already. */
+    private void remember(Document entry) {
+        long seq = entry.getLong("_id");
+        knownLast.accumulateAndGet(
+                entry, (known, candidate) -> known == null || known.getLong("_id") < seq ? candidate : known);
     }
 
     /** Entries {@code from} to {@code to} (inclusive) that exist, in order: an index lookup, not a scan. */

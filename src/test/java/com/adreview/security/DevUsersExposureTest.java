@@ -16,6 +16,11 @@ class DevUsersExposureTest {
         public RateLimit rateLimit() {
             throw new UnsupportedOperationException("not read here");
         }
+
+        @Override
+        public java.time.Duration keyMemory() {
+            throw new UnsupportedOperationException("not read here");
+        }
     }
 
     private static final Config DOCUMENTED = new Config(

@@ -58,12 +58,12 @@ class StoreRoundTripBudgetTest {
      * down: when a change takes round trips away, lower its figure to the new count in the same commit;
      * never raise one to let a change pass.
      */
-    static final int SUBMIT_NEW_ENTITY = 40;
-    static final int SUBMIT_ANOTHER_AD_OF_ENTITY = 19;
-    static final int RESUBMIT_AD = 21;
-    static final int COMPLAINT_PULLING_NOTHING = 13;
-    static final int COMPLAINT_ON_NO_AD = 10;
-    static final int GET_SUBMISSION = 2;
+    static final int SUBMIT_NEW_ENTITY = 17;
+    static final int SUBMIT_ANOTHER_AD_OF_ENTITY = 12;
+    static final int RESUBMIT_AD = 14;
+    static final int COMPLAINT_PULLING_NOTHING = 10;
+    static final int COMPLAINT_ON_NO_AD = 7;
+    static final int GET_SUBMISSION = 1;
 
     /** How many earlier ads the entity of "another ad" has. */
     private static final int EARLIER_ADS = 3;
