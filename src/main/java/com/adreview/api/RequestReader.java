@@ -57,9 +57,13 @@ public class RequestReader {
     public record Read<T>(T value, ObjectNode tree) {}
 
     public <T extends Record> Read<T> read(String body, Class<T> type, String title) {
-        JsonNode tree;
+        return read(parse(body, title), type, title);
+    }
+
+    /** The body as a JSON tree (null when empty); a 400 naming where it stops being JSON. */
+    public JsonNode parse(String body, String title) {
         try {
-            tree = body == null || body.isBlank() ? null : mapper.readTree(body);
+            return body == null || body.isBlank() ? null : mapper.readTree(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null
                     ? ""
@@ -68,8 +72,15 @@ public class RequestReader {
             throw ProblemException.invalid(
                     title, List.of(new FieldError("", "not valid JSON" + where + ": " + e.getOriginalMessage())));
         }
+    }
+
+    /**
+     * Parses the JSON tree (the body, or one item of a batch's array) into a record, checking it as
+     * {@link #read(String, Class, String)} does.
+     */
+    public <T extends Record> Read<T> read(JsonNode tree, Class<T> type, String title) {
         if (!(tree instanceof ObjectNode object)) {
-            throw ProblemException.invalid(title, List.of(new FieldError("", "the body must be a JSON object")));
+            throw ProblemException.invalid(title, List.of(new FieldError("", "must be a JSON object")));
         }
         Map<String, String> errors = new LinkedHashMap<>();
         ObjectNode cleaned = object.deepCopy();

@@ -1,15 +1,20 @@
 package com.adreview.submission;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.FieldError;
 import com.adreview.api.Idempotency;
 import com.adreview.api.Locations;
 import com.adreview.api.Page;
 import com.adreview.api.PageRequest;
 import com.adreview.api.Problem;
+import com.adreview.api.ProblemException;
 import com.adreview.api.RequestReader;
 import com.adreview.api.Roles;
 import com.adreview.engine.AdPackage;
 import com.adreview.security.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,6 +27,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -30,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 @Path("/v1/submissions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +45,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SubmissionResource {
 
     private static final String INVALID_PACKAGE = "The request is not a valid ad package";
+    private static final String INVALID_BATCH = "The request is not a valid batch of ad packages";
+    private static final Logger LOG = Logger.getLogger(SubmissionResource.class);
+
+    /** The most packages one batch may hold. */
+    public static final int MAX_BATCH = 100;
 
     private static final String EXAMPLE =
             """
@@ -121,6 +134,110 @@ public class SubmissionResource {
                     SubmissionView created = submissions.submit(new ReceivedPackage(read.value(), read.tree()), caller);
                     return locations.created("v1/submissions", created.id(), created);
                 });
+    }
+
+    @RolesAllowed(Roles.SUBMITTER)
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Submit up to 100 ad packages at once",
+            description = "`{\"items\": [package, …]}`: each package is checked, decided and stored on its own, in"
+                    + " the batch's order (two revisions of one ad in one batch are stored in that order), exactly as"
+                    + " `POST /v1/submissions` would; the answer has one item per package, the stored submission or the"
+                    + " problem that refused it, and a refused package never stops the others. The whole body is"
+                    + " within the API's body limit; one Idempotency-Key stands for the whole batch.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(name = "a batch of one", value = "{\"items\":[" + EXAMPLE + "]}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Every package was dealt with; see each item.",
+            content = @Content(schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a batch: not JSON, no `items` array, none or more than "
+                    + MAX_BATCH
+                    + " items. Nothing is stored.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body too large.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submitBatch(
+            @Parameter(description = Idempotency.HEADER_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String idempotencyKey,
+            String body,
+            UriInfo uri) {
+        String path = uri.getRequestUri().getRawPath();
+        return idempotency.once(caller.idempotencyScope(), "POST", path, idempotencyKey, body, () -> {
+            List<JsonNode> packages = batchItems(reader.parse(body, INVALID_BATCH));
+            List<BatchView.Item> items = new ArrayList<>(packages.size());
+            for (int i = 0; i < packages.size(); i++) {
+                items.add(submitItem(i, packages.get(i), path));
+            }
+            return Response.ok(BatchView.of(items)).build();
+        });
+    }
+
+    private static List<JsonNode> batchItems(JsonNode tree) {
+        if (!(tree instanceof ObjectNode batch)) {
+            throw ProblemException.invalid(
+                    INVALID_BATCH, List.of(new FieldError("", "must be a JSON object with an items array")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        batch.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("items")) {
+                errors.add(new FieldError(name, "unknown property (allowed: items)"));
+            }
+        });
+        JsonNode items = batch.get("items");
+        if (!(items instanceof ArrayNode array)) {
+            errors.add(new FieldError("items", "must be an array of ad packages"));
+        } else if (array.isEmpty() || array.size() > MAX_BATCH) {
+            errors.add(new FieldError("items", "must hold 1 to " + MAX_BATCH + " packages, not " + array.size()));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(INVALID_BATCH, errors);
+        }
+        List<JsonNode> out = new ArrayList<>(items.size());
+        items.forEach(out::add);
+        return out;
+    }
+
+    /** One package of a batch, on its own: stored, or refused with the problem it alone would have had. */
+    private BatchView.Item submitItem(int index, JsonNode item, String path) {
+        String instance = path + "#/items/" + index;
+        try {
+            RequestReader.Read<AdPackage> read = reader.read(item, AdPackage.class, INVALID_PACKAGE);
+            SubmissionView created = submissions.submit(new ReceivedPackage(read.value(), read.tree()), caller);
+            return new BatchView.Item(index, 201, created, null);
+        } catch (ProblemException e) {
+            return new BatchView.Item(
+                    index,
+                    e.status(),
+                    null,
+                    new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance, e.errors()));
+        } catch (RuntimeException e) {
+            // Not the package's fault (the store, say): this item failed, the others go on; it can be sent again.
+            LOG.errorf(e, "Batch item %d of %s failed", index, caller.actor());
+            return new BatchView.Item(
+                    index,
+                    500,
+                    null,
+                    new Problem(
+                            "urn:adreview:problem:internal",
+                            "Internal error",
+                            500,
+                            "This package failed on our side; it has been logged. It may have been stored: look its ad up"
+                                    + " before sending it again.",
+                            instance,
+                            List.of()));
+        }
     }
 
     @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
