@@ -28,7 +28,8 @@ import java.util.function.LongFunction;
  * Intake against the HTTP stack and a plain read, side by side in one run, on a running service (start
  * it on a fresh data directory with the API-key rate limit and its requests at once raised, so that the
  * limits do not shape the numbers): the four rows of issue 16, each for a fixed time from N
- * connections, and the ratios the issue sets targets for (its batch row waits for the batch endpoint).
+ * connections, and the ratios the issue sets targets for, and batch intake ({@code load.batch} packages per
+ * request, 100 by default) in packages per second.
  *
  * <ul>
  *   <li>{@code GET /q/health/live}: the HTTP stack alone;
@@ -79,6 +80,7 @@ public final class IntakeLoad {
         int warmup = Integer.getInteger("load.warmup", 5);
         int threads = Integer.getInteger("load.threads", 16);
         int history = Integer.getInteger("load.history", 0);
+        int batchSize = Integer.getInteger("load.batch", 100);
         JsonNode example;
         try (InputStream in = IntakeLoad.class.getResourceAsStream("/examples/01-approved-p2p.json")) {
             example = JSON.readTree(in).get("package");
@@ -92,6 +94,10 @@ public final class IntakeLoad {
         String[] spreadKeys = new String[SPREAD];
         for (int e = 0; e < SPREAD; e++) {
             spreadKeys[e] = EnforcementLoad.keyFor(url, account(run, "spread", e));
+        }
+        String[] batchKeys = new String[SPREAD];
+        for (int e = 0; e < SPREAD; e++) {
+            batchKeys[e] = EnforcementLoad.keyFor(url, account(run, "batch", e));
         }
         String oneKey = EnforcementLoad.keyFor(url, account(run, "one", 0));
         String readKey = EnforcementLoad.keyFor(url, account(run, "read", 0));
@@ -121,6 +127,17 @@ public final class IntakeLoad {
                 oneKey,
                 ad(example, run, "one", oneAds.getAndIncrement(), 0).toString());
 
+        AtomicLong batchAds = new AtomicLong();
+        LongFunction<byte[]> batch = i -> {
+            long n = batchAds.getAndAdd(batchSize);
+            int entity = (int) ((n / batchSize) % SPREAD);
+            StringBuilder body = new StringBuilder("{\"items\":[");
+            for (int k = 0; k < batchSize; k++) {
+                body.append(k == 0 ? "" : ",").append(ad(example, run, "batch", n + k, entity));
+            }
+            return request(base, "POST", "/v1/submissions/batch", batchKeys[entity], body.append("]}").toString());
+        };
+
         if (history > 0) {
             System.out.printf("putting %d earlier ads on the one entity…%n", history);
             Row earlier = Row.count(base, "history", one, 201, threads, history);
@@ -132,6 +149,8 @@ public final class IntakeLoad {
         rows.add(Row.timed(base, "GET /v1/submissions/{id}", i -> readRequest, 200, threads, warmup, seconds));
         rows.add(Row.timed(base, "POST /v1/submissions, 64 entities", spread, 201, threads, warmup, seconds));
         rows.add(Row.timed(base, "POST /v1/submissions, one entity", one, 201, threads, warmup, seconds));
+        rows.add(Row.timed(
+                base, "POST /v1/submissions/batch (" + batchSize + ")", batch, 200, threads, warmup, seconds));
 
         System.out.println();
         System.out.printf(
@@ -160,6 +179,10 @@ public final class IntakeLoad {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("64-entity intake / single read: %.3f (issue 16: at least 0.5)%n", wide / read);
         System.out.printf("one entity / 64 entities:       %.3f (issue 16: at least 0.8)%n", narrow / wide);
+        double batched = rows.get(4).throughput() * batchSize;
+        System.out.printf(
+                "batch: %.0f packages/s in batches of %d (issue 16: at least 3,000); / 64-entity intake: %.2f%n",
+                batched, batchSize, batched / wide);
         System.out.printf("submissions on the one entity by the end: %d%n", oneAds.get());
 
         List<String> failures = rows.stream().flatMap(r -> r.failures.stream()).toList();
@@ -473,9 +496,11 @@ public final class IntakeLoad {
                 latencies = Arrays.copyOf(latencies, count * 2);
             }
             latencies[count++] = latency;
-            String answer = r.status == expected ? statusOf(r.body) : "HTTP " + r.status;
+            // A batch is answered 200 however its packages fared: one it refused is a failure too.
+            boolean refusedSome = r.body.startsWith("{\"stored\"") && !r.body.contains("\"refused\":0,");
+            String answer = r.status != expected ? "HTTP " + r.status : refusedSome ? "BATCH_REFUSED" : statusOf(r.body);
             answers.merge(answer, 1L, Long::sum);
-            if (r.status != expected) {
+            if (r.status != expected || refusedSome) {
                 failed++;
                 if (failures.size() < SHOWN_FAILURES) {
                     failures.add(r.status + " " + r.body);
@@ -486,6 +511,9 @@ public final class IntakeLoad {
         /** The submission's status in a 201, without parsing the whole answer; "OK" for the others. */
         private static String statusOf(String body) {
             int at = body.indexOf("\"status\":\"");
+            if (body.startsWith("{\"stored\"")) {
+                return "BATCH";
+            }
             if (at < 0 || !body.startsWith("{\"id\"")) {
                 return "OK";
             }

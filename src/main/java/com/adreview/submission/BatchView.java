@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record BatchView(
         @Schema(description = "Packages stored (each with its decision).") int stored,
         @Schema(description = "Packages refused (each with its problem); nothing of them was stored.") int refused,
-        List<Item> items) {
+        @Schema(description = "One answer per package, in the batch's order.") List<Item> items) {
 
     /** One package's answer: the stored submission (status 201), or the problem that refused it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
