@@ -21,8 +21,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -183,7 +185,43 @@ public class ComplaintService {
      * are carried, so that a flood from one reporter does not bloat every decision about the entity.
      */
     public ComplaintRecord recordOf(EntityKeys keys, Instant now, long lookbackDays) {
-        List<ComplaintDocument> docs = store.ofEntity(keys, now.minusSeconds(lookbackDays * 86_400));
+        return recordOf(store.ofEntity(keys, now.minusSeconds(lookbackDays * 86_400)));
+    }
+
+    /**
+     * The records of several sets of keys at once, in one read: what the complaints naming any of them
+     * make, each set's record from the complaints naming it. The sets of a batch of packages are the
+     * entity as it grows package by package; most are equal and are worked out once.
+     */
+    public Map<EntityKeys, ComplaintRecord> recordsOf(Collection<EntityKeys> keys, Instant now, long lookbackDays) {
+        Map<EntityKeys, ComplaintRecord> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Set<String> codes = new HashSet<>();
+        Set<String> domains = new HashSet<>();
+        Set<String> accounts = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        for (EntityKeys k : keys) {
+            codes.addAll(k.creditCodes());
+            domains.addAll(k.domains());
+            accounts.addAll(k.accounts());
+            apps.addAll(k.appIds());
+        }
+        List<ComplaintDocument> all =
+                store.ofEntity(new EntityKeys(codes, domains, accounts, apps), now.minusSeconds(lookbackDays * 86_400));
+        for (EntityKeys k : keys) {
+            out.computeIfAbsent(
+                    k,
+                    some -> recordOf(all.stream()
+                            .filter(d -> ComplaintStore.names(some, d))
+                            .toList()));
+        }
+        return out;
+    }
+
+    /** The record the complaints make, oldest first as read: at most so many per reporter, the newest kept. */
+    private ComplaintRecord recordOf(List<ComplaintDocument> docs) {
         Map<String, Integer> kept = new HashMap<>();
         List<ComplaintRecord.Entry> newestFirst = new ArrayList<>(docs.size());
         for (int i = docs.size() - 1; i >= 0; i--) {

@@ -104,6 +104,14 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
     }
 
     /** Complaints naming any of the identifiers; null when there is none (nothing can match). */
+    /** Whether the complaint names any of the keys: what {@link #ofEntity} asks the store, for one document. */
+    static boolean names(EntityKeys keys, ComplaintDocument d) {
+        return (d.creditCode != null && keys.creditCodes().contains(d.creditCode))
+                || (d.domain != null && keys.domains().contains(d.domain))
+                || (d.advertiserAccountId != null && keys.accounts().contains(d.advertiserAccountId))
+                || (d.appId != null && keys.appIds().contains(d.appId));
+    }
+
     private static Bson naming(EntityKeys keys) {
         List<Bson> any = new ArrayList<>(4);
         if (!keys.creditCodes().isEmpty()) {

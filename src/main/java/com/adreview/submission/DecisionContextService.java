@@ -1,7 +1,9 @@
 package com.adreview.submission;
 
 import com.adreview.complaint.ComplaintService;
+import com.adreview.complaint.EntityKeys;
 import com.adreview.engine.AdPackage;
+import com.adreview.engine.Category;
 import com.adreview.engine.ComplaintRecord;
 import com.adreview.engine.EvaluationContext;
 import com.adreview.identity.Entity;
@@ -11,8 +13,13 @@ import com.adreview.policy.PolicyService;
 import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gathers what a decision depends on besides the package: the complaint record of the entity (the
@@ -47,6 +54,55 @@ public class DecisionContextService {
             String account, Collection<Identifier> named, Map<Identifier, String> holders, Instant now) {
         Entity entity = identities.entityOf(account);
         return forEntity(entity, now).withConflicts(entity.conflicts(named, holders));
+    }
+
+    /**
+     * The contexts of a batch of packages of one account, each as if the packages had been submitted one
+     * after another: package {@code i} is decided with the identifiers the account held before the batch
+     * and those that packages {@code 0..i} took, not those that later packages took. One read of the
+     * entity, one of the complaints and one of the suspensions for the whole batch.
+     *
+     * @param named the identifiers each package names, in the batch's order
+     * @param claim the batch's claim of all of them ({@link IdentityService#claimAll})
+     */
+    public List<EvaluationContext> forPackages(
+            String account, List<Set<Identifier>> named, IdentityService.Claim claim, Instant now) {
+        Entity whole = identities.entityOf(account);
+        // Each identifier the batch took belongs to the entity from the first package naming it on.
+        Map<Identifier, Integer> takenAt = new HashMap<>();
+        for (int i = 0; i < named.size(); i++) {
+            for (Identifier id : named.get(i)) {
+                if (claim.taken().contains(id)) {
+                    takenAt.putIfAbsent(id, i);
+                }
+            }
+        }
+        List<Entity> entities = new ArrayList<>(named.size());
+        Entity previous = null;
+        for (int i = 0; i < named.size(); i++) {
+            int upTo = i;
+            Map<Identifier, String> held = new HashMap<>(whole.held());
+            held.keySet().removeIf(id -> takenAt.getOrDefault(id, -1) > upTo);
+            Entity entity = previous != null && previous.held().equals(held)
+                    ? previous
+                    : new Entity(account, whole.accounts(), held);
+            entities.add(entity);
+            previous = entity;
+        }
+        long days = policy.complaintLookbackDays();
+        Map<EntityKeys, ComplaintRecord> records = days <= 0
+                ? Map.of()
+                : complaints.recordsOf(
+                        new LinkedHashSet<>(entities.stream().map(Entity::keys).toList()), now, days);
+        Set<Category> suspended = suspensions.activeCategories();
+        List<EvaluationContext> out = new ArrayList<>(named.size());
+        for (int i = 0; i < named.size(); i++) {
+            Entity entity = entities.get(i);
+            ComplaintRecord record = days <= 0 ? ComplaintRecord.NONE : records.get(entity.keys());
+            out.add(new EvaluationContext(now, record, suspended)
+                    .withConflicts(entity.conflicts(named.get(i), claim.holders())));
+        }
+        return out;
     }
 
     /**

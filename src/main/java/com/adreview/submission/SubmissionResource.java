@@ -142,11 +142,12 @@ public class SubmissionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Submit up to 100 ad packages at once",
-            description = "`{\"items\": [package, …]}`: each package is checked, decided and stored on its own, in"
-                    + " the batch's order (two revisions of one ad in one batch are stored in that order), exactly as"
-                    + " `POST /v1/submissions` would; the answer has one item per package, the stored submission or the"
-                    + " problem that refused it, and a refused package never stops the others. The whole body is"
-                    + " within the API's body limit; one Idempotency-Key stands for the whole batch.")
+            description = "`{\"items\": [package, …]}`: each package is checked and decided as `POST /v1/submissions`"
+                    + " would decide it had the packages been sent one after another in the batch's order (a package"
+                    + " counts the identifiers that packages before it named first; two revisions of one ad are stored"
+                    + " in that order); they are stored together. The answer has one item per package, the stored"
+                    + " submission or the problem that refused it, and a refused package never stops the others. The"
+                    + " whole body is within the API's body limit; one Idempotency-Key stands for the whole batch.")
     @RequestBody(
             required = true,
             content =
@@ -176,12 +177,58 @@ public class SubmissionResource {
         String path = uri.getRequestUri().getRawPath();
         return idempotency.once(caller.idempotencyScope(), "POST", path, idempotencyKey, body, () -> {
             List<JsonNode> packages = batchItems(reader.parse(body, INVALID_BATCH));
-            List<BatchView.Item> items = new ArrayList<>(packages.size());
+            BatchView.Item[] items = new BatchView.Item[packages.size()];
+            List<Integer> readable = new ArrayList<>(packages.size());
+            List<ReceivedPackage> received = new ArrayList<>(packages.size());
             for (int i = 0; i < packages.size(); i++) {
-                items.add(submitItem(i, packages.get(i), path));
+                try {
+                    RequestReader.Read<AdPackage> read = reader.read(packages.get(i), AdPackage.class, INVALID_PACKAGE);
+                    readable.add(i);
+                    received.add(new ReceivedPackage(read.value(), read.tree()));
+                } catch (ProblemException e) {
+                    items[i] = refused(i, e, path);
+                }
             }
-            return Response.ok(BatchView.of(items)).build();
+            if (!received.isEmpty()) {
+                storeItems(readable, received, items, path);
+            }
+            return Response.ok(BatchView.of(List.of(items))).build();
         });
+    }
+
+    /** The readable packages of a batch, stored together; each answered on its own. */
+    private void storeItems(
+            List<Integer> readable, List<ReceivedPackage> received, BatchView.Item[] items, String path) {
+        try {
+            List<SubmissionService.BatchAnswer> answers = submissions.submitAll(received, caller);
+            for (int k = 0; k < readable.size(); k++) {
+                int index = readable.get(k);
+                SubmissionService.BatchAnswer answer = answers.get(k);
+                items[index] = answer.refused() != null
+                        ? refused(index, answer.refused(), path)
+                        : new BatchView.Item(index, 201, answer.stored(), null);
+            }
+        } catch (ProblemException e) {
+            // Refused as a whole before anything was stored (no policy pack loaded, say): each package was.
+            readable.forEach(index -> items[index] = refused(index, e, path));
+        } catch (RuntimeException e) {
+            // Not the packages' fault (the store, say): they can be sent again once looked up.
+            LOG.errorf(e, "Batch of %d packages of %s failed", readable.size(), caller.actor());
+            for (int index : readable) {
+                items[index] = new BatchView.Item(
+                        index,
+                        500,
+                        null,
+                        new Problem(
+                                "urn:adreview:problem:internal",
+                                "Internal error",
+                                500,
+                                "This package failed on our side; it has been logged. It may have been stored: look its"
+                                        + " ad up before sending it again.",
+                                path + "#/items/" + index,
+                                List.of()));
+            }
+        }
     }
 
     private static List<JsonNode> batchItems(JsonNode tree) {
@@ -209,35 +256,12 @@ public class SubmissionResource {
         return out;
     }
 
-    /** One package of a batch, on its own: stored, or refused with the problem it alone would have had. */
-    private BatchView.Item submitItem(int index, JsonNode item, String path) {
-        String instance = path + "#/items/" + index;
-        try {
-            RequestReader.Read<AdPackage> read = reader.read(item, AdPackage.class, INVALID_PACKAGE);
-            SubmissionView created = submissions.submit(new ReceivedPackage(read.value(), read.tree()), caller);
-            return new BatchView.Item(index, 201, created, null);
-        } catch (ProblemException e) {
-            return new BatchView.Item(
-                    index,
-                    e.status(),
-                    null,
-                    new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance, e.errors()));
-        } catch (RuntimeException e) {
-            // Not the package's fault (the store, say): this item failed, the others go on; it can be sent again.
-            LOG.errorf(e, "Batch item %d of %s failed", index, caller.actor());
-            return new BatchView.Item(
-                    index,
-                    500,
-                    null,
-                    new Problem(
-                            "urn:adreview:problem:internal",
-                            "Internal error",
-                            500,
-                            "This package failed on our side; it has been logged. It may have been stored: look its ad up"
-                                    + " before sending it again.",
-                            instance,
-                            List.of()));
-        }
+    private static BatchView.Item refused(int index, ProblemException e, String path) {
+        return new BatchView.Item(
+                index,
+                e.status(),
+                null,
+                new Problem(e.type(), e.title(), e.status(), e.getMessage(), path + "#/items/" + index, e.errors()));
     }
 
     @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})

@@ -26,8 +26,10 @@ import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -72,21 +74,95 @@ public class SubmissionService {
      * gateway's own account: the account comes from the credential.
      */
     public SubmissionView submit(ReceivedPackage received, Caller caller) {
-        AdPackage ad = received.ad();
-        if (!ad.advertiser().accountId().equals(caller.accountId())) {
-            throw ProblemException.forbidden(
-                    "This API key submits for account " + caller.accountId(),
-                    List.of(new FieldError(
-                            "advertiser.accountId", "must be " + caller.accountId() + ", the account of the API key")));
+        BatchAnswer answer = submitAll(List.of(received), caller).get(0);
+        if (answer.refused() != null) {
+            throw answer.refused();
         }
+        return answer.stored();
+    }
+
+    /** What became of one package of a batch: stored, or refused with the problem it alone would have had. */
+    public record BatchAnswer(SubmissionView stored, ProblemException refused) {}
+
+    /**
+     * Decides the packages and stores each as its ad's new revision, as if they had been submitted one
+     * after another in this order ({@link DecisionContextService#forPackages}): a package for another
+     * account is refused and the others go on. The work of the store is done once for all of them: one
+     * claim of the identifiers they name, one read of the entity, its complaints and the suspensions,
+     * one read of the ads' revisions, one insert and one publication.
+     *
+     * @return an answer per package, in order
+     */
+    public List<BatchAnswer> submitAll(List<ReceivedPackage> packages, Caller caller) {
+        BatchAnswer[] answers = new BatchAnswer[packages.size()];
+        List<Integer> accepted = new ArrayList<>(packages.size());
+        for (int i = 0; i < packages.size(); i++) {
+            AdPackage ad = packages.get(i).ad();
+            if (ad.advertiser().accountId().equals(caller.accountId())) {
+                accepted.add(i);
+            } else {
+                answers[i] = new BatchAnswer(
+                        null,
+                        ProblemException.forbidden(
+                                "This API key submits for account " + caller.accountId(),
+                                List.of(new FieldError(
+                                        "advertiser.accountId",
+                                        "must be " + caller.accountId() + ", the account of the API key"))));
+            }
+        }
+        if (!accepted.isEmpty()) {
+            storeAll(packages, accepted, caller, answers);
+        }
+        return Arrays.asList(answers);
+    }
+
+    private void storeAll(
+            List<ReceivedPackage> packages, List<Integer> accepted, Caller caller, BatchAnswer[] answers) {
         // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // The account holds what it names first; what another account holds is a conflict, not a link.
-        Set<Identifier> named = Identifier.namedBy(ad);
-        Map<Identifier, String> holders = identities.claim(caller.accountId(), named, now, caller.actor());
-        EvaluationContext context = contexts.forPackage(caller.accountId(), named, holders, now);
-        Decision decision = policy.decide(ad, context);
+        List<Set<Identifier>> named = new ArrayList<>(accepted.size());
+        Set<Identifier> all = new LinkedHashSet<>();
+        for (int i : accepted) {
+            Set<Identifier> ids = Identifier.namedBy(packages.get(i).ad());
+            named.add(ids);
+            all.addAll(ids);
+        }
+        IdentityService.Claim claim = identities.claimAll(caller.accountId(), all, now, caller.actor());
+        List<EvaluationContext> contexts = this.contexts.forPackages(caller.accountId(), named, claim, now);
+        List<SubmissionDocument> docs = new ArrayList<>(accepted.size());
+        for (int k = 0; k < accepted.size(); k++) {
+            ReceivedPackage received = packages.get(accepted.get(k));
+            EvaluationContext context = contexts.get(k);
+            docs.add(document(received, policy.decide(received.ad(), context), context, now, caller));
+        }
+        List<SubmissionDocument> stored = store.insertRevisions(docs, SubmissionService::decided);
+        List<Outbox.Pending> publications = new ArrayList<>(stored.size());
+        for (SubmissionDocument doc : stored) {
+            publications.add(new Outbox.Pending(doc.id, decided(doc)));
+        }
+        outbox.publishAll(SubmissionStore.COLLECTION, publications);
+        for (int k = 0; k < accepted.size(); k++) {
+            int index = accepted.get(k);
+            if (k < stored.size()) {
+                SubmissionDocument doc = stored.get(k);
+                // Before the answer: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
+                storedEvents.fire(
+                        new SubmissionStored(submission(doc), contexts.get(k).conflicts()));
+                answers[index] = new BatchAnswer(view(doc), null);
+            } else {
+                answers[index] = new BatchAnswer(
+                        null,
+                        ProblemException.conflictRetryAfter(
+                                "Ad " + docs.get(k).adId + " is being resubmitted by several requests at once; retry",
+                                1));
+            }
+        }
+    }
 
+    private SubmissionDocument document(
+            ReceivedPackage received, Decision decision, EvaluationContext context, Instant now, Caller caller) {
+        AdPackage ad = received.ad();
         SubmissionDocument doc = new SubmissionDocument();
         doc.accountId = ad.advertiser().accountId();
         doc.adId = ad.adId();
@@ -109,11 +185,7 @@ public class SubmissionService {
         doc.submittedBy = caller.actor();
         doc.updatedAt = now;
         doc.version = 1;
-        SubmissionDocument stored = store.insertRevision(doc, SubmissionService::decided);
-        outbox.publish(SubmissionStore.COLLECTION, stored.id, decided(stored));
-        // Before the 201: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
-        storedEvents.fire(new SubmissionStored(submission(stored), context.conflicts()));
-        return view(stored);
+        return doc;
     }
 
     /**

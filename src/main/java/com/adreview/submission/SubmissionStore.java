@@ -11,12 +11,15 @@ import com.adreview.api.PageRequest;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -27,8 +30,11 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -69,50 +75,90 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     }
 
     /**
-     * Stores a new revision of the ad: the next revision number, made current, and every older
-     * revision no longer current. A concurrent resubmission of the same ad makes this retry with the
-     * following number. The publication of the new revision (its decision's audit event and feed entry)
-     * goes into its outbox in the same insert.
+     * Stores new revisions of ads, in the order given (two revisions of one ad are numbered in that
+     * order): each the next revision number of its ad, made current, and every older revision no longer
+     * current. The publication of each (its decision's audit event and feed entry) goes into its outbox
+     * in the same insert.
+     *
+     * <p>One read of the ads' current revisions and one ordered insert, however many documents. A
+     * concurrent resubmission of one of the ads that took a number makes the insert stop there: what went
+     * in before stays in, and the rest is numbered again after the numbers now taken, so the order given
+     * is kept. The unique revision index is what makes this right; the read is only where to start.
+     *
+     * @return the documents stored: all of them, or, when the ads kept being resubmitted at once past the
+     *     attempts, the first ones in order (the rest are to be sent again)
      */
-    public SubmissionDocument insertRevision(
-            SubmissionDocument doc, Function<SubmissionDocument, Publication> publication) {
-        for (int attempt = 1; ; attempt++) {
-            SubmissionDocument latest = mongoCollection()
-                    .find(and(eq("accountId", doc.accountId), eq("adId", doc.adId)))
-                    .sort(Sorts.descending("revision"))
-                    .limit(1)
-                    .first();
-            doc.id = new ObjectId();
-            doc.revision = latest == null ? 1 : latest.revision + 1;
-            doc.current = true;
-            doc.outbox = Outbox.initial(publication.apply(doc));
+    public List<SubmissionDocument> insertRevisions(
+            List<SubmissionDocument> docs, Function<SubmissionDocument, Publication> publication) {
+        List<SubmissionDocument> pending = docs;
+        List<SubmissionDocument> stored = new ArrayList<>(docs.size());
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            Map<List<String>, Integer> latest = latestRevisions(pending);
+            for (SubmissionDocument doc : pending) {
+                doc.id = new ObjectId();
+                doc.revision = latest.merge(List.of(doc.accountId, doc.adId), 1, Integer::sum);
+                doc.current = true;
+                doc.outbox = Outbox.initial(publication.apply(doc));
+            }
             try {
-                persist(doc);
+                mongoCollection().insertMany(pending, new InsertManyOptions().ordered(true));
+                stored.addAll(pending);
                 break;
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError first = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
+                stored.addAll(pending.subList(0, first.getIndex()));
+                pending = List.copyOf(pending.subList(first.getIndex(), pending.size()));
                 if (attempt >= INSERT_ATTEMPTS) {
-                    throw com.adreview.api.ProblemException.conflictRetryAfter(
-                            "Ad " + doc.adId + " is being resubmitted by several requests at once; retry", 1);
+                    break;
                 }
                 // Another request took this number: let the racers spread out before the next try.
                 java.util.concurrent.locks.LockSupport.parkNanos(
                         java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000L * attempt));
             }
         }
-        if (doc.revision > 1) { // a first revision has no older one to retire: no round trip for nothing
-            mongoCollection()
-                    .updateMany(
-                            and(
-                                    eq("accountId", doc.accountId),
-                                    eq("adId", doc.adId),
-                                    lt("revision", doc.revision),
-                                    eq("current", true)),
-                            Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)));
+        retireOlder(stored);
+        return stored;
+    }
+
+    /** The revision number of each ad's current revision, by account and ad; ads without one are absent. */
+    private Map<List<String>, Integer> latestRevisions(List<SubmissionDocument> docs) {
+        Set<String> accounts = new HashSet<>();
+        Set<String> ads = new HashSet<>();
+        docs.forEach(d -> {
+            accounts.add(d.accountId);
+            ads.add(d.adId);
+        });
+        Map<List<String>, Integer> out = new HashMap<>();
+        for (Document d : documents()
+                .find(and(in("accountId", accounts), in("adId", ads), eq("current", true)))
+                .projection(Projections.include("accountId", "adId", "revision"))) {
+            out.merge(List.of(d.getString("accountId"), d.getString("adId")), d.getInteger("revision"), Math::max);
         }
-        return doc;
+        return out;
+    }
+
+    /**
+     * Every revision older than the newest stored of its ad is no longer current: one bulk write. A
+     * first revision has no older one to retire and costs nothing.
+     */
+    private void retireOlder(List<SubmissionDocument> stored) {
+        Map<List<String>, Integer> newest = new LinkedHashMap<>();
+        for (SubmissionDocument doc : stored) {
+            if (doc.revision > 1) {
+                newest.merge(List.of(doc.accountId, doc.adId), doc.revision, Math::max);
+            }
+        }
+        if (newest.isEmpty()) {
+            return;
+        }
+        List<WriteModel<SubmissionDocument>> retire = new ArrayList<>(newest.size());
+        newest.forEach((ad, revision) -> retire.add(new UpdateManyModel<>(
+                and(eq("accountId", ad.get(0)), eq("adId", ad.get(1)), lt("revision", revision), eq("current", true)),
+                Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)))));
+        mongoCollection().bulkWrite(retire, new BulkWriteOptions().ordered(false));
     }
 
     /** The collection as plain documents, for projections. */

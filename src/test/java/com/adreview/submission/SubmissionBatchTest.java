@@ -22,7 +22,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /v1/submissions/batch}: each package decided and stored on its own, an answer per package,
+ * {@code POST /v1/submissions/batch}: each package decided as if sent on its own in the batch's order, an
+ * answer per package,
  * a refused package never stopping the others, one Idempotency-Key for the whole batch, and a body that
  * is not a batch refused whole with nothing stored.
  */
@@ -95,6 +96,70 @@ class SubmissionBatchTest {
         revisions(account, "bad").statusCode(404);
         revisions(account(otherAccount), otherAccount.json().get("adId").asText())
                 .statusCode(404);
+    }
+
+    /**
+     * A package of the account naming a product domain of the test's choosing (ICP filing and landing page
+     * to match); its credit code and app id are new ones, which the account takes too.
+     */
+    private static TestPackages naming(String account, String adId, String domain) {
+        return TestPackages.example("01-approved-p2p")
+                .asNewEntity(account)
+                .with("adId", adId)
+                .with("product.domain", domain)
+                .withList("icp.domains", domain)
+                .with("creative.landingUrl", "https://www." + domain + "/");
+    }
+
+    private static void regulatorComplains(String domain) {
+        Api.as("li")
+                .contentType(ContentType.JSON)
+                .body("{\"subject\":{\"domain\":\"" + domain + "\"},\"source\":\"REGULATOR\","
+                        + "\"category\":\"FRAUD\",\"description\":\"无法提现\"}")
+                .post("/v1/complaints")
+                .then()
+                .statusCode(201);
+    }
+
+    /**
+     * A batch decides each package as the same packages sent one after another would be: a package does
+     * not borrow the record of an identifier that only a later package of the batch names first, and the
+     * packages after that one do carry it.
+     */
+    @Test
+    void aPackageSeesWhatThePackagesBeforeItClaimedAndNothingLater() {
+        String complained = "batch-" + UUID.randomUUID().toString().substring(0, 8) + ".cn";
+        regulatorComplains(complained);
+
+        List<String> statusesInBatch;
+        List<String> statusesOneByOne = new java.util.ArrayList<>();
+        {
+            String account = account(TestPackages.example("01-approved-p2p").asNewEntity());
+            String own = "own-" + UUID.randomUUID().toString().substring(0, 8) + ".cn";
+            statusesInBatch = post(
+                            account,
+                            batch(List.of(
+                                    naming(account, "before", own),
+                                    naming(account, "naming", complained),
+                                    naming(account, "after", own))))
+                    .statusCode(200)
+                    .body("stored", equalTo(3))
+                    .extract()
+                    .path("items.submission.status");
+        }
+        {
+            // The same packages of another entity, one request each, against a second complained domain.
+            String second = "single-" + UUID.randomUUID().toString().substring(0, 8) + ".cn";
+            regulatorComplains(second);
+            String account = account(TestPackages.example("01-approved-p2p").asNewEntity());
+            String own = "own-" + UUID.randomUUID().toString().substring(0, 8) + ".cn";
+            for (TestPackages p : List.of(
+                    naming(account, "before", own), naming(account, "naming", second), naming(account, "after", own))) {
+                statusesOneByOne.add(Api.submit(p).statusCode(201).extract().path("status"));
+            }
+        }
+        assertThat(statusesOneByOne).containsExactly("APPROVED", "REJECTED", "REJECTED");
+        assertThat(statusesInBatch).isEqualTo(statusesOneByOne);
     }
 
     @Test

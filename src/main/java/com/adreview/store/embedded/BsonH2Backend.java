@@ -574,45 +574,90 @@ final class BsonH2Backend extends AbstractMongoBackend {
             this.keyNames = keys.stream().map(IndexKey::getKey).toList();
         }
 
+        /** At most this many combinations of {@code $in} values are looked up in the index for one query. */
+        private static final int MAX_PREFIXES = 10_000;
+
         /**
          * How many leading keys of this (compound, not sparse) index the conditions fix to a plain string
-         * or id, when that is some but not all of them: a query on an ad's account and id finds its
-         * revisions in the ({@code accountId}, {@code adId}, {@code revision}) index. Values of other types
-         * are left to the full scan, because the index holds them normalised.
+         * or id, or to a {@code $in} of such, when that is some but not all of them: a query on an ad's
+         * account and id finds its revisions in the ({@code accountId}, {@code adId}, {@code revision})
+         * index, and one on an account and a hundred ad ids finds theirs, without reading the account's
+         * other ads. Values of other types are left to the full scan, because the index holds them
+         * normalised.
          */
         int prefixLength(Document conditions) {
             if (isSparse() || keyNames.size() < 2) {
                 return 0;
             }
             int n = 0;
+            long combinations = 1;
             for (String key : keyNames) {
-                Object value = conditions.get(key);
-                if (!(value instanceof String || value instanceof ObjectId)) {
+                List<Object> values = plainValues(conditions.get(key));
+                if (values == null || combinations * values.size() > MAX_PREFIXES) {
                     break;
                 }
+                combinations *= values.size();
                 n++;
             }
             return n == keyNames.size() ? 0 : n;
         }
 
-        /** The positions of every entry whose leading keys have the values the conditions fix, in key order. */
+        /**
+         * The values a condition fixes a key to, in the index's order and each once: a plain string or id,
+         * or a {@code $in} (and nothing else) of those; null for any other condition.
+         */
+        private static List<Object> plainValues(Object condition) {
+            if (condition instanceof String || condition instanceof ObjectId) {
+                return List.of(condition);
+            }
+            if (!(condition instanceof Document d)
+                    || d.size() != 1
+                    || !(d.get("$in") instanceof java.util.Collection<?> in)) {
+                return null;
+            }
+            java.util.TreeSet<Object> values = new java.util.TreeSet<>(BsonDataTypes.KeyType.INSTANCE::compare);
+            for (Object value : in) {
+                if (!(value instanceof String || value instanceof ObjectId)) {
+                    return null;
+                }
+                values.add(value);
+            }
+            return values.isEmpty() ? null : new ArrayList<>(values);
+        }
+
+        /**
+         * The positions of every entry whose leading keys have values the conditions allow, in key order:
+         * for each combination of the allowed values, in order, the entries that start with it.
+         */
         List<Object> prefixPositions(Document conditions) {
             int n = prefixLength(conditions);
-            List<Object> prefix = new ArrayList<>(n);
+            List<List<Object>> prefixes = new ArrayList<>();
+            prefixes.add(List.of());
             for (int i = 0; i < n; i++) {
-                prefix.add(conditions.get(keyNames.get(i)));
-            }
-            List<Object> positions = new ArrayList<>();
-            // A key holding just the prefix sorts before every longer key that starts with it.
-            Cursor<Object, Object> cursor = map.cursor(new KeyValue(prefix));
-            while (cursor.hasNext()) {
-                KeyValue key = (KeyValue) cursor.next();
-                for (int i = 0; i < n; i++) {
-                    if (BsonDataTypes.KeyType.INSTANCE.compare(key.get(i), prefix.get(i)) != 0) {
-                        return positions;
+                List<List<Object>> longer = new ArrayList<>();
+                for (List<Object> prefix : prefixes) {
+                    for (Object value : plainValues(conditions.get(keyNames.get(i)))) {
+                        List<Object> next = new ArrayList<>(prefix);
+                        next.add(value);
+                        longer.add(next);
                     }
                 }
-                positions.add(cursor.getValue());
+                prefixes = longer;
+            }
+            List<Object> positions = new ArrayList<>();
+            for (List<Object> prefix : prefixes) {
+                // A key holding just the prefix sorts before every longer key that starts with it.
+                Cursor<Object, Object> cursor = map.cursor(new KeyValue(prefix));
+                entries:
+                while (cursor.hasNext()) {
+                    KeyValue key = (KeyValue) cursor.next();
+                    for (int i = 0; i < n; i++) {
+                        if (BsonDataTypes.KeyType.INSTANCE.compare(key.get(i), prefix.get(i)) != 0) {
+                            break entries;
+                        }
+                    }
+                    positions.add(cursor.getValue());
+                }
             }
             return positions;
         }

@@ -130,6 +130,11 @@ class BsonH2BackendTest {
                         .sort(Sorts.descending("_id"))
                         .limit(5)
                         .into(new ArrayList<>());
+            case 8:
+                // Several accounts' documents by the index's first key: what a batch's revisions are read by.
+                return c -> c.find(and(in("a", List.of(a, "acct-" + (b % 3), "acct-" + b)), eq("status", status)))
+                        .sort(Sorts.ascending("_id"))
+                        .into(new ArrayList<>());
             case 9:
                 return c ->
                         c.find(eq("a", a)).sort(Sorts.descending("b")).limit(3).into(new ArrayList<>());
