@@ -82,7 +82,8 @@ class ConceptRuleLoaderTest {
         AdPackage ad = new AdPackage(
                 "a",
                 com.adreview.engine.Category.OTHER,
-                new AdPackage.Advertiser("acct", "n", "91110108558521630L", capital, null, LocalDate.of(2016, 1, 1), "x"),
+                new AdPackage.Advertiser(
+                        "acct", "n", "91110108558521630L", capital, null, LocalDate.of(2016, 1, 1), "x"),
                 new AdPackage.Icp("京ICP证160221号", "n", List.of("example.cn")),
                 new AdPackage.Product("p", "example.cn", "app", null),
                 new AdPackage.Creative("", body, "", "https://example.cn/"),
@@ -123,25 +124,35 @@ class ConceptRuleLoaderTest {
 
     @Test
     void anUnknownConceptIsRefusedWithItsLine() throws IOException {
-        assertProblem(problems(CONCEPTS, RULE.replace("[fee, payout]", "[fee, payouts]")), "rules/r.yaml", 5,
+        assertProblem(
+                problems(CONCEPTS, RULE.replace("[fee, payout]", "[fee, payouts]")),
+                "rules/r.yaml",
+                5,
                 "no concept 'payouts'");
     }
 
     @Test
     void withinMustBeSentenceOrACount() throws IOException {
-        assertProblem(problems(CONCEPTS, RULE.replace("unless: [warning]", "within: far")), "rules/r.yaml", 6,
+        assertProblem(
+                problems(CONCEPTS, RULE.replace("unless: [warning]", "within: far")),
+                "rules/r.yaml",
+                6,
                 "within must be 'sentence' or a number");
     }
 
     @Test
     void aConceptCannotBeRequiredAndCancelling() throws IOException {
-        assertProblem(problems(CONCEPTS, RULE.replace("unless: [warning]", "unless: [fee]")), "rules/r.yaml", 6,
+        assertProblem(
+                problems(CONCEPTS, RULE.replace("unless: [warning]", "unless: [fee]")),
+                "rules/r.yaml",
+                6,
                 "both required and cancelling");
     }
 
     @Test
     void withinNeedsConcepts() throws IOException {
-        String phraseRule = RULE.replace("concepts: [fee, payout]", "when: 'true'").replace("unless: [warning]", "within: 5");
+        String phraseRule =
+                RULE.replace("concepts: [fee, payout]", "when: 'true'").replace("unless: [warning]", "within: 5");
         assertProblem(problems(CONCEPTS, phraseRule), "rules/r.yaml", 6, "'within' needs 'concepts'");
     }
 
