@@ -43,19 +43,26 @@ public class DecisionEngineBenchmark {
     @Param({"01-approved-p2p", "03-rejected-filing-only", "05-pending-landing-domain", "300-char-copy"})
     public String example;
 
+    /**
+     * The pack's directory; give two to compare them side by side in one run, e.g. the pack before a
+     * change (exported with git archive) and after: {@code -p pack=target/pack-before,policies}.
+     */
+    @Param({"policies"})
+    public String pack;
+
     private final DecisionEngine engine = new DecisionEngine();
     private final EvaluationContext context = new EvaluationContext(Instant.parse("2026-11-22T04:00:00Z"));
-    private PolicyPack pack;
+    private PolicyPack loaded;
     private AdPackage ad;
 
     @Setup
     public void setUp() throws Exception {
-        pack = new PolicyPackLoader().load(Path.of(System.getProperty("adreview.policy.directory", "policies")));
+        loaded = new PolicyPackLoader().load(Path.of(pack));
         ad = BenchAds.load(example);
     }
 
     @Benchmark
     public Decision decide() {
-        return engine.evaluate(ad, context, pack);
+        return engine.evaluate(ad, context, loaded);
     }
 }

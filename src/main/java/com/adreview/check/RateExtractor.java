@@ -77,12 +77,12 @@ public final class RateExtractor {
             int nextKeyword = i + 1 < found.size() ? found.get(i + 1).normStart() : t.length();
             int previousKeyword = i > 0 ? found.get(i - 1).normEnd() : 0;
             Period period = Period.valueOf(k.listId());
-            Number after = highestPercent(t, k.normEnd(), Math.min(nextKeyword, k.normEnd() + window));
+            Number after = highestPercent(text, k.normEnd(), Math.min(nextKeyword, k.normEnd() + window));
             if (after != null) {
                 rates.add(rate(text, period, after.value, k.normStart(), after.end));
                 continue;
             }
-            Number before = highestPercent(t, Math.max(previousKeyword, k.normStart() - window), k.normStart());
+            Number before = highestPercent(text, Math.max(previousKeyword, k.normStart() - window), k.normStart());
             if (before != null) {
                 rates.add(rate(text, period, before.value, before.start, k.normEnd()));
             }
@@ -114,15 +114,18 @@ public final class RateExtractor {
                 text.raw().substring(rawStart, rawEnd));
     }
 
+    private static final String RANGE_DASHES = "-‐‑–—~～至到";
+
     /** A percentage found in the text: its value in percent and its normalised span. */
     private record Number(BigDecimal value, int start, int end) {}
 
     /** The highest percentage in [from, to): "36%", "0.1%", "百分之三十六", "万分之五". */
-    private static Number highestPercent(String t, int from, int to) {
+    private static Number highestPercent(NormalizedText text, int from, int to) {
+        String t = text.text();
         Number best = null;
         int i = from;
         while (i < to) {
-            Number n = percentAt(t, i, to);
+            Number n = percentAt(text, i, to);
             if (n == null) {
                 i++;
                 continue;
@@ -137,11 +140,12 @@ public final class RateExtractor {
         return best;
     }
 
-    private static Number percentAt(String t, int i, int to) {
+    private static Number percentAt(NormalizedText text, int i, int to) {
+        String t = text.text();
         for (Map.Entry<String, BigDecimal> word : FRACTION_WORDS.entrySet()) {
             if (t.startsWith(word.getKey(), i)) {
                 int at = i + word.getKey().length();
-                Number n = asciiNumber(t, at, to);
+                Number n = asciiNumber(text, at, to);
                 if (n == null) {
                     n = chineseNumber(t, at, to);
                 }
@@ -150,19 +154,20 @@ public final class RateExtractor {
                 }
             }
         }
-        if (!isDigit(t, i) || (i > 0 && (isDigit(t, i - 1) || t.charAt(i - 1) == '.'))) {
+        if (!isDigit(t, i) || (i > 0 && ((isDigit(t, i - 1) && !rangeDash(text, i)) || t.charAt(i - 1) == '.'))) {
             return null;
         }
-        Number n = asciiNumber(t, i, to);
+        Number n = asciiNumber(text, i, to);
         if (n != null && n.end < t.length() && n.end <= to && t.charAt(n.end) == '%') {
             return new Number(n.value, i, n.end + 1);
         }
         return null;
     }
 
-    private static Number asciiNumber(String t, int i, int to) {
+    private static Number asciiNumber(NormalizedText text, int i, int to) {
+        String t = text.text();
         int j = i;
-        while (j < to && isDigit(t, j)) {
+        while (j < to && isDigit(t, j) && (j == i || !rangeDash(text, j))) {
             j++;
         }
         if (j == i) {
@@ -187,6 +192,9 @@ public final class RateExtractor {
             char c = t.charAt(j);
             int d = c == '两' ? 2 : digits.indexOf(c);
             if (d >= 0) {
+                if (pending >= 0) {
+                    break; // 九一万: a digit after a digit starts another number
+                }
                 pending = d;
             } else if (c == '十') {
                 value += (pending < 0 ? 1 : pending) * 10;
@@ -210,6 +218,20 @@ public final class RateExtractor {
             number = number.add(new BigDecimal(fraction.toString()));
         }
         return new Number(number, i, j);
+    }
+
+    /**
+     * Whether a range dash stood in the raw text just before normalised char {@code i}: normalisation
+     * drops punctuation, so "7-9%" reads "79%" unless the dash is looked for where it was.
+     */
+    private static boolean rangeDash(NormalizedText text, int i) {
+        String raw = text.raw();
+        for (int r = text.rawEnd(i); r < text.rawStart(i); r++) {
+            if (RANGE_DASHES.indexOf(raw.charAt(r)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDigit(String t, int i) {

@@ -12,14 +12,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The compiled content side of a pack: every phrase list of {@code phrases/} in one automaton, the
- * rate keywords, and the obfuscation detector, all sharing one normaliser so that a text is
- * normalised once per field and decision.
+ * The compiled content side of a pack: every phrase list of {@code phrases/}, every concept lexicon of
+ * {@code concepts/} and the rate keywords in one automaton, and the obfuscation detector, all sharing
+ * one normaliser so that a text is normalised once per field and decision and scanned once.
  */
 public final class ContentDictionary {
 
     /** The pack's directory of phrase lists and rate keywords. */
     public static final String DIRECTORY = "phrases";
+
+    /** The pack's directory of concept lexicons. */
+    public static final String CONCEPTS_DIRECTORY = "concepts";
 
     private final TextNormalizer normalizer = TextNormalizer.standard();
     private final PhraseMatcher phrases;
@@ -27,11 +30,22 @@ public final class ContentDictionary {
     private final ObfuscationDetector obfuscation = new ObfuscationDetector(normalizer);
     private final List<PhraseList> lists;
     private final Set<String> listIds;
+    private final List<PhraseList> concepts;
+    private final Set<String> conceptIds;
     private final int phraseCount;
 
     public ContentDictionary(List<PhraseList> lists, List<PhraseList> rateKeywords, int rateWindow) {
-        // Rate keywords share the automaton, so each field is scanned once for phrases and rates alike.
+        this(lists, List.of(), rateKeywords, rateWindow);
+    }
+
+    /**
+     * @param concepts the concept lexicons concept rules combine; their terms join the one automaton
+     */
+    public ContentDictionary(
+            List<PhraseList> lists, List<PhraseList> concepts, List<PhraseList> rateKeywords, int rateWindow) {
+        // Concepts and rate keywords share the automaton, so each field is scanned once for all of them.
         List<PhraseList> all = new ArrayList<>(lists);
+        all.addAll(concepts);
         all.addAll(rateKeywords);
         PhraseDictionary dictionary = all.isEmpty() ? null : new PhraseDictionary(all, normalizer);
         this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
@@ -39,6 +53,8 @@ public final class ContentDictionary {
         this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateWindow);
         this.lists = List.copyOf(lists);
         this.listIds = lists.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
+        this.concepts = List.copyOf(concepts);
+        this.conceptIds = concepts.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
     }
 
     public static ContentDictionary empty() {
@@ -70,6 +86,15 @@ public final class ContentDictionary {
 
     public Set<String> listIds() {
         return listIds;
+    }
+
+    /** Every concept lexicon of the pack, as written. */
+    public List<PhraseList> concepts() {
+        return concepts;
+    }
+
+    public Set<String> conceptIds() {
+        return conceptIds;
     }
 
     public int phraseCount() {

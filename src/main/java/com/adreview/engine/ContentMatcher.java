@@ -16,7 +16,8 @@ import java.util.Optional;
 public interface ContentMatcher {
 
     /** Every kind a rule can use, by its key in a rule file. */
-    List<Kind> KINDS = List.of(PhraseListMatcher.KIND, RateAboveMatcher.KIND, ObfuscationMatcher.KIND);
+    List<Kind> KINDS =
+            List.of(PhraseListMatcher.KIND, ConceptMatcher.KIND, RateAboveMatcher.KIND, ObfuscationMatcher.KIND);
 
     /** The text fields the rule looks at, by contract path ({@link AdField#scannable()}). */
     List<String> fields();
@@ -38,6 +39,11 @@ public interface ContentMatcher {
     /** A kind of matcher: its key in a rule, and how it reads the rule. */
     interface Kind {
         String key();
+
+        /** Further keys of a rule this kind reads beside {@link #key()}; a problem with any other kind. */
+        default List<String> optionalKeys() {
+            return List.of();
+        }
 
         /** The matcher the rule declares under {@link #key()}, or null after reporting why there is none. */
         ContentMatcher read(RuleSource rule, List<String> fields);

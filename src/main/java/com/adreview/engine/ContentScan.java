@@ -23,6 +23,8 @@ public final class ContentScan {
         }
     }
 
+    private static final String SENTENCE_ENDS = "。！？!?；;…\n\r";
+
     private final Map<String, Object> document;
     private final ContentDictionary dictionary;
     private final Map<String, Field> fields = new HashMap<>();
@@ -52,6 +54,7 @@ public final class ContentScan {
         private List<PhraseMatch> phrases;
         private List<StatedRate> rates;
         private List<ObfuscationSign> signs;
+        private int[] sentenceEnds;
 
         Field(ContentDictionary dictionary, NormalizedText text) {
             this.dictionary = dictionary;
@@ -78,6 +81,44 @@ public final class ContentScan {
                         : dictionary.rates().extract(text, phrases());
             }
             return rates;
+        }
+
+        /**
+         * The ordinal of the sentence holding raw offset {@code rawOffset}: sentences end at 。！？!?；;
+         * …, a line break, or a full stop followed by white space or the end of the text.
+         */
+        public int sentenceOf(int rawOffset) {
+            if (sentenceEnds == null) {
+                sentenceEnds = sentenceEnds(text.raw());
+            }
+            int lo = 0;
+            int hi = sentenceEnds.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sentenceEnds[mid] < rawOffset) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private static int[] sentenceEnds(String raw) {
+            int[] ends = new int[8];
+            int n = 0;
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                boolean end = SENTENCE_ENDS.indexOf(c) >= 0
+                        || (c == '.' && (i + 1 == raw.length() || Character.isWhitespace(raw.charAt(i + 1))));
+                if (end) {
+                    if (n == ends.length) {
+                        ends = java.util.Arrays.copyOf(ends, n * 2);
+                    }
+                    ends[n++] = i;
+                }
+            }
+            return java.util.Arrays.copyOf(ends, n);
         }
 
         public List<ObfuscationSign> signs() {

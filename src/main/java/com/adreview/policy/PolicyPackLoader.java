@@ -73,7 +73,8 @@ public final class PolicyPackLoader {
                             "citation",
                             "evidence",
                             "fields"),
-                    ContentMatcher.KINDS.stream().map(ContentMatcher.Kind::key))
+                    ContentMatcher.KINDS.stream()
+                            .flatMap(k -> Stream.concat(Stream.of(k.key()), k.optionalKeys().stream())))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -116,12 +117,15 @@ public final class PolicyPackLoader {
         sources.forEach((file, text) -> {
             if (file.startsWith(PhraseFileReader.DIR + "/")) {
                 phrases.read(file, text, problems);
+            } else if (file.startsWith(PhraseFileReader.CONCEPTS_DIR + "/")) {
+                phrases.readConcepts(file, text, problems);
             }
         });
         ContentDictionary content = ContentDictionary.empty();
         if (problems.isEmpty()) {
             try {
-                content = new ContentDictionary(phrases.lists, phrases.rateKeywords, phrases.rateWindow);
+                content = new ContentDictionary(
+                        phrases.lists, phrases.concepts, phrases.rateKeywords, phrases.rateWindow);
             } catch (IllegalArgumentException e) {
                 problems.add(new PackProblem(PhraseFileReader.DIR, 0, null, e.getMessage()));
             }
@@ -351,6 +355,13 @@ public final class PolicyPackLoader {
             if (r.has("fields")) {
                 r.problem(r.lineOf("fields"), "'fields' needs one of " + oneOf(ContentMatcher.KINDS));
             }
+            for (ContentMatcher.Kind kind : ContentMatcher.KINDS) {
+                for (String key : kind.optionalKeys()) {
+                    if (r.has(key)) {
+                        r.problem(r.lineOf(key), "'" + key + "' needs '" + kind.key() + "'");
+                    }
+                }
+            }
             return null;
         }
         if (kinds.size() > 1) {
@@ -359,6 +370,17 @@ public final class PolicyPackLoader {
                     "a rule looks for one kind of content, not "
                             + kinds.stream().map(ContentMatcher.Kind::key).collect(Collectors.joining(" and ")));
             return null;
+        }
+        Set<String> reported = new HashSet<>();
+        for (ContentMatcher.Kind other : ContentMatcher.KINDS) {
+            for (String key : other.optionalKeys()) {
+                if (r.has(key) && !kinds.get(0).optionalKeys().contains(key) && !reported.contains(key)) {
+                    reported.add(key);
+                    r.problem(
+                            r.lineOf(key),
+                            "'" + key + "' does not go with '" + kinds.get(0).key() + "'");
+                }
+            }
         }
         List<String> fields = r.has("fields") ? r.stringList("fields") : AdField.scannedByDefault();
         for (String f : fields) {

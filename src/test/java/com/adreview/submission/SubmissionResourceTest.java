@@ -92,7 +92,8 @@ class SubmissionResourceTest {
                     int start = (Integer) evidence.get("start");
                     int end = (Integer) evidence.get("end");
                     assertThat(body.substring(start, end)).isEqualTo(evidence.get("text"));
-                    quoted.put((String) finding.get("topic"), (String) evidence.get("text"));
+                    // The phrase rules come first in the pack; a concept rule of the topic quotes its terms after.
+                    quoted.putIfAbsent((String) finding.get("topic"), (String) evidence.get("text"));
                 }
             }
         }
