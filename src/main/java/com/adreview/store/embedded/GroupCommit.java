@@ -227,5 +227,10 @@ final class GroupCommit implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The store's close expects no version in use (and compacts what the pin kept).
+        if (forcedPin != null && !committer.isAlive()) {
+            store.deregisterVersionUsage(forcedPin);
+            forcedPin = null;
+        }
     }
 }
