@@ -87,7 +87,8 @@ final class GroupCommit implements AutoCloseable {
         this.store = store;
         this.durability = durability;
         this.windowNanos = window.toNanos();
-        if (durability.holdsReplies()) {
+        if (store.getFileStore() != null) {
+            // Only a file has chunks to keep; pinning a store in memory would keep all its versions.
             store.setRetentionTime(RETENTION_MILLIS);
             forcedPin = store.registerVersionUsage();
         }
