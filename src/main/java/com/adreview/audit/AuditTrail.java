@@ -123,18 +123,22 @@ public class AuditTrail {
         }
     }
 
-    /** The last entry, or null for an empty trail. */
+    /**
+     * The last entry, or null for an empty trail. Like every read here that answers an auditor or makes a
+     * checkpoint, it reads the trail as far as it is durable ({@link AppendLog#committed()}): nothing
+     * signed or shown can be taken back by a crash.
+     */
     public Document last() {
-        return log.last();
+        return log.committed().last();
     }
 
     /** The entry of an event, by its key. */
     public Document byKey(String key) {
-        return log.entries().find(eq(AppendLog.KEY, key)).first();
+        return log.committed().entries().find(eq(AppendLog.KEY, key)).first();
     }
 
     public Document entry(long seq) {
-        return log.entries().find(eq("_id", seq)).first();
+        return log.committed().entries().find(eq("_id", seq)).first();
     }
 
     /** Filters of the auditor's event list; null means any. */
@@ -160,7 +164,8 @@ public class AuditTrail {
             filters.add(lt("at", Date.from(query.to())));
         }
         // One more than the page: whether it exists says whether there is a next page.
-        List<Document> rows = log.entries()
+        List<Document> rows = log.committed()
+                .entries()
                 .find(and(filters))
                 .sort(Sorts.ascending("_id"))
                 .limit(limit + 1)
@@ -180,8 +185,11 @@ public class AuditTrail {
             filters.add(lt("at", Date.from(to)));
         }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        for (Document d :
-                log.entries().find(filter).sort(Sorts.ascending("_id")).batchSize(500)) {
+        for (Document d : log.committed()
+                .entries()
+                .find(filter)
+                .sort(Sorts.ascending("_id"))
+                .batchSize(500)) {
             each.accept(d);
         }
     }
@@ -195,6 +203,7 @@ public class AuditTrail {
      * the entry before, and that no number is missing up to the end the trail has recorded for itself.
      */
     public Verification verify() {
+        AppendLog log = this.log.committed();
         Document lastEntry = log.last();
         long end = lastEntry == null ? 0 : lastEntry.getLong("_id");
         long recordedEnd = log.recordedEnd();

@@ -82,16 +82,18 @@ public class AdChangeFeed {
         return entry;
     }
 
-    /** The number of the last entry, 0 for an empty feed. */
+    /** The number of the last entry, 0 for an empty feed (as far as it is durable: a position to give out). */
     public long lastSeq() {
-        Document last = log.last();
+        Document last = log.committed().last();
         return last == null ? 0 : last.getLong("_id");
     }
 
     /** Up to {@code limit} entries after {@code after}, in order, without skipping one still being written. */
     public List<FeedEntry> after(long after, int limit) {
         List<FeedEntry> changes = new ArrayList<>(limit);
-        for (Document d : log.range(after + 1, after + limit)) {
+        // Read at majority (AppendLog#committed): a reader is never handed an entry, or a position past
+        // one, that a crash of the store could still take back and give to another entry.
+        for (Document d : log.committed().range(after + 1, after + limit)) {
             changes.add(FeedEntry.fromDocument(d));
         }
         return settledPrefix(changes, after, clock.instant().minus(config.settleTime()));

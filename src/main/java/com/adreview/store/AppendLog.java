@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ReadConcern;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -40,6 +41,13 @@ import org.bson.Document;
  * it is right. When someone else has taken {@code n + 1}, the insert is refused and the end is read from
  * the store as before. So a single writer appends a batch in two round trips (the insert and the head),
  * however long the log.
+ *
+ * <p>Whoever hands entries or positions to a client reads through {@link #committed()}: at read concern
+ * {@code majority}, so that no client is given an entry a failure could still take back — on a replica
+ * set one the primary has not yet replicated to a majority, on the embedded store one whose commit has
+ * not reached the file (its reply waits for that commit). A writer needs no such view: an entry it
+ * numbers after one not yet durable can only become durable with or after it (a replica set's oplog and
+ * the embedded store's commits are both in order), so the chain never points at a lost entry.
  */
 public final class AppendLog {
 
@@ -58,15 +66,38 @@ public final class AppendLog {
     private final MongoCollection<Document> heads;
     /** The last entry this log wrote or read, or null: where the next batch is first tried. */
     private final AtomicReference<Document> knownLast = new AtomicReference<>();
+    /** The same log read at majority ({@link #committed()}); this log itself, if it is that view. */
+    private final AppendLog committed;
+
+    private final boolean readOnly;
 
     public AppendLog(MongoDatabase database, String collection) {
         this.name = collection;
         this.entries = database.getCollection(collection);
         this.heads = database.getCollection("logHeads");
+        this.readOnly = false;
+        this.committed = new AppendLog(this);
+    }
+
+    private AppendLog(AppendLog log) {
+        this.name = log.name;
+        this.entries = log.entries.withReadConcern(ReadConcern.MAJORITY);
+        this.heads = log.heads.withReadConcern(ReadConcern.MAJORITY);
+        this.readOnly = true;
+        this.committed = this;
     }
 
     public MongoCollection<Document> entries() {
         return entries;
+    }
+
+    /**
+     * The log as far as it is durable: entries and ends read at read concern {@code majority}. For the
+     * readers that give entries or positions to clients (the feed, the audit trail's pages, export and
+     * verification, checkpoints); it cannot append.
+     */
+    public AppendLog committed() {
+        return committed;
     }
 
     public void ensureIndexes() {
@@ -81,6 +112,9 @@ public final class AppendLog {
      * @return the entries this call wrote (items already in the log are left out)
      */
     public List<Document> append(List<Document> items, Numbering numbering) {
+        if (readOnly) {
+            throw new UnsupportedOperationException("the committed view of " + name + " is read-only");
+        }
         // Items are almost always new: they are first tried as they are, and only a refusal (one was
         // appended already, by a retry or a relay) makes the rest be checked against the log.
         List<Document> pending = items;

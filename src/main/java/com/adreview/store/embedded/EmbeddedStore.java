@@ -1,13 +1,13 @@
 package com.adreview.store.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
@@ -17,6 +17,10 @@ import org.jboss.logging.Logger;
  * An in-process MongoDB (wire protocol, {@code mongo-java-server}) so the engine runs with nothing
  * but Java. With a data directory it keeps its data in an H2 MVStore file across restarts; without
  * one it lives in memory (tests). Production uses a real replica set instead.
+ *
+ * <p>A write is acknowledged when it is as durable as {@link Durability} says: by default only once the
+ * commit that holds it is in the file ({@link GroupCommit}, {@link DurableReplies}). The in-memory store
+ * runs the same way (its commits cost next to nothing), so the tests run what the jar runs.
  */
 public final class EmbeddedStore implements AutoCloseable {
 
@@ -39,23 +43,43 @@ public final class EmbeddedStore implements AutoCloseable {
     private static volatile boolean applicationStarted;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
 
-    private final MongoServer server;
+    private final WireServer server;
     private final MongoBackend backend;
+    private final GroupCommit commits;
     private final InetSocketAddress address;
     private boolean closed;
 
-    private EmbeddedStore(MongoBackend backend, String host, int port) {
+    /**
+     * @param commits what replies wait for; null answers at once
+     */
+    private EmbeddedStore(MongoBackend backend, GroupCommit commits, String host, int port) {
         this.backend = backend;
-        this.server = new MongoServer(backend);
-        this.server.bind(host, port);
-        this.address = server.getLocalAddress();
+        this.commits = commits;
+        this.server = new WireServer(backend, commits, host, port);
+        this.address = server.address();
+    }
+
+    private static EmbeddedStore on(MVStore mvStore, Durability durability, Duration window, String host, int port) {
+        BsonH2Backend backend = new BsonH2Backend(mvStore);
+        GroupCommit commits = durability.holdsReplies() ? new GroupCommit(mvStore, durability, window) : null;
+        return new EmbeddedStore(backend, commits, host, port);
     }
 
     /**
-     * Starts a file-backed store under {@code dataDirectory}, listening on loopback. A data directory
-     * of an earlier release (Java-serialised documents) is carried over into the BSON file first.
+     * Starts a file-backed store under {@code dataDirectory}, listening on loopback, acknowledging writes
+     * once committed to the file. A data directory of an earlier release (Java-serialised documents) is
+     * carried over into the BSON file first.
      */
     public static EmbeddedStore startFile(Path dataDirectory, String host, int port) {
+        return startFile(dataDirectory, host, port, Durability.COMMIT, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #startFile(Path, String, int)}, acknowledging writes as {@code durability} says, the
+     * committer waiting {@code commitWindow} for more writes to join a commit.
+     */
+    public static EmbeddedStore startFile(
+            Path dataDirectory, String host, int port, Durability durability, Duration commitWindow) {
         try {
             Files.createDirectories(dataDirectory);
             ownerOnly(dataDirectory, "rwx------");
@@ -72,8 +96,16 @@ public final class EmbeddedStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict the files of " + dataDirectory.toAbsolutePath(), e);
         }
-        EmbeddedStore store = new EmbeddedStore(new BsonH2Backend(mvStore), host, port);
-        LOG.infof("Embedded store on %s, data in %s", store.connectionString(), file.toAbsolutePath());
+        EmbeddedStore store = on(mvStore, durability, commitWindow, host, port);
+        LOG.infof(
+                "Embedded store on %s, data in %s, writes acknowledged %s",
+                store.connectionString(),
+                file.toAbsolutePath(),
+                switch (durability) {
+                    case COMMIT -> "once committed to the file";
+                    case FSYNC -> "once committed and forced to the disk";
+                    case DELAYED -> "at once, written within 200 ms (a hard kill loses those)";
+                });
         return store.register();
     }
 
@@ -88,9 +120,11 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
-     * The MVStore of a store file. A short auto-commit delay bounds what a hard kill can lose; a clean
-     * stop loses nothing. The buffer (KB) only makes commits come sooner under heavy writing: at 1 MB a
-     * suspension sweep committed, and rewrote the pages it touched, several times a second.
+     * The MVStore of a store file. Its background auto-commit (200 ms) commits what no reply waits for
+     * and keeps the file compact; with {@link Durability#DELAYED} it is the only committer, and bounds
+     * what a hard kill can lose. A clean stop loses nothing. The buffer (KB) only makes commits come
+     * sooner under heavy writing: at 1 MB a suspension sweep committed, and rewrote the pages it touched,
+     * several times a second.
      */
     static MVStore openFile(Path file) {
         MVStore mvStore = new MVStore.Builder()
@@ -103,7 +137,12 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /** Starts a store on an already open backend, on a free loopback port, not registered for shutdown. */
     static EmbeddedStore startOn(MongoBackend backend) {
-        return new EmbeddedStore(backend, "127.0.0.1", 0);
+        return new EmbeddedStore(backend, null, "127.0.0.1", 0);
+    }
+
+    /** Starts a store on an open MVStore, on a free loopback port, not registered for shutdown. */
+    static EmbeddedStore startOn(MVStore mvStore, Durability durability, Duration commitWindow) {
+        return on(mvStore, durability, commitWindow, "127.0.0.1", 0);
     }
 
     /**
@@ -112,7 +151,7 @@ public final class EmbeddedStore implements AutoCloseable {
      * kept in memory: what the tests run on is what the jar runs on, short of the file.
      */
     public static EmbeddedStore startInMemory() {
-        return new EmbeddedStore(new BsonH2Backend(new MVStore.Builder().open()), "127.0.0.1", 0);
+        return on(new MVStore.Builder().open(), Durability.COMMIT, Duration.ZERO, "127.0.0.1", 0);
     }
 
     /**
@@ -120,7 +159,21 @@ public final class EmbeddedStore implements AutoCloseable {
      * with (BsonH2BackendTest), not a store to run on.
      */
     public static EmbeddedStore startReference() {
-        return new EmbeddedStore(new MemoryBackend(), "127.0.0.1", 0);
+        return new EmbeddedStore(new MemoryBackend(), null, "127.0.0.1", 0);
+    }
+
+    /** Commits made for waiting replies, and replies released after them (0 when replies do not wait). */
+    public long commits() {
+        return commits == null ? 0 : commits.commits();
+    }
+
+    public long committedReplies() {
+        return commits == null ? 0 : commits.committedReplies();
+    }
+
+    /** The store this process started and registered for shutdown, if any. */
+    public static java.util.Optional<EmbeddedStore> running() {
+        return java.util.Optional.ofNullable(running);
     }
 
     public String connectionString() {
@@ -146,6 +199,12 @@ public final class EmbeddedStore implements AutoCloseable {
             return;
         }
         closed = true;
+        // Replies still waiting get their commit before the connections close; the backend's close
+        // then commits whatever is left.
+        server.stopListening();
+        if (commits != null) {
+            commits.close();
+        }
         server.shutdown();
         backend.close();
         closedLatch.countDown();
