@@ -36,7 +36,11 @@ import java.util.function.LongFunction;
  *   <li>{@code GET /v1/submissions/{id}} with a gateway's API key: authentication and one read;
  *   <li>{@code POST /v1/submissions}, ads of 64 entities in turn (each its own account, key, credit
  *       code, domain and app id);
- *   <li>{@code POST /v1/submissions}, every ad on one entity (its history grows through the row).
+ *   <li>{@code POST /v1/submissions}, every ad on one entity (its history grows through the row);
+ *   <li>{@code POST /v1/submissions} from one connection, one after another: a lone submission's latency;
+ *   <li>{@code POST /v1/submissions} offered at {@code load.rate} per second (open loop, 64 connections,
+ *       latency from each request's due time): the p99 at a given load;
+ *   <li>{@code POST /v1/submissions/batch}.
  * </ul>
  *
  * <p>Each row first runs unmeasured for the warm-up time, then for the measured time; it reports
@@ -57,7 +61,9 @@ import java.util.function.LongFunction;
  *
  * <p>Properties: {@code load.url}, {@code load.seconds} (measured, per row; default 20), {@code
  * load.warmup} (seconds per row before it; default 5), {@code load.threads} (connections; default 16),
- * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.pid} (the
+ * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.rows} (which rows, by
+ * name: health, read, spread, one, lone, paced, batch; default all), {@code load.rate} (the paced row's
+ * offered submissions per second over 64 connections, open loop; default 500), {@code load.pid} (the
  * service's process id, to tell the CPU it used; Linux), {@code load.admin} (user:password of an admin,
  * who creates the API keys).
  */
@@ -81,6 +87,7 @@ public final class IntakeLoad {
         int threads = Integer.getInteger("load.threads", 16);
         int history = Integer.getInteger("load.history", 0);
         int batchSize = Integer.getInteger("load.batch", 100);
+        double paced = Double.parseDouble(System.getProperty("load.rate", "500"));
         JsonNode example;
         try (InputStream in = IntakeLoad.class.getResourceAsStream("/examples/01-approved-p2p.json")) {
             example = JSON.readTree(in).get("package");
@@ -144,22 +151,43 @@ public final class IntakeLoad {
             System.out.printf("  %s%n", earlier.summary());
         }
 
-        List<Row> rows = new ArrayList<>();
-        rows.add(Row.timed(base, "GET /q/health/live", i -> healthRequest, 200, threads, warmup, seconds));
-        rows.add(Row.timed(base, "GET /v1/submissions/{id}", i -> readRequest, 200, threads, warmup, seconds));
-        rows.add(Row.timed(base, "POST /v1/submissions, 64 entities", spread, 201, threads, warmup, seconds));
-        rows.add(Row.timed(base, "POST /v1/submissions, one entity", one, 201, threads, warmup, seconds));
-        rows.add(Row.timed(
-                base, "POST /v1/submissions/batch (" + batchSize + ")", batch, 200, threads, warmup, seconds));
+        // load.rows picks rows by name, e.g. to profile one of them alone.
+        List<String> wanted = List.of(System.getProperty("load.rows", "health,read,spread,one,lone,paced,batch").split(","));
+        Map<String, Row> byName = new java.util.LinkedHashMap<>();
+        if (wanted.contains("health")) {
+            byName.put("health", Row.timed(base, "GET /q/health/live", i -> healthRequest, 200, threads, warmup, seconds));
+        }
+        if (wanted.contains("read")) {
+            byName.put("read", Row.timed(base, "GET /v1/submissions/{id}", i -> readRequest, 200, threads, warmup, seconds));
+        }
+        if (wanted.contains("spread")) {
+            byName.put("spread", Row.timed(base, "POST /v1/submissions, 64 entities", spread, 201, threads, warmup, seconds));
+        }
+        if (wanted.contains("one")) {
+            byName.put("one", Row.timed(base, "POST /v1/submissions, one entity", one, 201, threads, warmup, seconds));
+        }
+        if (wanted.contains("lone")) {
+            byName.put("lone", Row.timed(base, "POST /v1/submissions, lone (1 conn.)", spread, 201, 1, warmup, seconds));
+        }
+        if (wanted.contains("paced")) {
+            byName.put("paced", Row.paced(
+                    base, String.format("POST /v1/submissions, %.0f/s offered", paced), spread, 201, 64, paced,
+                    warmup, seconds));
+        }
+        if (wanted.contains("batch")) {
+            byName.put("batch", Row.timed(
+                    base, "POST /v1/submissions/batch (" + batchSize + ")", batch, 200, threads, warmup, seconds));
+        }
+        List<Row> rows = new ArrayList<>(byName.values());
 
         System.out.println();
         System.out.printf(
-                "%-36s %9s %9s %9s %9s %8s %8s %9s  %s%n",
-                "row", "req/s", "mean ms", "p50 ms", "p99 ms", "service", "client", "machine", "answers");
+                "%-36s %9s %9s %9s %9s %8s %8s %9s %9s  %s%n",
+                "row", "req/s", "mean ms", "p50 ms", "p99 ms", "service", "client", "machine", "cpu ms/req", "answers");
         for (Row r : rows) {
             boolean submits = r.name.startsWith("POST");
             System.out.printf(
-                    "%-36s %9.0f %9.2f %9s %9s %8s %8s %9s  %s%n",
+                    "%-36s %9.0f %9.2f %9s %9s %8s %8s %9s %9s  %s%n",
                     r.name,
                     r.throughput(),
                     r.mean(),
@@ -168,21 +196,44 @@ public final class IntakeLoad {
                     r.serviceCores < 0 ? "?" : String.format("%.2f", r.serviceCores),
                     String.format("%.2f", r.clientCores),
                     r.machineBusy < 0 ? "?" : String.format("%.0f%%", r.machineBusy * 100),
+                    r.serviceCores < 0 ? "?" : String.format("%.3f", 1000 * r.serviceCores / r.throughput()),
                     r.answers);
         }
-        double read = rows.get(1).throughput();
-        double wide = rows.get(2).throughput();
-        double narrow = rows.get(3).throughput();
         System.out.printf(
                 "(service, client: CPU cores the service (-Dload.pid) and this load used; machine: busy share of all"
-                        + " %d cores, service and client and anything else)%n",
+                        + " %d cores, service and client and anything else; cpu ms/req: the service's CPU per"
+                        + " request)%n",
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("64-entity intake / single read: %.3f (issue 16: at least 0.5)%n", wide / read);
-        System.out.printf("one entity / 64 entities:       %.3f (issue 16: at least 0.8)%n", narrow / wide);
-        double batched = rows.get(4).throughput() * batchSize;
-        System.out.printf(
-                "batch: %.0f packages/s in batches of %d (issue 16: at least 3,000); / 64-entity intake: %.2f%n",
-                batched, batchSize, batched / wide);
+        if (byName.containsKey("read") && byName.containsKey("spread")) {
+            System.out.printf(
+                    "64-entity intake / single read: %.3f (issue 16: at least 0.5)%n",
+                    byName.get("spread").throughput() / byName.get("read").throughput());
+        }
+        if (byName.containsKey("spread") && byName.containsKey("one")) {
+            System.out.printf(
+                    "one entity / 64 entities:       %.3f (issue 16: at least 0.8)%n",
+                    byName.get("one").throughput() / byName.get("spread").throughput());
+        }
+        if (byName.containsKey("lone")) {
+            System.out.printf(
+                    "lone submission p50: %.1f ms (issue 16: at most 5)%n", byName.get("lone").percentile(0.50));
+        }
+        if (byName.containsKey("paced")) {
+            Row r = byName.get("paced");
+            System.out.printf(
+                    "at %.0f/s offered: %.0f/s answered, p99 %.1f ms (issue 16: at most 50)%n",
+                    paced, r.throughput(), r.percentile(0.99));
+        }
+        if (byName.containsKey("batch")) {
+            double batched = byName.get("batch").throughput() * batchSize;
+            System.out.printf(
+                    "batch: %.0f packages/s in batches of %d (issue 16: at least 3,000)%s%n",
+                    batched,
+                    batchSize,
+                    byName.containsKey("spread")
+                            ? String.format("; / 64-entity intake: %.2f", batched / byName.get("spread").throughput())
+                            : "");
+        }
         System.out.printf("submissions on the one entity by the end: %d%n", oneAds.get());
 
         List<String> failures = rows.stream().flatMap(r -> r.failures.stream()).toList();
@@ -295,9 +346,34 @@ public final class IntakeLoad {
                 int seconds)
                 throws Exception {
             if (warmupSeconds > 0) {
-                run(base, name, requests, expected, threads, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1);
+                run(base, name, requests, expected, threads, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1, 0);
             }
-            Row row = run(base, name, requests, expected, threads, System.nanoTime() + seconds * 1_000_000_000L, -1);
+            Row row = run(base, name, requests, expected, threads, System.nanoTime() + seconds * 1_000_000_000L, -1, 0);
+            System.out.printf("%s%n", row.summary());
+            return row;
+        }
+
+        /**
+         * Offers requests at a fixed rate (open loop) over enough connections that a slow answer never
+         * holds the next one back: what a p99 "at 500/s offered" means.
+         */
+        static Row paced(
+                URI base,
+                String name,
+                LongFunction<byte[]> requests,
+                int expected,
+                int connections,
+                double perSecond,
+                int warmupSeconds,
+                int seconds)
+                throws Exception {
+            long interval = Math.round(1e9 / perSecond);
+            if (warmupSeconds > 0) {
+                run(base, name, requests, expected, connections, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1,
+                        interval);
+            }
+            Row row = run(base, name, requests, expected, connections, System.nanoTime() + seconds * 1_000_000_000L, -1,
+                    interval);
             System.out.printf("%s%n", row.summary());
             return row;
         }
@@ -305,7 +381,7 @@ public final class IntakeLoad {
         /** Makes n requests, as fast as they are answered. */
         static Row count(URI base, String name, LongFunction<byte[]> requests, int expected, int threads, long n)
                 throws Exception {
-            return run(base, name, requests, expected, threads, Long.MAX_VALUE, n);
+            return run(base, name, requests, expected, threads, Long.MAX_VALUE, n, 0);
         }
 
         private static Row run(
@@ -315,7 +391,8 @@ public final class IntakeLoad {
                 int expected,
                 int threads,
                 long deadline,
-                long total)
+                long total,
+                long interval)
                 throws Exception {
             AtomicLong issued = new AtomicLong();
             Worker[] workers = new Worker[threads];
@@ -325,7 +402,7 @@ public final class IntakeLoad {
             long service = serviceTicks();
             long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
-                workers[t] = new Worker(base, requests, expected, deadline, total, issued, done);
+                workers[t] = new Worker(base, requests, expected, deadline, total, issued, done, interval, start);
                 Thread thread = new Thread(workers[t], "load-" + t);
                 thread.setDaemon(true);
                 thread.start();
@@ -423,6 +500,10 @@ public final class IntakeLoad {
         private final long total;
         private final AtomicLong issued;
         private final CountDownLatch done;
+        /** Nanoseconds between the due times of requests (open loop), or 0: each as soon as the last is answered. */
+        private final long interval;
+        /** When request 0 is due (open loop). */
+        private final long start;
         long[] latencies = new long[1024];
         int count;
         long failed;
@@ -437,7 +518,9 @@ public final class IntakeLoad {
                 long deadline,
                 long total,
                 AtomicLong issued,
-                CountDownLatch done) {
+                CountDownLatch done,
+                long interval,
+                long start) {
             this.base = base;
             this.requests = requests;
             this.expected = expected;
@@ -445,6 +528,8 @@ public final class IntakeLoad {
             this.total = total;
             this.issued = issued;
             this.done = done;
+            this.interval = interval;
+            this.start = start;
         }
 
         @Override
@@ -458,6 +543,18 @@ public final class IntakeLoad {
                         break;
                     }
                     byte[] request = requests.apply(n);
+                    // Open loop: request n is due at its time, answered or not the ones before it; its
+                    // latency counts from then, so a slow answer delays no measurement (no coordinated omission).
+                    long due = interval > 0 ? start + n * interval : 0;
+                    if (interval > 0) {
+                        if (due >= deadline) {
+                            break;
+                        }
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     if (socket == null) {
                         socket = new Socket();
                         socket.setTcpNoDelay(true);
@@ -465,7 +562,7 @@ public final class IntakeLoad {
                         socket.setSoTimeout(60_000);
                         in = new BufferedInputStream(socket.getInputStream(), 16_384);
                     }
-                    long t = System.nanoTime();
+                    long t = interval > 0 ? due : System.nanoTime();
                     OutputStream out = socket.getOutputStream();
                     out.write(request);
                     out.flush();

@@ -42,10 +42,13 @@ import org.h2.mvstore.MVStore;
  */
 final class BsonH2Backend extends AbstractMongoBackend {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BsonH2Backend.class);
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
 
     private final MVStore mvStore;
+    /** Queries (and aggregations) that read a whole collection: what an index should have answered. */
+    private final java.util.concurrent.atomic.LongAdder fullScans = new java.util.concurrent.atomic.LongAdder();
 
     BsonH2Backend(MVStore mvStore) {
         this.mvStore = mvStore;
@@ -59,7 +62,12 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new Database(databaseName, mvStore, getCursorRegistry());
+        return new Database(databaseName, mvStore, getCursorRegistry(), fullScans);
+    }
+
+    /** How many queries and aggregations read a whole collection since the store opened. */
+    long fullScans() {
+        return fullScans.sum();
     }
 
     @Override
@@ -76,10 +84,16 @@ final class BsonH2Backend extends AbstractMongoBackend {
     private static final class Database extends AbstractSynchronizedMongoDatabase<Object> {
 
         private final MVStore mvStore;
+        private final java.util.concurrent.atomic.LongAdder fullScans;
 
-        Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+        Database(
+                String databaseName,
+                MVStore mvStore,
+                CursorRegistry cursorRegistry,
+                java.util.concurrent.atomic.LongAdder fullScans) {
             super(databaseName, cursorRegistry);
             this.mvStore = mvStore;
+            this.fullScans = fullScans;
             initializeNamespacesAndIndexes();
         }
 
@@ -92,10 +106,37 @@ final class BsonH2Backend extends AbstractMongoBackend {
             return new UniqueIndex(map, indexName, keys, sparse);
         }
 
+        /**
+         * A non-unique index as a unique one on its keys and {@code _id}: mongo-java-server has no
+         * secondary indexes (it ignores them), so every query on their keys read the whole collection —
+         * an entity's links, the active suspensions, a page of submissions by status. With {@code _id}
+         * last, no two documents ever share a key, so the index refuses nothing MongoDB would take, and
+         * the leading keys find documents as in MongoDB ({@link UniqueIndex#prefixPositions}). The index's
+         * description (what {@code listIndexes} shows) stays as created. Opened on a file written before,
+         * where it held nothing, its map is new and empty, and the collection fills it from its documents,
+         * as for an index created on a collection that has some. A sparse one is left out (below).
+         */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            if (sparse) {
+                // Left out, as before: mongo-java-server's unique index fails an update that gives a document
+                // the field it lacked (it looks for the document under a key it never had), and a sparse
+                // index answers no query here ({@link UniqueIndex#prefixLength}).
+                return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+            }
+            List<IndexKey> withId = new ArrayList<>(keys);
+            if (keys.stream().noneMatch(k -> k.getKey().equals("_id"))) {
+                withId.add(new IndexKey("_id", true));
+            }
+            return openOrCreateUniqueIndex(collectionName, indexName, withId, sparse);
+        }
+
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            return new Collection(this, collectionName, options, dataMap(fullName), metaMap(fullName), cursorRegistry);
+            return new Collection(
+                    this, collectionName, options, dataMap(fullName), metaMap(fullName), cursorRegistry, fullScans);
         }
 
         private MVMap<Object, BsonDataTypes.Encoded> dataMap(String fullName) {
@@ -175,6 +216,7 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
         private final MVMap<Object, BsonDataTypes.Encoded> dataMap;
         private final MVMap<String, Object> metaMap;
+        private final java.util.concurrent.atomic.LongAdder fullScans;
 
         Collection(
                 MongoDatabase database,
@@ -182,10 +224,12 @@ final class BsonH2Backend extends AbstractMongoBackend {
                 CollectionOptions options,
                 MVMap<Object, BsonDataTypes.Encoded> dataMap,
                 MVMap<String, Object> metaMap,
-                CursorRegistry cursorRegistry) {
+                CursorRegistry cursorRegistry,
+                java.util.concurrent.atomic.LongAdder fullScans) {
             super(database, name, options, cursorRegistry);
             this.dataMap = dataMap;
             this.metaMap = metaMap;
+            this.fullScans = fullScans;
             metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
         }
 
@@ -258,11 +302,13 @@ final class BsonH2Backend extends AbstractMongoBackend {
          */
         @Override
         public Stream<Document> queryAllAsStream() {
+            fullScans.increment();
             return dataMap.values().stream().map(BsonDataTypes.Encoded::decode);
         }
 
         @Override
         protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            fullScans.increment();
             return dataMap.entrySet().stream()
                     .map(e -> new DocumentWithPosition<>(e.getValue().decode(), e.getKey()));
         }
@@ -271,6 +317,10 @@ final class BsonH2Backend extends AbstractMongoBackend {
         @Override
         protected QueryResult matchDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            fullScans.increment();
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("whole %s read for %s (no index answers it)", getCollectionName(), query.keySet());
+            }
             Stream<Map.Entry<Object, BsonDataTypes.Encoded>> entries = dataMap.entrySet().stream();
             if (isNaturalDescending(orderBy)) {
                 entries = entries.sorted((a, b) -> ValueComparator.desc().compare(a.getKey(), b.getKey()));
@@ -373,7 +423,70 @@ final class BsonH2Backend extends AbstractMongoBackend {
                     return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
                 }
             }
+            List<Object> union = orUnion(query);
+            if (union != null) {
+                return matchDocuments(query, union, orderBy, skip, limit, batchSize, fieldSelector);
+            }
             return matchDocuments(query, idOrderOr(orderBy), skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The positions of the documents that meet some branch of an {@code $or} every match must meet (a
+         * top-level one, or one in a top-level {@code $and}), when an index answers each branch: the union
+         * of those lookups, each document once, as MongoDB plans an {@code $or} of indexed branches. The
+         * whole query still filters them. A complaint lookup names an entity's credit codes, domains,
+         * accounts and apps in four branches; without this it read every complaint in the store. Null
+         * when there is no such {@code $or} or a branch would need a scan.
+         */
+        private List<Object> orUnion(Document query) {
+            List<?> branches = null;
+            if (query.get("$or") instanceof List<?> top) {
+                branches = top;
+            } else if (query.get("$and") instanceof List<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Document d && d.size() == 1 && d.get("$or") instanceof List<?> inner) {
+                        branches = inner;
+                        break;
+                    }
+                }
+            }
+            if (branches == null || branches.isEmpty()) {
+                return null;
+            }
+            java.util.LinkedHashSet<Object> positions = new java.util.LinkedHashSet<>();
+            for (Object branch : branches) {
+                List<Object> found = branch instanceof Document d ? indexed(d) : null;
+                if (found == null) {
+                    return null;
+                }
+                positions.addAll(found);
+            }
+            return new ArrayList<>(positions);
+        }
+
+        /** The positions a unique index finds for the query's own conditions (a superset of its matches), or null. */
+        private List<Object> indexed(Document query) {
+            Document conditions = fieldConditions(query);
+            if (conditions == null) {
+                return null;
+            }
+            UniqueIndex best = null;
+            int longest = 0;
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof UniqueIndex unique) {
+                    Document part = unique.restrictTo(conditions);
+                    if (part != null && unique.canHandle(part)) {
+                        List<Object> out = new ArrayList<>();
+                        unique.getPositions(part).forEach(out::add);
+                        return out;
+                    }
+                    if (unique.prefixLength(conditions) > longest) {
+                        best = unique;
+                        longest = unique.prefixLength(conditions);
+                    }
+                }
+            }
+            return best == null ? null : best.prefixPositions(conditions);
         }
 
         /**

@@ -163,6 +163,11 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /** Commits made for waiting replies, and replies released after them (0 when replies do not wait). */
+    /** Queries and aggregations that read a whole collection (0 for the reference backend, which does not tell). */
+    public long fullScans() {
+        return backend instanceof BsonH2Backend b ? b.fullScans() : 0;
+    }
+
     public long commits() {
         return commits == null ? 0 : commits.commits();
     }

@@ -73,10 +73,84 @@ class BsonH2BackendTest {
         }
     }
 
+    /**
+     * An entity's complaints are read by an {@code $or} over its identifiers: each branch is looked up in
+     * an index and nothing else of the collection is read, however many other complaints it holds. A
+     * query no index answers is counted as the whole read it is.
+     */
+    @Test
+    void anOrOfIndexedBranchesReadsNoWholeCollection() {
+        BsonH2Backend backend = new BsonH2Backend(EmbeddedStore.openFile(dir.resolve("or.mv.db")));
+        EmbeddedStore store = EmbeddedStore.startOn(backend);
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("complaints");
+            for (String field : List.of("creditCode", "domain")) {
+                c.createIndex(
+                        Indexes.compoundIndex(
+                                Indexes.ascending(field), Indexes.descending("receivedAt"), Indexes.ascending("_id")),
+                        new IndexOptions().unique(true));
+            }
+            List<Document> complaints = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                complaints.add(new Document("creditCode", "code-" + i)
+                        .append("domain", "d" + (i % 500) + ".example")
+                        .append("receivedAt", (long) i));
+            }
+            c.insertMany(complaints);
+            long before = backend.fullScans();
+
+            List<Document> found = c.find(and(
+                            com.mongodb.client.model.Filters.or(
+                                    in("creditCode", List.of("code-7", "code-1999")),
+                                    in("domain", List.of("d3.example"))),
+                            com.mongodb.client.model.Filters.gte("receivedAt", 5L)))
+                    .sort(Sorts.ascending("receivedAt"))
+                    .into(new ArrayList<>());
+
+            assertThat(found).extracting(d -> d.getLong("receivedAt")).containsExactly(7L, 503L, 1003L, 1503L, 1999L);
+            assertThat(backend.fullScans()).isEqualTo(before);
+
+            c.find(com.mongodb.client.model.Filters.or(eq("creditCode", "code-7"), eq("receivedAt", 9L)))
+                    .into(new ArrayList<>());
+            assertThat(backend.fullScans()).as("a branch no index leads with").isEqualTo(before + 1);
+
+            // A non-unique index, created on documents already there, answers its leading key.
+            c.createIndex(Indexes.ascending("domain"));
+            long beforeDomain = backend.fullScans();
+            assertThat(c.find(eq("domain", "d42.example")).into(new ArrayList<>()))
+                    .extracting(d -> d.getLong("receivedAt"))
+                    .containsExactlyInAnyOrder(42L, 542L, 1042L, 1542L);
+            assertThat(backend.fullScans()).isEqualTo(beforeDomain);
+
+            // An array's elements lead a unique index each (the active links of accounts), and a plain
+            // state leads one (the active suspensions): both read without a whole read.
+            MongoCollection<Document> links = client.getDatabase("t").getCollection("links");
+            links.createIndex(Indexes.ascending("accounts", "active"));
+            for (int i = 0; i < 300; i++) {
+                links.insertOne(new Document("accounts", List.of("acct-" + i, "acct-" + (i + 1)))
+                        .append("active", i % 3 != 0)
+                        .append("n", i));
+            }
+            long beforeLinks = backend.fullScans();
+            assertThat(links.find(and(in("accounts", List.of("acct-4", "acct-10")), eq("active", true)))
+                            .sort(Sorts.ascending("n"))
+                            .into(new ArrayList<>()))
+                    .extracting(d -> d.getInteger("n"))
+                    .containsExactly(4, 10);
+            assertThat(backend.fullScans()).isEqualTo(beforeLinks);
+        } finally {
+            store.close();
+        }
+    }
+
     private static MongoCollection<Document> prepare(MongoClient client) {
         MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
         c.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
         c.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true).sparse(true));
+        // Not unique: the embedded store keeps it as unique on (status, version, _id); it must refuse nothing.
+        c.createIndex(Indexes.ascending("status", "version"));
+        // Sparse and not unique, on a field an update gives a document (as an outbox is pushed on a write).
+        c.createIndex(Indexes.ascending("note.key"), new IndexOptions().sparse(true));
         return c;
     }
 
@@ -87,7 +161,7 @@ class BsonH2BackendTest {
         long version = random.nextInt(4);
         String status = random.nextBoolean() ? "APPROVED" : "PULLED";
         List<Long> ids = List.of(id, id + 1, id + 7, (long) random.nextInt(300));
-        switch (random.nextInt(18)) {
+        switch (random.nextInt(19)) {
             case 0:
             case 1: {
                 // Now and then an id of another type: ranges and scans must keep to MongoDB's type order.
@@ -113,7 +187,8 @@ class BsonH2BackendTest {
                                 Updates.combine(
                                         Updates.set("status", "PULLED"),
                                         Updates.inc("version", 1L),
-                                        Updates.push("tags", "pulled")))
+                                        Updates.push("tags", "pulled"),
+                                        Updates.push("note", new Document("key", "k" + version))))
                         .getModifiedCount();
             }
             case 3:
@@ -182,6 +257,16 @@ class BsonH2BackendTest {
                                 in("a", List.of(a, "acct-" + (b % 3))), eq("code", "code-" + b)))
                         .sort(Sorts.ascending("_id"))
                         .into(new ArrayList<>());
+            case 18: {
+                Bson second = random.nextBoolean() ? eq("code", "code-" + b) : eq("status", status);
+                // The same with a range beside the $or and a branch on a key no index leads with (that
+                // $or is matched by a scan): what an entity's complaints since a day are read by.
+                return c -> c.find(and(
+                                com.mongodb.client.model.Filters.or(in("a", List.of(a, "acct-" + (b % 3))), second),
+                                com.mongodb.client.model.Filters.gte("version", version)))
+                        .sort(Sorts.orderBy(Sorts.ascending("version"), Sorts.ascending("_id")))
+                        .into(new ArrayList<>());
+            }
             default: {
                 Document exact = new Document("_id", id).append("version", version);
                 return c -> c.find(exact).into(new ArrayList<>());
