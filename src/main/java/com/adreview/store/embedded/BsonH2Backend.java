@@ -100,10 +100,15 @@ final class BsonH2Backend extends AbstractMongoBackend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(
                 String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return index(collectionName, indexName, keys, sparse, false);
+        }
+
+        private UniqueIndex index(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse, boolean secondary) {
             MVMap<Object, Object> map = mvStore.openMap(
                     indexMapName(collectionName, indexName),
                     typed(BsonDataTypes.KeyType.INSTANCE, BsonDataTypes.KeyType.INSTANCE));
-            return new UniqueIndex(map, indexName, keys, sparse);
+            return new UniqueIndex(map, indexName, keys, sparse, secondary);
         }
 
         /**
@@ -129,7 +134,7 @@ final class BsonH2Backend extends AbstractMongoBackend {
             if (keys.stream().noneMatch(k -> k.getKey().equals("_id"))) {
                 withId.add(new IndexKey("_id", true));
             }
-            return openOrCreateUniqueIndex(collectionName, indexName, withId, sparse);
+            return index(collectionName, indexName, withId, sparse, true);
         }
 
         @Override
@@ -681,10 +686,65 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
         private final List<String> keyNames;
 
-        UniqueIndex(MVMap<Object, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        /** A non-unique index kept with {@code _id} as its last key: no key of it can be taken twice. */
+        private final boolean secondary;
+
+        UniqueIndex(MVMap<Object, Object> map, String name, List<IndexKey> keys, boolean sparse, boolean secondary) {
             super(name, keys, sparse);
             this.map = map;
             this.keyNames = keys.stream().map(IndexKey::getKey).toList();
+            this.secondary = secondary;
+        }
+
+        /**
+         * A secondary index refuses nothing: its keys end with the {@code _id}, which the primary index
+         * has already checked (the collection checks every index before it adds to any), so the check,
+         * made twice per insert and once per update, is skipped.
+         */
+        @Override
+        public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+            if (!secondary) {
+                super.checkAdd(document, collection);
+            }
+        }
+
+        /**
+         * The key names, made once: mongo-java-server makes this list anew (a stream of the keys) each time
+         * it computes a document's key values, several times per insert and update for every index.
+         */
+        @Override
+        protected List<String> keys() {
+            return keyNames;
+        }
+
+        /**
+         * An update that leaves every key of this index as it was (most do: an outbox cleared, a version
+         * raised) changes nothing here. mongo-java-server finds that out by computing the key values of
+         * the old and the new document, twice per index; comparing the keys' top-level values is enough
+         * when they are equal. Any other case (a dotted key, a value that differs) is left to it.
+         */
+        private boolean sameKeys(Document before, Document after) {
+            for (String key : keyNames) {
+                if (key.indexOf('.') >= 0 || !java.util.Objects.equals(before.get(key), after.get(key))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public synchronized void checkUpdate(Document before, Document after, MongoCollection<Object> collection) {
+            if (!secondary && !sameKeys(before, after)) {
+                super.checkUpdate(before, after, collection);
+            }
+        }
+
+        @Override
+        public void updateInPlace(Document before, Document after, Object position, MongoCollection<Object> collection)
+                throws de.bwaldvogel.mongo.exception.KeyConstraintError {
+            if (!sameKeys(before, after)) {
+                super.updateInPlace(before, after, position, collection);
+            }
         }
 
         /** At most this many combinations of {@code $in} values are looked up in the index for one query. */
