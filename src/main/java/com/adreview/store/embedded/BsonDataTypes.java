@@ -119,8 +119,24 @@ final class BsonDataTypes {
         static final KeyType INSTANCE = new KeyType();
 
         private static final byte MISSING = 0;
+        /** A key or value as a BSON document: any type (what every release before the compact tags wrote). */
         private static final byte KEY_VALUE = 1;
+
         private static final byte VALUE = 2;
+        /** A key or value of everyday types only, each written as a type byte and its bytes (below). */
+        private static final byte COMPACT_KEY_VALUE = 3;
+
+        private static final byte COMPACT_VALUE = 4;
+
+        private static final byte T_NULL = 0;
+        private static final byte T_STRING = 1;
+        private static final byte T_OBJECT_ID = 2;
+        private static final byte T_LONG = 3;
+        private static final byte T_INT = 4;
+        private static final byte T_DOUBLE = 5;
+        private static final byte T_TRUE = 6;
+        private static final byte T_FALSE = 7;
+        private static final byte T_INSTANT = 8;
         private static final ValueComparator ORDER = ValueComparator.ascWithoutListHandling();
 
         @Override
@@ -178,8 +194,32 @@ final class BsonDataTypes {
             return estimateValue(key);
         }
 
+        /**
+         * Keys and values of everyday types (strings, ids, numbers, booleans, dates, null: every key the
+         * service makes) are written compactly: a page of an index is rewritten whole at each commit that
+         * changes it, and encoding each of its keys as a BSON document was the largest cost of a commit.
+         * Anything else is written as before; both forms are read.
+         */
         @Override
         public void write(WriteBuffer out, Object key) {
+            if (key instanceof KeyValue kv && compact(kv)) {
+                out.put(COMPACT_KEY_VALUE);
+                out.putVarInt(kv.size());
+                for (Object value : kv) {
+                    writeCompact(out, value);
+                }
+                return;
+            }
+            if (!(key instanceof KeyValue) && !(key instanceof Missing) && compact(key)) {
+                out.put(COMPACT_VALUE);
+                writeCompact(out, key);
+                return;
+            }
+            writeBsonForm(out, key);
+        }
+
+        /** The form every release before the compact one wrote, for any key (and for tests: files of then). */
+        void writeBsonForm(WriteBuffer out, Object key) {
             byte tag = tag(key);
             out.put(tag);
             if (tag == KEY_VALUE) {
@@ -206,6 +246,16 @@ final class BsonDataTypes {
                     return new KeyValue(new ArrayList<>(readBson(in).values()));
                 case VALUE:
                     return readBson(in).get("v");
+                case COMPACT_KEY_VALUE: {
+                    int n = DataUtils.readVarInt(in);
+                    List<Object> values = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        values.add(readCompact(in));
+                    }
+                    return new KeyValue(values);
+                }
+                case COMPACT_VALUE:
+                    return readCompact(in);
                 default:
                     throw new IllegalStateException("unknown key tag " + tag + " in the embedded store");
             }
@@ -214,6 +264,82 @@ final class BsonDataTypes {
         @Override
         public Object[] createStorage(int size) {
             return new Object[size];
+        }
+
+        private static boolean compact(KeyValue key) {
+            for (Object value : key) {
+                if (!compact(value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The classes a BSON round trip gives back as they are, which the compact form writes. */
+        private static boolean compact(Object value) {
+            return value == null
+                    || value instanceof String
+                    || value instanceof ObjectId
+                    || value instanceof Long
+                    || value instanceof Integer
+                    || value instanceof Double
+                    || value instanceof Boolean
+                    || value instanceof java.time.Instant;
+        }
+
+        private static void writeCompact(WriteBuffer out, Object value) {
+            if (value == null) {
+                out.put(T_NULL);
+            } else if (value instanceof String v) {
+                byte[] utf8 = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.put(T_STRING).putVarInt(utf8.length).put(utf8);
+            } else if (value instanceof ObjectId v) {
+                out.put(T_OBJECT_ID).put(v.toByteArray());
+            } else if (value instanceof Long v) {
+                out.put(T_LONG).putLong(v);
+            } else if (value instanceof Integer v) {
+                out.put(T_INT).putInt(v);
+            } else if (value instanceof Double v) {
+                out.put(T_DOUBLE).putLong(Double.doubleToRawLongBits(v));
+            } else if (value instanceof Boolean v) {
+                out.put(v ? T_TRUE : T_FALSE);
+            } else if (value instanceof java.time.Instant v) {
+                out.put(T_INSTANT).putLong(v.toEpochMilli());
+            } else {
+                throw new IllegalArgumentException("not a compact key value: " + value.getClass());
+            }
+        }
+
+        private static Object readCompact(ByteBuffer in) {
+            byte type = in.get();
+            switch (type) {
+                case T_NULL:
+                    return null;
+                case T_STRING: {
+                    byte[] utf8 = new byte[DataUtils.readVarInt(in)];
+                    in.get(utf8);
+                    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                case T_OBJECT_ID: {
+                    byte[] id = new byte[12];
+                    in.get(id);
+                    return new ObjectId(id);
+                }
+                case T_LONG:
+                    return in.getLong();
+                case T_INT:
+                    return in.getInt();
+                case T_DOUBLE:
+                    return Double.longBitsToDouble(in.getLong());
+                case T_TRUE:
+                    return Boolean.TRUE;
+                case T_FALSE:
+                    return Boolean.FALSE;
+                case T_INSTANT:
+                    return java.time.Instant.ofEpochMilli(in.getLong());
+                default:
+                    throw new IllegalStateException("unknown compact key type " + type + " in the embedded store");
+            }
         }
 
         private static byte tag(Object key) {

@@ -76,6 +76,68 @@ class BsonDataTypesTest {
         assertThat(roundTrip(KEYS, withNull)).isEqualTo(withNull);
     }
 
+    /**
+     * Keys of everyday types are written in the compact form and come back as the same classes and values
+     * the BSON form gave; keys written in the BSON form (every file of an earlier release) still read.
+     */
+    @Test
+    void everydayKeysAreWrittenCompactlyAndKeysOfEarlierFilesStillRead() {
+        List<Object> keys = List.of(
+                new ObjectId(),
+                "lease:webhook",
+                "北京恒远网络科技有限公司",
+                "",
+                17L,
+                Long.MIN_VALUE,
+                42,
+                -0.0,
+                Double.NaN,
+                0.185,
+                true,
+                false,
+                Instant.parse("2026-11-22T04:00:00.123Z"),
+                new KeyValue("acct-1", "ad-1", 3.0),
+                new KeyValue(Arrays.asList("x", null, true, Instant.EPOCH, new ObjectId(), 7, 8L)),
+                new KeyValue(Arrays.asList((Object) null)));
+        for (Object key : keys) {
+            WriteBuffer compact = new WriteBuffer();
+            KEYS.write(compact, key);
+            ByteBuffer c = compact.getBuffer();
+            c.flip();
+            assertThat(c.get(0)).as("the tag of %s", key).isIn((byte) 3, (byte) 4);
+
+            WriteBuffer legacy = new WriteBuffer();
+            KEYS.writeBsonForm(legacy, key);
+            ByteBuffer l = legacy.getBuffer();
+            l.flip();
+            Object fromCompact = KEYS.read(c);
+            Object fromBson = KEYS.read(l);
+            assertThat(fromCompact).as("%s", key).isEqualTo(fromBson).isEqualTo(key);
+            assertThat(c.remaining()).isZero();
+            if (key instanceof KeyValue kv) {
+                List<Object> a = new ArrayList<>();
+                ((KeyValue) fromCompact).forEach(a::add);
+                List<Object> b = new ArrayList<>();
+                ((KeyValue) fromBson).forEach(b::add);
+                assertThat(a)
+                        .extracting(v -> v == null ? null : v.getClass())
+                        .isEqualTo(b.stream()
+                                .map(v -> v == null ? null : v.getClass())
+                                .toList());
+            } else {
+                assertThat(fromCompact.getClass()).isEqualTo(fromBson.getClass());
+            }
+        }
+        // A type the compact form does not know goes in the BSON form, and comes back.
+        KeyValue other = new KeyValue("a", new Decimal128(new BigDecimal("1.5")));
+        WriteBuffer out = new WriteBuffer();
+        KEYS.write(out, other);
+        ByteBuffer in = out.getBuffer();
+        in.flip();
+        assertThat(in.get(0)).isEqualTo((byte) 1);
+        assertThat(KEYS.read(in)).isEqualTo(other);
+    }
+
     /** The order of keys must be MongoDB's, which is what mongo-java-server's comparator implements. */
     @Test
     void keysAreOrderedAsMongoDbOrdersValues() {
