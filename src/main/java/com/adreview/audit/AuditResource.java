@@ -41,8 +41,13 @@ public class AuditResource {
     @GET
     @Path("/events")
     @Operation(
+            operationId = "listAuditEvents",
             summary = "Read the audit trail",
             description = "In trail order (seq), filtered by subject, actor, action and time; page with `after`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of entries; `after` of the next page is the last entry's seq.",
+            content = @Content(schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(
             responseCode = "400",
             description = "A filter or paging parameter is invalid.",
@@ -72,12 +77,21 @@ public class AuditResource {
     @Path("/export")
     @Produces("application/x-ndjson")
     @Operation(
+            operationId = "exportAuditTrail",
             summary = "Export the trail as JSON Lines, to verify it outside the service",
             description = "A header line (format adreview-audit-export, version 1) that says how to check the file,"
                     + " then every entry in the time range, in trail order, one per line:"
                     + " {\"seq\":…,\"hash\":…,\"entry\":{…}}, where `entry` is exactly what `hash` covers,"
                     + " already in the canonical encoding (README, Audit trail). Without `from` and `to` it is the"
                     + " whole trail; tools/Verify.java checks it against a checkpoint with only the public key.")
+    @APIResponse(
+            responseCode = "200",
+            description = "JSON Lines: the first line is this header, every other line one entry"
+                    + " {\"seq\":…,\"hash\":…,\"entry\":{…}}.",
+            content =
+                    @Content(
+                            mediaType = "application/x-ndjson",
+                            schema = @Schema(implementation = AuditExport.Header.class)))
     public Response export(
             @Parameter(description = "From this instant (inclusive), ISO-8601.") @QueryParam("from") String from,
             @Parameter(description = "Up to this instant (exclusive), ISO-8601.") @QueryParam("to") String to) {

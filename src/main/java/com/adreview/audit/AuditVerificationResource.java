@@ -39,6 +39,7 @@ public class AuditVerificationResource {
     @GET
     @Path("/verify")
     @Operation(
+            operationId = "verifyAuditTrail",
             summary = "Verify the whole trail",
             description = "Recomputes every entry's hash and link from the first one, checks that no number is"
                     + " missing, and checks every signed checkpoint against the entry it pins (a checkpoint past"
@@ -53,6 +54,7 @@ public class AuditVerificationResource {
     @Path("/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "verifyAuditTrailAgainstCheckpoint",
             summary = "Verify the trail against a checkpoint kept outside the service",
             description = "Everything GET does, and the checkpoint given (as served by /checkpoints/latest, or as the"
                     + " feed delivered it to a reader or webhook subscriber): its signature must verify under this"
@@ -80,10 +82,15 @@ public class AuditVerificationResource {
     @GET
     @Path("/public-key")
     @Operation(
+            operationId = "getAuditPublicKey",
             summary = "The key checkpoints are signed with",
             description = "The public half of this service's Ed25519 checkpoint key. Compare it with the one the"
                     + " operator published (it is also logged at every start) and keep it: checkpoints, and the"
                     + " verifier shipped with the service (README, Audit trail), are checked against it.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The public key, in the forms verifiers read.",
+            content = @Content(schema = @Schema(implementation = PublicKeyView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No signing key is configured: the trail is not checkpointed.",
@@ -99,9 +106,14 @@ public class AuditVerificationResource {
     @GET
     @Path("/checkpoints/latest")
     @Operation(
+            operationId = "getLatestAuditCheckpoint",
             summary = "The latest signed checkpoint",
             description = "Ed25519 signature over `adreview-audit-checkpoint\\nseq=<seq>\\nhash=<hash>\\nat=<at>`,"
                     + " with the public key to verify it against the one published for this service.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The newest checkpoint.",
+            content = @Content(schema = @Schema(implementation = CheckpointView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No checkpoint yet.",

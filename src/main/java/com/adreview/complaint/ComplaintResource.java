@@ -71,6 +71,7 @@ public class ComplaintResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "recordComplaint",
             summary = "Record a complaint",
             description = "The subject names the entity by any of its identifiers. receivedAt defaults to now and may"
                     + " not be in the future.")
@@ -108,7 +109,7 @@ public class ComplaintResource {
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get one complaint")
+    @Operation(operationId = "getComplaint", summary = "Get one complaint")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(
             responseCode = "404",
@@ -120,7 +121,10 @@ public class ComplaintResource {
 
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
-    @Operation(summary = "List complaints, newest first", description = "Optionally only those naming an identifier.")
+    @Operation(
+            operationId = "listComplaints",
+            summary = "List complaints, newest first",
+            description = "Optionally only those naming an identifier.")
     public Page<ComplaintView> list(
             @Parameter(description = "A credit code, domain, advertiser account or app id; matches any subject field.")
                     @QueryParam("subject")

@@ -119,7 +119,7 @@ public record AdPackage(
             @Schema(description = "Absolute http(s) URL the ad leads to.", example = "https://www.hengyuan-p2p.cn/")
                     @Size(max = 2048)
                     @Pattern(
-                            regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?",
+                            regexp = "[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(?:[/?#]\\S*)?",
                             message = "must be an absolute http or https URL")
                     String landingUrl) {}
 

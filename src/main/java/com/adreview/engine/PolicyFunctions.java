@@ -40,6 +40,21 @@ final class PolicyFunctions {
                 STRINGS,
                 List.class,
                 (host, domains) -> Hosts.isCoveredBy(host, strings(domains)));
+        // money(currency, amount): "CNY 30,000" for messages (string(30000.0) would say 30000.0).
+        declarations.add(CelFunctionDecl.newFunctionDeclaration(
+                "money",
+                CelOverloadDecl.newGlobalOverload("money_string_double", STRING, STRING, SimpleType.DOUBLE),
+                CelOverloadDecl.newGlobalOverload("money_string_int64", STRING, STRING, SimpleType.INT)));
+        bindings.add(CelFunctionBinding.from(
+                "money_string_double",
+                String.class,
+                Double.class,
+                (currency, amount) -> MoneyText.of(currency, amount)));
+        bindings.add(CelFunctionBinding.from(
+                "money_string_int64",
+                String.class,
+                Long.class,
+                (currency, amount) -> MoneyText.of(currency, java.math.BigDecimal.valueOf(amount))));
         unary("creditCodeWellFormed", SimpleType.BOOL, CreditCode::isWellFormed);
         unary("creditCodeCheckValid", SimpleType.BOOL, CreditCode::hasValidCheckCharacter);
         unary("individualBusiness", SimpleType.BOOL, CreditCode::isIndividualBusiness);

@@ -32,6 +32,7 @@ public class EntityResource {
     @GET
     @Path("/{identifier}")
     @Operation(
+            operationId = "getEntity",
             summary = "An entity by any of its identifiers",
             description = "A credit code, domain or app id (the entity of the account holding it), or an advertiser"
                     + " account. The entity is that account, the accounts confirmed to be one business with it, and"

@@ -8,7 +8,13 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 @Schema(
         name = "AdChange",
         description = "A change of an ad's status, in feed order.",
-        properties = @SchemaProperty(name = "kind", description = "AD_STATUS", example = "AD_STATUS"))
+        requiredProperties = "kind",
+        properties =
+                @SchemaProperty(
+                        name = "kind",
+                        description = "AD_STATUS",
+                        example = "AD_STATUS",
+                        enumeration = "AD_STATUS"))
 public record AdChange(
         @Schema(description = "Position in the feed; strictly increasing.", example = "1042") long seq,
         @Schema(description = "When the status changed.") Instant at,

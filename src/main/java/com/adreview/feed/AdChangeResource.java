@@ -45,6 +45,7 @@ public class AdChangeResource {
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(
+            operationId = "listAdChanges",
             summary = "Read the ad change feed",
             description = "Ordered and resumable: pass the `next` of the previous page as `after` (0 to start). No"
                     + " entry is skipped: one still being written is returned on a later read, in its place. The"

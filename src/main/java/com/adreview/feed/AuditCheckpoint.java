@@ -18,7 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
         name = "AuditCheckpointEntry",
         description = "A signed checkpoint of the audit trail, published for witnesses: keep `checkpoint`, and"
                 + " give it back to POST /v1/audit/verify to check the trail still extends it.",
-        properties = @SchemaProperty(name = "kind", description = "AUDIT_CHECKPOINT", example = "AUDIT_CHECKPOINT"))
+        requiredProperties = "kind",
+        properties =
+                @SchemaProperty(
+                        name = "kind",
+                        description = "AUDIT_CHECKPOINT",
+                        example = "AUDIT_CHECKPOINT",
+                        enumeration = "AUDIT_CHECKPOINT"))
 public record AuditCheckpoint(
         @Schema(description = "Position in the feed.") long seq,
         @Schema(description = "When it was published.") Instant at,

@@ -54,6 +54,7 @@ public class EntityLinkResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "linkAccounts",
             summary = "Link two accounts as one business",
             description = "From now on a complaint against either account, or anything either holds, counts against"
                     + " the ads of both, and the live ads of the joined entity are re-evaluated at once (the link can"
@@ -84,7 +85,10 @@ public class EntityLinkResource {
 
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
-    @Operation(summary = "Links, newest first", description = "Removed links included; optionally only an account's.")
+    @Operation(
+            operationId = "listEntityLinks",
+            summary = "Links, newest first",
+            description = "Removed links included; optionally only an account's.")
     public Page<LinkView> list(
             @Parameter(description = "Only the links of this account.") @QueryParam("account") String account,
             @Parameter(description = "Page size, 1 to the configured maximum (100 by default).") @QueryParam("limit")
@@ -96,7 +100,7 @@ public class EntityLinkResource {
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "One link")
+    @Operation(operationId = "getEntityLink", summary = "One link")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LinkView.class)))
     @APIResponse(
             responseCode = "404",
@@ -111,6 +115,7 @@ public class EntityLinkResource {
     @Path("/{id}/unlink")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "unlinkAccounts",
             summary = "Remove a link",
             description = "The two accounts' records part from now on. Nothing is reinstated by it; their live ads are"
                     + " re-evaluated, so an ad naming an identifier the other account holds goes to a reviewer. Audited;"

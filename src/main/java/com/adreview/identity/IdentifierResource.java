@@ -41,6 +41,7 @@ public class IdentifierResource {
     @GET
     @Path("/{kind}/{identifier}")
     @Operation(
+            operationId = "getIdentifierHolding",
             summary = "Who holds an identifier",
             description = "The account that named it first, or the one an operator assigned it to, since when, and"
                     + " who held it before.")
@@ -59,6 +60,7 @@ public class IdentifierResource {
     @Path("/{kind}/{identifier}/holder")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "assignIdentifierHolder",
             summary = "Assign an identifier to an account",
             description = "For an identifier another account named first (a squatter, or an agency before its client)."
                     + " Complaints against it count for the new holder from now on; the live ads of the old and the"

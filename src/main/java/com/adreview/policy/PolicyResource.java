@@ -49,7 +49,7 @@ public class PolicyResource {
 
     @GET
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "The pack in force: version and rules")
+    @Operation(operationId = "getPolicyPack", summary = "The pack in force: version and rules")
     public PackView current() {
         return view(policy.state());
     }
@@ -58,6 +58,7 @@ public class PolicyResource {
     @Path("/reload")
     @RolesAllowed(Roles.ADMIN)
     @Operation(
+            operationId = "reloadPolicyPack",
             summary = "Load the pack again from its directory",
             description = "After the files changed (a new ConfigMap). A pack with any problem is refused: this instance"
                     + " then stops deciding (503) and reports not-ready until a valid pack loads. Each load is in the"

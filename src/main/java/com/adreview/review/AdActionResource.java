@@ -45,6 +45,7 @@ public class AdActionResource {
     @POST
     @Path("/pull")
     @Operation(
+            operationId = "pullAd",
             summary = "Pull a live ad by hand",
             description = "The ad's live revision becomes PULLED with the reviewer's reason; the change appears in the"
                     + " ad change feed.")
@@ -67,6 +68,7 @@ public class AdActionResource {
     @POST
     @Path("/reinstate")
     @Operation(
+            operationId = "reinstateAd",
             summary = "Reinstate a pulled ad",
             description = "The ad's pulled revision becomes APPROVED again, unless its category is suspended.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AdActionRequest.class)))

@@ -98,7 +98,7 @@ public class AdActionService {
     private static void require(Submission ad, SubmissionStatus status, String verb) {
         if (!ad.is(status)) {
             throw ProblemException.conflict("Ad " + ad.adId() + " is " + ad.status() + " (revision " + ad.revision()
-                    + "); only a " + status + " ad can be " + verb);
+                    + "); it can be " + verb + " only while it is " + status + ".");
         }
     }
 

@@ -45,6 +45,7 @@ public class AppealResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "fileAppeal",
             summary = "Appeal a rejected or pulled submission",
             description = "Names the disputed findings by rule id; the appeal becomes a review case (Location), whose"
                     + " verdict the submission's status follows. One open appeal per submission.")

@@ -84,6 +84,7 @@ public class ConsolePages {
 
     public record QueuePage(
             String reviewer,
+            boolean canReview,
             Filters filters,
             List<ReviewCaseView> cases,
             String next,
@@ -111,6 +112,7 @@ public class ConsolePages {
 
     public record CasePage(
             String reviewer,
+            boolean canReview,
             ReviewCaseView review,
             SubmissionView submission,
             List<Section> sections,
@@ -125,7 +127,13 @@ public class ConsolePages {
             String notice,
             List<String> topics) {}
 
-    public QueuePage queue(String reviewer, Filters f, String cursor, String notice, com.adreview.api.ApiConfig api) {
+    public QueuePage queue(
+            String reviewer,
+            boolean canReview,
+            Filters f,
+            String cursor,
+            String notice,
+            com.adreview.api.ApiConfig api) {
         var query = new ReviewQuery(
                 f.state(),
                 f.kind(),
@@ -137,6 +145,7 @@ public class ConsolePages {
         Page<ReviewCaseView> page = reviews.list(query, PageRequest.of("50", cursor, api));
         return new QueuePage(
                 reviewer,
+                canReview,
                 f,
                 page.items(),
                 page.next(),
@@ -167,7 +176,7 @@ public class ConsolePages {
                         f,
                         f.topic() == null ? "REVIEWER" : f.topic().name(),
                         f.topic() == null ? "" : f.topic().meaning(),
-                        evidence(f),
+                        evidence(f, submission.adPackage()),
                         inCase.contains(f.ruleId())));
             }
         }
@@ -182,9 +191,15 @@ public class ConsolePages {
                     .forEach(h -> holders.add(entities.ofAccount(h)));
         }
         AdView ad = submissions.ad(submission.adId(), submission.accountId());
-        boolean mine = review.state() == ReviewState.CLAIMED && reviewer != null && reviewer.equals(review.claimedBy());
+        // Only a reviewer acts on a case; an auditor or admin reads it.
+        boolean canReview = caller.has(com.adreview.api.Roles.REVIEWER);
+        boolean mine = canReview
+                && review.state() == ReviewState.CLAIMED
+                && reviewer != null
+                && reviewer.equals(review.claimedBy());
         return new CasePage(
                 reviewer,
+                canReview,
                 review,
                 submission,
                 sections(submission.adPackage(), concat(review.findings(), all)),
@@ -195,7 +210,7 @@ public class ConsolePages {
                 ad,
                 history(submission, review),
                 mine,
-                review.state() == ReviewState.OPEN,
+                canReview && review.state() == ReviewState.OPEN,
                 notice,
                 names(Topic.values()));
     }
@@ -234,8 +249,9 @@ public class ConsolePages {
         String text = node.isTextual()
                 ? node.asText()
                 : isMoney(node)
-                        ? node.path("amount").asText() + " "
-                                + node.path("currency").asText()
+                        ? ConsoleFormat.moneyOf(
+                                node.path("amount").decimalValue(),
+                                node.path("currency").asText())
                         : node.isArray() ? joined(node) : node.asText();
         List<Highlights.Mark> marks = new ArrayList<>();
         Set<String> flags = new LinkedHashSet<>();
@@ -267,30 +283,109 @@ public class ConsolePages {
         return String.join(", ", parts);
     }
 
-    private static String evidence(Finding f) {
-        List<String> parts = new ArrayList<>();
+    /**
+     * A finding's evidence per field, overlapping quotes merged (保 本 保 息 and 保 息 are one quote, 保 本 保 息),
+     * quoted from the field as submitted.
+     */
+    static String evidence(Finding f, JsonNode pkg) {
+        Map<String, List<Evidence>> byField = new java.util.LinkedHashMap<>();
         for (Evidence e : f.evidence()) {
-            parts.add(e.field() + (e.text() == null || e.text().isEmpty() ? "" : ": “" + e.text() + "”"));
+            byField.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(e);
         }
+        List<String> parts = new ArrayList<>();
+        byField.forEach((field, evidence) -> {
+            JsonNode raw = field == null ? null : pkg.at("/" + field.replace('.', '/'));
+            String text = raw != null && raw.isTextual() ? raw.asText() : null;
+            Set<String> quotes = new LinkedHashSet<>();
+            List<int[]> ranges = new ArrayList<>();
+            for (Evidence e : evidence) {
+                if (text != null
+                        && e.start() != null
+                        && e.end() != null
+                        && e.start() >= 0
+                        && e.start() < e.end()
+                        && e.end() <= text.length()) {
+                    ranges.add(new int[] {e.start(), e.end()});
+                } else if (e.text() != null && !e.text().isEmpty()) {
+                    quotes.add(e.text());
+                }
+            }
+            for (int[] r : Highlights.merged(ranges)) {
+                quotes.add(text.substring(r[0], r[1]));
+            }
+            parts.add(field + (quotes.isEmpty() ? "" : ": “" + String.join("”, “", quotes) + "”"));
+        });
         return String.join("; ", parts);
     }
 
-    private static List<HistoryLine> history(SubmissionView s, ReviewCaseView review) {
+    /**
+     * The ad's story in the words reviewers use: what happened to the ad (submitted, pulled, an appeal
+     * granted and the ad live again) and to this case, each with the status change it made.
+     */
+    static List<HistoryLine> history(SubmissionView s, ReviewCaseView review) {
         List<HistoryLine> out = new ArrayList<>();
         out.add(new HistoryLine(
-                s.receivedAt(), "submitted → " + s.decision().status(), "gateway", "revision " + s.revision()));
+                s.receivedAt(),
+                "提交，引擎判定 Submitted; the policy engine decided " + s.decision().status(),
+                "gateway",
+                "revision " + s.revision()));
         for (StatusChange c : s.statusChanges()) {
             out.add(new HistoryLine(
                     c.at(),
-                    c.from() + " → " + c.to() + " (" + c.cause() + ")",
+                    statusChange(c) + " (" + c.from() + " → " + c.to() + ")",
                     c.actor() == null ? "engine" : c.actor(),
                     c.reason() == null ? (c.complaintId() == null ? "" : "complaint " + c.complaintId()) : c.reason()));
         }
         for (ReviewCaseView.CaseEvent e : review.history()) {
-            out.add(new HistoryLine(e.at(), "case " + e.action(), e.actor(), e.detail() == null ? "" : e.detail()));
+            out.add(new HistoryLine(
+                    e.at(), caseEvent(review.kind(), e), e.actor(), e.detail() == null ? "" : e.detail()));
         }
         out.sort((a, b) -> a.at().compareTo(b.at()));
         return out;
+    }
+
+    /** A status change as a reviewer says it. */
+    static String statusChange(StatusChange c) {
+        String cause = c.cause() == null ? "" : c.cause();
+        return switch (cause) {
+            case "APPEAL" -> c.to() == com.adreview.engine.SubmissionStatus.APPROVED
+                    ? "申诉成立，广告恢复 Appeal granted: the ad is approved and runs again"
+                    : "申诉驳回 Appeal denied: the decision stands";
+            case "REVIEW" -> switch (c.to()) {
+                case APPROVED -> c.from() == com.adreview.engine.SubmissionStatus.APPROVED
+                        ? "复审通过，继续投放 Reviewer kept the live ad running"
+                        : "审核通过 Reviewer approved the ad";
+                case REJECTED -> "审核驳回 Reviewer rejected the ad";
+                case PULLED -> "复审下线 Reviewer pulled the live ad";
+                default -> "审核结论 Reviewer's verdict";
+            };
+            case "COMPLAINT" -> "因投诉下线 Pulled after complaints";
+            case "CATEGORY_SUSPENDED" -> "类别暂停，下线 Pulled: its category is suspended";
+            case "MANUAL_PULL" -> "人工下线 Pulled by a reviewer";
+            case "REINSTATED" -> "恢复投放 Put back by a reviewer";
+            case "IDENTITY_LINKED" -> "账户关联后重新判定 Decided again: accounts linked as one business";
+            case "IDENTITY_UNLINKED" -> "账户解除关联后重新判定 Decided again: accounts unlinked";
+            case "IDENTITY_ASSIGNED" -> "标识转移后重新判定 Decided again: an identifier changed hands";
+            default -> "状态变更 Status changed (" + cause + ")";
+        };
+    }
+
+    /** A case event as a reviewer says it. */
+    static String caseEvent(ReviewKind kind, ReviewCaseView.CaseEvent e) {
+        boolean appeal = kind == ReviewKind.APPEAL;
+        String detail = e.detail() == null ? "" : e.detail();
+        return switch (e.action()) {
+            case "OPENED" -> appeal ? "广告主提出申诉 The advertiser appealed" : "进入审核队列 Sent to review";
+            case "CLAIMED" -> "认领 Claimed";
+            case "RELEASED" -> "释放回队列 Released to the queue";
+            case "DECIDED" -> appeal
+                    ? ("APPROVE".equals(detail) ? "申诉裁定：成立 Appeal decided: granted" : "申诉裁定：驳回 Appeal decided: denied")
+                    : ("APPROVE".equals(detail) ? "裁定：通过 Decided: approve" : "裁定：驳回 Decided: reject");
+            case "REOPENED" -> "重新打开 Reopened";
+            case "CLOSED" -> "关闭 Closed";
+            case "NOT_APPLIED" -> "裁定未能生效 The verdict could not be applied";
+            default -> "案件 Case " + e.action();
+        };
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

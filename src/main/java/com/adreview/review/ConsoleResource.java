@@ -48,6 +48,9 @@ public class ConsoleResource {
         static native TemplateInstance reviewCase(ConsolePages.CasePage page);
     }
 
+    @io.quarkus.qute.Location("console/signedOut.html")
+    io.quarkus.qute.Template signedOut;
+
     private final ConsolePages pages;
     private final ReviewService reviews;
     private final RequestReader reader;
@@ -91,7 +94,7 @@ public class ConsoleResource {
                 QueryParams.enumValue("category", category, Category.class),
                 QueryParams.enumValue("topic", topic, Topic.class),
                 QueryParams.booleanValue("overdue", overdue));
-        return Templates.queue(pages.queue(caller.name(), filters, cursor, notice, api));
+        return Templates.queue(pages.queue(caller.name(), caller.has(Roles.REVIEWER), filters, cursor, notice, api));
     }
 
     @GET
@@ -100,6 +103,21 @@ public class ConsoleResource {
     @Operation(hidden = true)
     public TemplateInstance reviewCase(@PathParam("id") String id, @QueryParam("notice") String notice) {
         return Templates.reviewCase(pages.reviewCase(id, caller, notice));
+    }
+
+    /**
+     * Signs the browser out: HTTP Basic has no sign-out, so the console marks the browser signed out and
+     * answers its next page with a challenge (ConsoleErrorPages), which makes the browser forget the cached
+     * credentials and ask again.
+     */
+    @POST
+    @Path("/sign-out")
+    @jakarta.annotation.security.PermitAll
+    @Operation(hidden = true)
+    public Response signOut() {
+        return Response.ok(signedOut.instance().render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .cookie(ConsoleErrorPages.signedOutCookie(60 * 60 * 24))
+                .build();
     }
 
     @POST

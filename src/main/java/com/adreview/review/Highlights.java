@@ -25,36 +25,54 @@ public final class Highlights {
     }
 
     /**
-     * The text in order, cut wherever a mark starts or ends; overlapping marks give a piece every
-     * topic that covers it. Marks outside the text (a stale offset) are ignored rather than trusted.
+     * The text in order, cut around each highlight. Marks that overlap are merged into one highlight with
+     * every topic of its marks (evidence "仅剩最后" and "仅剩" of one field is one highlighted "仅剩最后", not
+     * two pieces that read as a repeat). Marks outside the text (a stale offset) are ignored rather than trusted.
      */
     public static List<Segment> segments(String text, List<Mark> marks) {
-        TreeSet<Integer> cuts = new TreeSet<>(List.of(0, text.length()));
         List<Mark> valid = new ArrayList<>();
         for (Mark m : marks) {
             if (m.start() >= 0 && m.end() <= text.length() && m.start() < m.end()) {
                 valid.add(m);
-                cuts.add(m.start());
-                cuts.add(m.end());
             }
         }
+        valid.sort(java.util.Comparator.comparingInt(Mark::start));
         List<Segment> out = new ArrayList<>();
-        Integer from = cuts.first();
-        for (Integer to : cuts.tailSet(from, false)) {
+        int at = 0;
+        int i = 0;
+        while (i < valid.size()) {
+            int start = valid.get(i).start();
+            int end = valid.get(i).end();
             Set<String> topics = new TreeSet<>();
-            for (Mark m : valid) {
-                if (m.start() <= from && m.end() >= to) {
-                    topics.add(m.topic());
-                }
+            while (i < valid.size() && valid.get(i).start() < end) {
+                end = Math.max(end, valid.get(i).end());
+                topics.add(valid.get(i).topic());
+                i++;
             }
-            Segment piece = new Segment(text.substring(from, to), topics);
-            Segment last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last.topics().equals(topics)) {
-                out.set(out.size() - 1, new Segment(last.text() + piece.text(), topics));
+            if (start > at) {
+                out.add(new Segment(text.substring(at, start), Set.of()));
+            }
+            out.add(new Segment(text.substring(start, end), topics));
+            at = end;
+        }
+        if (at < text.length()) {
+            out.add(new Segment(text.substring(at), Set.of()));
+        }
+        return out;
+    }
+
+    /** Evidence ranges [start, end) of one field merged where they overlap, in order. */
+    public static List<int[]> merged(List<int[]> ranges) {
+        List<int[]> sorted = new ArrayList<>(ranges);
+        sorted.sort(java.util.Comparator.comparingInt(r -> r[0]));
+        List<int[]> out = new ArrayList<>();
+        for (int[] r : sorted) {
+            int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r[0] < last[1]) {
+                last[1] = Math.max(last[1], r[1]);
             } else {
-                out.add(piece);
+                out.add(new int[] {r[0], r[1]});
             }
-            from = to;
         }
         return out;
     }

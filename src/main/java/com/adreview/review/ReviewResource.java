@@ -61,12 +61,11 @@ public class ReviewResource {
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Operation(
+            operationId = "listReviewCases",
             summary = "The review queue, oldest first",
             description = "Each case with its age and whether it is overdue under its category's SLA.")
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter, limit or cursor is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    // 200 is the Page's schema from the return type; 400 for a bad filter, limit or cursor is declared by
+    // OpenApiContract for every operation with parameters.
     public Page<ReviewCaseView> list(
             @Parameter(description = "OPEN (incl. lapsed claims), CLAIMED or DONE.") @QueryParam("state") String state,
             @Parameter(description = "INTAKE, RE_EVALUATION or APPEAL.") @QueryParam("kind") String kind,
@@ -95,7 +94,10 @@ public class ReviewResource {
     @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "One case", description = "A gateway may read the cases of its own account's appeals.")
+    @Operation(
+            operationId = "getReviewCase",
+            summary = "One case",
+            description = "A gateway may read the cases of its own account's appeals.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
     @APIResponse(
             responseCode = "404",
@@ -114,6 +116,7 @@ public class ReviewResource {
     @POST
     @Path("/{id}/claim")
     @Operation(
+            operationId = "claimReviewCase",
             summary = "Claim a case",
             description = "Gives the reviewer a lease on the case so no one else works it; claiming it again renews"
                     + " the lease. A lapsed lease returns the case to the queue.")
@@ -129,7 +132,9 @@ public class ReviewResource {
     @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/{id}/release")
-    @Operation(summary = "Release a claimed case back to the queue (lease holder only)")
+    @Operation(
+            operationId = "releaseReviewCase",
+            summary = "Release a claimed case back to the queue (lease holder only)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewCaseView.class)))
     @APIResponse(
             responseCode = "409",
@@ -144,6 +149,7 @@ public class ReviewResource {
     @Path("/{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "decideReviewCase",
             summary = "Decide a case (lease holder only)",
             description = "APPROVE or REJECT with a reason, adding or dismissing findings. The submission's status"
                     + " follows and the change appears in the ad change feed. Of two concurrent decisions exactly one"

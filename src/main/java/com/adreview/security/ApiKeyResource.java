@@ -45,11 +45,15 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createApiKey",
             summary = "Create a gateway key",
             description = "The answer holds the key itself, in `key`, this once: only a hash of it is kept. The gateway"
                     + " sends it in the X-Api-Key header; every submission it makes is for the key's account.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiKeyRequest.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; the key itself is in this answer only, Location points at it.",
+            content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A bad field, named.",
@@ -62,14 +66,14 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Operation(summary = "Every key, newest first (never their secrets)")
+    @Operation(operationId = "listApiKeys", summary = "Every key, newest first (never their secrets)")
     public List<ApiKeyView> list() {
         return keys.newestFirst();
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One key")
+    @Operation(operationId = "getApiKey", summary = "One key")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
     @APIResponse(
             responseCode = "404",
@@ -81,7 +85,10 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke a key", description = "From the next request on, the key is refused (401).")
+    @Operation(
+            operationId = "revokeApiKey",
+            summary = "Revoke a key",
+            description = "From the next request on, the key is refused (401).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
     @APIResponse(
             responseCode = "409",

@@ -19,6 +19,11 @@ public class Caller {
         this.identity = identity;
     }
 
+    /** Whether the caller has the role (a console shows only the actions the caller's roles allow). */
+    public boolean has(String role) {
+        return identity.hasRole(role);
+    }
+
     public boolean isGateway() {
         return identity.hasRole(Roles.SUBMITTER);
     }

@@ -35,6 +35,7 @@ public class AdResource {
     @GET
     @Path("/{adId}")
     @Operation(
+            operationId = "getAd",
             summary = "An ad's current status and its revisions",
             description = "The ad's status is its latest revision's.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AdView.class)))

@@ -33,6 +33,7 @@ public class ReplayResource {
     @POST
     @Path("/replay/{submissionId}")
     @Operation(
+            operationId = "replaySubmission",
             summary = "Replay a decision",
             description = "Re-decides the stored package with the stored context and the pack version that decided it"
                     + " (kept whole, whatever the pack on disk is now), and says whether status and findings match,"

@@ -63,6 +63,12 @@ public class SubmissionResource {
        "riskWarning":"市场有风险，出借需谨慎","placements":["BROWSER_FEED"]}
       """;
 
+    /** The shape of a batch, for the API's description: the body itself is read as a tree (batchItems). */
+    @Schema(name = "AdPackageBatch", description = "Up to " + MAX_BATCH + " ad packages, decided in this order.")
+    record BatchRequest(
+            @Schema(required = true, minItems = 1, maxItems = MAX_BATCH, description = "The packages.")
+                    List<AdPackage> items) {}
+
     private final RequestReader reader;
     private final SubmissionService submissions;
     private final ApiConfig api;
@@ -91,6 +97,7 @@ public class SubmissionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "submitAdPackage",
             summary = "Submit an ad package for review",
             description =
                     "Validates the package's structure, has the policy pack decide it and stores it as the next revision of the"
@@ -141,6 +148,7 @@ public class SubmissionResource {
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "submitAdPackageBatch",
             summary = "Submit up to 100 ad packages at once",
             description = "`{\"items\": [package, …]}`: each package is checked and decided as `POST /v1/submissions`"
                     + " would decide it had the packages been sent one after another in the batch's order (a package"
@@ -153,6 +161,7 @@ public class SubmissionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BatchRequest.class),
                             examples =
                                     @ExampleObject(name = "a batch of one", value = "{\"items\":[" + EXAMPLE + "]}")))
     @APIResponse(
@@ -267,7 +276,7 @@ public class SubmissionResource {
     @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get one submission with its decision and package")
+    @Operation(operationId = "getSubmission", summary = "Get one submission with its decision and package")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionView.class)))
     @APIResponse(
             responseCode = "404",
@@ -279,11 +288,12 @@ public class SubmissionResource {
 
     @RolesAllowed({Roles.SUBMITTER, Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
-    @Operation(summary = "List submissions, newest first", description = "Filters combine; pages are cursor-based.")
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter, limit or cursor is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(
+            operationId = "listSubmissions",
+            summary = "List submissions, newest first",
+            description = "Filters combine; pages are cursor-based.")
+    // 200 is the Page's schema from the return type; 400 for a bad filter, limit or cursor is declared by
+    // OpenApiContract for every operation with parameters.
     public Page<SubmissionView> list(
             @Parameter(description = "Only revisions of this ad.") @QueryParam("adId") String adId,
             @Parameter(description = "APPROVED, REJECTED, PENDING_REVIEW or PULLED.") @QueryParam("status")

@@ -47,11 +47,15 @@ public class SuspensionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "suspendCategory",
             summary = "Suspend a category",
             description = "New submissions in the category are rejected (CATEGORY_SUSPENDED) from now on, and every"
                     + " live ad in it is pulled in the background; follow the progress on the suspension.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SuspensionRequest.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SuspensionView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Suspended; the category's live ads are being pulled (see sweep), Location points at it.",
+            content = @Content(schema = @Schema(implementation = SuspensionView.class)))
     @APIResponse(
             responseCode = "409",
             description = "The category is already suspended.",
@@ -65,7 +69,7 @@ public class SuspensionResource {
 
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
-    @Operation(summary = "Every suspension, newest first")
+    @Operation(operationId = "listSuspensions", summary = "Every suspension, newest first")
     public List<SuspensionView> list() {
         return suspensions.newestFirst();
     }
@@ -73,7 +77,7 @@ public class SuspensionResource {
     @RolesAllowed({Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "One suspension with the progress of its sweep")
+    @Operation(operationId = "getSuspension", summary = "One suspension with the progress of its sweep")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SuspensionView.class)))
     @APIResponse(
             responseCode = "404",
@@ -87,6 +91,7 @@ public class SuspensionResource {
     @DELETE
     @Path("/{id}")
     @Operation(
+            operationId = "liftSuspension",
             summary = "Lift a suspension",
             description = "New submissions in the category are decided normally again. No past decision changes: pulled"
                     + " ads stay pulled.")

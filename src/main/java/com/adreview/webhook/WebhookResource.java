@@ -42,6 +42,7 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "registerWebhook",
             summary = "Register a subscriber",
             description =
                     "Every change of the ad feed after `after` (default: from now on) is POSTed to the URL, in order,"
@@ -57,6 +58,7 @@ public class WebhookResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WebhookViews.Request.class)))
     @APIResponse(
             responseCode = "201",
+            description = "Registered; the signing secret is in this answer only, Location points at it.",
             content = @Content(schema = @Schema(implementation = WebhookViews.Subscriber.class)))
     @APIResponse(
             responseCode = "400",
@@ -73,7 +75,7 @@ public class WebhookResource {
 
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
-    @Operation(summary = "Every subscriber, newest first (without secrets)")
+    @Operation(operationId = "listWebhooks", summary = "Every subscriber, newest first (without secrets)")
     public List<WebhookViews.Subscriber> list() {
         return webhooks.list();
     }
@@ -81,7 +83,7 @@ public class WebhookResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    @Operation(summary = "One subscriber with its delivery position")
+    @Operation(operationId = "getWebhook", summary = "One subscriber with its delivery position")
     public WebhookViews.Subscriber get(@PathParam("id") String id) {
         return webhooks.get(id);
     }
@@ -90,6 +92,7 @@ public class WebhookResource {
     @GET
     @Path("/{id}/deliveries")
     @Operation(
+            operationId = "listWebhookDeliveries",
             summary = "The latest delivery attempts to a subscriber, newest first",
             description = "A failed attempt names its class only: REFUSED, TIMEOUT, TLS, DNS, BLOCKED_ADDRESS (the"
                     + " host is or resolves to an address that is not public; nothing was sent), INVALID_URL,"
@@ -101,7 +104,7 @@ public class WebhookResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Stop deliveries to a subscriber")
+    @Operation(operationId = "stopWebhook", summary = "Stop deliveries to a subscriber")
     public WebhookViews.Subscriber stop(@PathParam("id") String id) {
         return webhooks.stop(id);
     }

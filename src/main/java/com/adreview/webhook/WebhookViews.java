@@ -17,7 +17,7 @@ public final class WebhookViews {
                     @jakarta.validation.constraints.NotBlank
                     @jakarta.validation.constraints.Size(max = 2048)
                     @jakarta.validation.constraints.Pattern(
-                            regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?",
+                            regexp = "[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(?:[/?#]\\S*)?",
                             message = "must be an absolute http or https URL")
                     String url,
             @Schema(

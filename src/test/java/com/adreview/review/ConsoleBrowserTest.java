@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.Tools;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,11 +52,12 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException(
-                    "The console tests need Debian's chromium, chromium-driver and fonts-noto-cjk:"
-                            + " sudo apt-get install -y chromium chromium-driver fonts-noto-cjk (.ci/run does this)");
-        }
+        // Skipped with a notice where there is no Chromium (a machine with only Java); required in CI.
+        Tools.require(
+                new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "Chromium (" + CHROMIUM + ") and its chromedriver (" + CHROMEDRIVER + ") for the console's browser"
+                        + " tests",
+                "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments(
@@ -81,8 +83,12 @@ class ConsoleBrowserTest {
      * Basic challenge with them, and keeps sending them for the console's pages and forms.
      */
     private void signIn() {
-        browser.get(
-                console.getProtocol() + "://li:li@" + console.getHost() + ":" + console.getPort() + console.getPath());
+        signIn("li", "li");
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(console.getProtocol() + "://" + user + ":" + password + "@" + console.getHost() + ":"
+                + console.getPort() + console.getPath());
     }
 
     @AfterAll
@@ -128,7 +134,9 @@ class ConsoleBrowserTest {
                         .toList();
         assertThat(marked).contains("名额有限", "先到先得");
         assertThat(browser.findElement(By.id("package")).getText()).contains("北京恒远网络科技有限公司", "京ICP证160221号");
-        assertThat(browser.findElement(By.id("complaints")).getText()).contains("宣传名额有限，实际长期招募", "USER", "5000");
+        // The complaint as staff need it: who reported it, through which source, the money as people write it.
+        assertThat(browser.findElement(By.id("complaints")).getText())
+                .contains("宣传名额有限，实际长期招募", "来源 source USER", "举报人 reporter user-console", "CNY 5,000");
         assertThat(browser.findElement(By.id("findings")).getText()).contains("PRESSURE_TACTICS", "pressure-tactics");
         browser.manage().window().setSize(new Dimension(1366, 1500));
         screenshot("case-page.png");
@@ -169,6 +177,12 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("reason")).sendKeys("公告属实，名额确有限制");
         browser.findElement(By.id("submit-decision")).click();
         await(() -> browser.findElement(By.id("submission-status")).getText().equals("APPROVED"));
+        // The ad's history says what happened in a reviewer's words: the appeal, its verdict, its effect.
+        assertThat(browser.findElement(By.id("history")).getText())
+                .contains(
+                        "广告主提出申诉 The advertiser appealed",
+                        "申诉裁定：成立 Appeal decided: granted",
+                        "申诉成立，广告恢复 Appeal granted: the ad is approved and runs again (REJECTED → APPROVED)");
         Api.staff()
                 .get("/v1/reviews/{id}", appealCase)
                 .then()
@@ -192,6 +206,46 @@ class ConsoleBrowserTest {
                 .get("/v1/submissions/{id}", submissionId)
                 .then()
                 .body("status", org.hamcrest.Matchers.equalTo("PENDING_REVIEW"));
+    }
+
+    @Test
+    void anAuditorReadsTheConsoleWithoutReviewersActionsAndAnErrorIsAPage() throws IOException {
+        String caseId = ReviewApi.caseOf(submit(pending(), "PENDING_REVIEW"));
+        signIn("auditor", "auditor");
+        assertThat(browser.findElement(By.id("reviewer-name")).getText()).isEqualTo("auditor");
+        browser.get(console + "?topic=PRESSURE_TACTICS&category=P2P_LENDING");
+        WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + caseId + "']"));
+        assertThat(row.findElements(By.cssSelector("button.claim"))).isEmpty();
+        row.findElement(By.cssSelector("a.open-case")).click();
+        await(() -> browser.findElement(By.id("case-state")).getText().equals("OPEN"));
+        assertThat(browser.findElements(By.id("claim"))).isEmpty();
+        assertThat(browser.findElements(By.id("decision-form"))).isEmpty();
+
+        // A case that does not exist: a page of the console, not a problem document.
+        browser.get(console + "/cases/0123456789abcdef01234567");
+        assertThat(browser.findElement(By.id("error-title")).getText()).contains("Not found");
+        assertThat(browser.findElement(By.id("back-to-queue")).isDisplayed()).isTrue();
+        assertThat(browser.getPageSource()).doesNotContain("urn:adreview:problem");
+        screenshot("error-page.png");
+    }
+
+    @Test
+    void signingOutLeavesTheConsoleUntilTheReviewerSignsInAgain() {
+        signIn();
+        assertThat(browser.findElement(By.id("reviewer-name")).getText()).isEqualTo("li");
+        browser.findElement(By.id("sign-out")).click();
+        await(() -> browser.findElement(By.id("signed-out")).isDisplayed());
+        assertThat(browser.findElements(By.id("reviewer-name"))).isEmpty();
+
+        // The next visit is challenged: the browser asks for credentials again (headless Chromium shows an
+        // empty page where a person would see its sign-in dialog), not the queue with the old ones.
+        browser.get(console.toString());
+        await(() -> "complete".equals(((JavascriptExecutor) browser).executeScript("return document.readyState")));
+        assertThat(browser.findElements(By.id("queue"))).isEmpty();
+        assertThat(browser.findElements(By.id("reviewer-name"))).isEmpty();
+
+        signIn();
+        assertThat(browser.findElement(By.id("reviewer-name")).getText()).isEqualTo("li");
     }
 
     private void fitsWithoutSidewaysScrolling(int width, int height, String file) throws IOException {

@@ -116,6 +116,98 @@ class ConsolePageTest {
     }
 
     @Test
+    void everyErrorOfTheConsoleIsAPageNotJson() {
+        Api.staff()
+                .queryParam("state", "NOPE")
+                .get("/console")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("text/html"))
+                .body(containsString("id=\"error\""))
+                .body(containsString("<code>state</code>"));
+        Api.staff()
+                .get("/console/cases/{id}", "0123456789abcdef01234567")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("text/html"))
+                .body(containsString("未找到 Not found"))
+                .body(containsString("id=\"back-to-queue\""));
+        String caseId = caseOf(submit(pending(), "PENDING_REVIEW"));
+        Api.auditor()
+                .post("/console/cases/{id}/claim", caseId)
+                .then()
+                .statusCode(403)
+                .contentType(startsWith("text/html"))
+                .body(containsString("无权操作 Not allowed"));
+        io.restassured.RestAssured.given()
+                .get("/console")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("text/html"))
+                .header("WWW-Authenticate", containsString("Basic"))
+                .body(containsString("请登录 Sign in"));
+        // The API keeps answering problems.
+        Api.staff()
+                .get("/v1/reviews/{id}", "0123456789abcdef01234567")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void anAuditorSeesTheQueueAndCasesWithoutTheReviewersActions() {
+        String caseId = caseOf(submit(pending(), "PENDING_REVIEW"));
+        Api.as("li").get("/console").then().body(containsString("class=\"claim\""));
+        Api.auditor()
+                .get("/console")
+                .then()
+                .statusCode(200)
+                .body(containsString("data-case=\"" + caseId + "\""))
+                .body(org.hamcrest.Matchers.not(containsString("class=\"claim\"")));
+        Api.auditor()
+                .get("/console/cases/{id}", caseId)
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("id=\"claim\"")))
+                .body(org.hamcrest.Matchers.not(containsString("id=\"decision-form\"")));
+    }
+
+    @Test
+    void timesAreInTheConsolesZoneAndFormatOnly() {
+        String caseId = caseOf(submit(pending(), "PENDING_REVIEW"));
+        Api.as("li").post("/console/cases/{id}/claim", caseId).then().statusCode(200);
+        String page = Api.as("li")
+                .get("/console/cases/{id}", caseId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.assertj.core.api.Assertions.assertThat(page)
+                .contains("Asia/Shanghai")
+                .contains("认领 Claimed")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
+    }
+
+    @Test
+    void signingOutMakesTheBrowserSignInAgain() {
+        io.restassured.response.Response out = Api.as("li").post("/console/sign-out");
+        out.then().statusCode(200).body(containsString("已退出 Signed out"));
+        String marker = out.getCookie(ConsoleErrorPages.SIGNED_OUT);
+        org.assertj.core.api.Assertions.assertThat(marker).isNotNull();
+        // The browser still sends the cached credentials, with the marker: asked to sign in, marker cleared.
+        Api.as("li")
+                .cookie(ConsoleErrorPages.SIGNED_OUT, marker)
+                .get("/console")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("Basic"))
+                .header("Set-Cookie", containsString("Max-Age=0"))
+                .body(containsString("请重新登录 Sign in again"));
+        // Signed in again (no marker): the queue.
+        Api.as("li").get("/console").then().statusCode(200).body(containsString("id=\"reviewer-name\">li<"));
+    }
+
+    @Test
     void aConflictCaseShowsBothAccountsWithTheirAdsAndRecordsAndAsksWhetherTheyAreOneBusiness() {
         com.adreview.testing.TestPackages holder =
                 com.adreview.testing.TestPackages.example("01-approved-p2p").asNewEntity();

@@ -21,11 +21,24 @@ class HighlightsTest {
     }
 
     @Test
-    void overlappingMarksGiveTheOverlapBothTopics() {
-        List<Segment> s = Highlights.segments("abcdef", List.of(new Mark(0, 4, "A"), new Mark(2, 6, "B")));
-        assertThat(s).extracting(Segment::text).containsExactly("ab", "cd", "ef");
-        assertThat(s.get(1).topics()).isEqualTo(Set.of("A", "B"));
-        assertThat(s.get(1).label()).isEqualTo("A, B");
+    void overlappingMarksAreOneHighlightWithEveryTopic() {
+        List<Segment> s = Highlights.segments("abcdefg", List.of(new Mark(0, 4, "A"), new Mark(2, 6, "B")));
+        assertThat(s).extracting(Segment::text).containsExactly("abcdef", "g");
+        assertThat(s.get(0).topics()).isEqualTo(Set.of("A", "B"));
+        assertThat(s.get(0).label()).isEqualTo("A, B");
+    }
+
+    @Test
+    void evidenceInsideOtherEvidenceIsNotRepeated() {
+        // 仅剩最后 and 仅剩 (one rule's phrase inside another's): one highlight, not 仅剩 then 最后.
+        String text = "名额仅剩最后3个";
+        List<Segment> s = Highlights.segments(
+                text, List.of(new Mark(2, 6, "PRESSURE_TACTICS"), new Mark(2, 4, "PRESSURE_TACTICS")));
+        assertThat(s).extracting(Segment::text).containsExactly("名额", "仅剩最后", "3个");
+        assertThat(s).filteredOn(Segment::marked).hasSize(1);
+        assertThat(Highlights.merged(List.of(new int[] {2, 6}, new int[] {2, 4}, new int[] {7, 8})))
+                .extracting(r -> r[0] + "-" + r[1])
+                .containsExactly("2-6", "7-8");
     }
 
     @Test

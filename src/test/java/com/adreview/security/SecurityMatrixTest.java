@@ -159,6 +159,12 @@ class SecurityMatrixTest {
             Answer got = status == 401 ? Answer.UNAUTHENTICATED : status == 403 ? Answer.FORBIDDEN : Answer.ALLOWED;
             if (got != expected) {
                 wrong.add(call + " as " + who + ": " + status + ", expected " + expected);
+            } else if (got != Answer.ALLOWED && call.path().startsWith("/console")) {
+                // The console answers a person: the refusal is a page of the console, with its status.
+                if (!response.contentType().startsWith("text/html")
+                        || !response.asString().contains("data-status=\"" + status + "\"")) {
+                    wrong.add(call + " as " + who + ": " + status + " without the console's error page");
+                }
             } else if (got != Answer.ALLOWED && !response.contentType().startsWith("application/problem+json")) {
                 wrong.add(call + " as " + who + ": " + status + " without a problem body");
             }

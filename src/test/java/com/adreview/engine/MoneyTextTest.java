@@ -1,0 +1,18 @@
+package com.adreview.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+class MoneyTextTest {
+
+    @Test
+    void currencyFirstThousandsGroupedNoTrailingZeros() {
+        assertThat(MoneyText.of("CNY", 30000.0)).isEqualTo("CNY 30,000");
+        assertThat(MoneyText.of("CNY", new BigDecimal("40000000"))).isEqualTo("CNY 40,000,000");
+        assertThat(MoneyText.of("USD", new BigDecimal("1234.5"))).isEqualTo("USD 1,234.5");
+        assertThat(MoneyText.of("CNY", new BigDecimal("0.125"))).isEqualTo("CNY 0.12");
+        assertThat(MoneyText.of(null, new BigDecimal("5000"))).isEqualTo("5,000");
+    }
+}
