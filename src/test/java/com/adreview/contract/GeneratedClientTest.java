@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A gateway's work through the Java client that openapi-generator (native library) generates from
- * openapi/openapi.json at build time: submit, read, list page by page, and read a refusal as an RFC 9457
+ * src/main/openapi/openapi.json at build time: submit, read, list page by page, and read a refusal as an RFC 9457
  * problem. A description that does not say what the service does breaks the client, and this test.
  */
 @QuarkusTest

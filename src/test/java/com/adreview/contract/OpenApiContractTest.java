@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API description gateway teams generate clients from: openapi/openapi.json is exactly what the service
+ * The API description gateway teams generate clients from: src/main/openapi/openapi.json is exactly what the service
  * serves at /q/openapi (the build generates GeneratedClientTest's client from that file), and it passes
- * {@code @redocly/cli lint} 2.77.0 under redocly.yaml with no error and no warning.
+ * {@code @redocly/cli lint} 2.77.0 under src/main/openapi/redocly.yaml with no error and no warning.
  *
  * <p>After a change to the API, refresh the file with {@code ./mvnw test -Dtest=OpenApiContractTest
  * -Dopenapi.write=true} and commit it; the diff shows what clients will see change.
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedStoreResource.class)
 class OpenApiContractTest {
 
-    static final Path COMMITTED = Path.of("openapi", "openapi.json");
+    static final Path COMMITTED = Path.of("src", "main", "openapi", "openapi.json");
     private static final String REDOCLY_VERSION = "2.77.0";
 
     private static JsonNode served() throws IOException {
@@ -60,7 +60,7 @@ class OpenApiContractTest {
         }
         JsonNode committed = TestPackages.JSON.readTree(COMMITTED.toFile());
         assertThat(committed)
-                .as("openapi/openapi.json differs from /q/openapi: refresh it with ./mvnw test"
+                .as("src/main/openapi/openapi.json differs from /q/openapi: refresh it with ./mvnw test"
                         + " -Dtest=OpenApiContractTest -Dopenapi.write=true, check the diff and commit it")
                 .isEqualTo(served);
     }
@@ -129,7 +129,14 @@ class OpenApiContractTest {
         Path report = Path.of("target", "redocly-lint.json");
         List<String> command = new ArrayList<>(redocly);
         command.addAll(List.of(
-                "lint", served.toString(), "--config", "redocly.yaml", "--format", "json", "--max-problems", "500"));
+                "lint",
+                served.toString(),
+                "--config",
+                "src/main/openapi/redocly.yaml",
+                "--format",
+                "json",
+                "--max-problems",
+                "500"));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(report.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
