@@ -55,6 +55,23 @@ final class PolicyFunctions {
                 String.class,
                 Long.class,
                 (currency, amount) -> MoneyText.of(currency, java.math.BigDecimal.valueOf(amount))));
+        // plural(n, 'complaint', 'complaints'): "1 complaint", "3 complaints" for messages, not "3 complaint(s)".
+        declarations.add(CelFunctionDecl.newFunctionDeclaration(
+                "plural",
+                CelOverloadDecl.newGlobalOverload(
+                        "plural_int64_string_string", STRING, SimpleType.INT, STRING, STRING)));
+        bindings.add(CelFunctionBinding.from(
+                "plural_int64_string_string",
+                List.of(Long.class, String.class, String.class),
+                args -> plural((Long) args[0], (String) args[1], (String) args[2])));
+        // number(x): "24", "24.5", "1,000" for messages (string(24.0) would say 24.0).
+        declarations.add(CelFunctionDecl.newFunctionDeclaration(
+                "number",
+                CelOverloadDecl.newGlobalOverload("number_double", STRING, SimpleType.DOUBLE),
+                CelOverloadDecl.newGlobalOverload("number_int64", STRING, SimpleType.INT)));
+        bindings.add(CelFunctionBinding.from("number_double", Double.class, x -> MoneyText.of(null, x)));
+        bindings.add(CelFunctionBinding.from(
+                "number_int64", Long.class, x -> MoneyText.of(null, java.math.BigDecimal.valueOf(x))));
         unary("creditCodeWellFormed", SimpleType.BOOL, CreditCode::isWellFormed);
         unary("creditCodeCheckValid", SimpleType.BOOL, CreditCode::hasValidCheckCharacter);
         unary("individualBusiness", SimpleType.BOOL, CreditCode::isIndividualBusiness);
@@ -65,6 +82,10 @@ final class PolicyFunctions {
                 STRINGS,
                 List.class,
                 (text, phrases) -> Phrases.containsAny(text, strings(phrases)));
+    }
+
+    static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     List<CelFunctionDecl> declarations() {

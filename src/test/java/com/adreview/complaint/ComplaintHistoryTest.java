@@ -63,7 +63,7 @@ class ComplaintHistoryTest {
                 .body("decision.findings.ruleId", hasItem("complaint-count-review"))
                 .body(
                         "decision.findings.find { it.topic == 'COMPLAINT_HISTORY' }.message",
-                        containsString("5 complaint(s)"));
+                        containsString("5 complaints"));
     }
 
     @Test

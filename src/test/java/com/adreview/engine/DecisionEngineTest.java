@@ -106,7 +106,7 @@ class DecisionEngineTest {
 
         assertThat(finding.topic()).isEqualTo(Topic.RATE_ABOVE_CAP);
         assertThat(finding.message())
-                .startsWith("The ad states a rate above the cap of 24.0 % a year once annualised.")
+                .startsWith("The ad states a rate above the cap of 24 % a year once annualised.")
                 .contains("“日息0.1%” = 36.5 % a year", "“月息2.35%” = 28.2 % a year");
         assertThat(finding.evidence()).extracting(Evidence::text).containsExactly("日息0.1%", "月息2.35%");
     }

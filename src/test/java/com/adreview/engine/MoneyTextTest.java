@@ -15,4 +15,13 @@ class MoneyTextTest {
         assertThat(MoneyText.of("CNY", new BigDecimal("0.125"))).isEqualTo("CNY 0.12");
         assertThat(MoneyText.of(null, new BigDecimal("5000"))).isEqualTo("5,000");
     }
+
+    @Test
+    void countsAndNumbersReadAsWritten() {
+        assertThat(PolicyFunctions.plural(1, "complaint", "complaints")).isEqualTo("1 complaint");
+        assertThat(PolicyFunctions.plural(0, "complaint", "complaints")).isEqualTo("0 complaints");
+        assertThat(PolicyFunctions.plural(429, "complaint", "complaints")).isEqualTo("429 complaints");
+        assertThat(MoneyText.of(null, 24.0)).isEqualTo("24");
+        assertThat(MoneyText.of(null, 24.5)).isEqualTo("24.5");
+    }
 }
