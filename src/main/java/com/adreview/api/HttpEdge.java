@@ -293,13 +293,35 @@ public class HttpEdge {
         } catch (JsonProcessingException x) {
             throw new IllegalStateException("a problem must always serialise", x);
         }
-        response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        boolean console = rc.request().path().startsWith("/console");
+        response.setStatusCode(p.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, console ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE);
         if (e.retryAfterSeconds() > 0) {
             response.putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
         if (e.status() == 413) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(body);
+        // A person in the console gets a page, not JSON, also for what is refused before the console's own
+        // resource sees the request (bad Basic credentials, a body over the limit, a rate limit).
+        response.end(console ? page(p) : body);
+    }
+
+    private static String page(Problem p) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + p.status() + " "
+                + escape(p.title()) + " · Ad review</title></head>\n<body><main id=\"error\"><h1>" + escape(p.title())
+                + "</h1>\n<p>" + escape(p.detail())
+                + "</p>\n<p><a id=\"back-to-queue\" href=\"/console\">返回队列 Back to the review queue</a></p>"
+                + "</main></body></html>\n";
+    }
+
+    private static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -146,6 +146,22 @@ class ConsolePageTest {
                 .contentType(startsWith("text/html"))
                 .header("WWW-Authenticate", containsString("Basic"))
                 .body(containsString("请登录 Sign in"));
+        // Refused before the console's resource sees it (credentials that are not base64(user:password)):
+        // a page too, with the text escaped.
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Basic <not-base64>")
+                .get("/console")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("text/html"))
+                .body(containsString("id=\"back-to-queue\""))
+                .body(org.hamcrest.Matchers.not(containsString("<not-base64>")));
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Basic <not-base64>")
+                .get("/v1/reviews")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"));
         // The API keeps answering problems.
         Api.staff()
                 .get("/v1/reviews/{id}", "0123456789abcdef01234567")
