@@ -44,13 +44,13 @@ public final class LearnedModel {
     private final String citation;
     private final int entries;
 
-    // Open addressing: slot → the n-gram's key (0 = empty) and its entry; an entry's weights are
-    // weights[from[e] .. from[e+1]) for topics topicOf[…].
-    private final long[] keys;
-    private final int[] entryOf;
-    private final int[] from;
-    private final byte[] topicOf;
+    // Open addressing over interleaved pairs: table[2 slot] is an n-gram's key (0 = empty) and
+    // table[2 slot + 1] its entry, so a probe reads one cache line; entry e's weight for topic t is
+    // weights[e × topics + t]. Before the table, a bit per hash of every key (8 KB, in the first-level
+    // cache): most n-grams of an ad are not in the model and stop there.
+    private final long[] table;
     private final float[] weights;
+    private final long[] present = new long[1 << 10];
     private final int mask;
 
     private LearnedModel(
@@ -64,32 +64,26 @@ public final class LearnedModel {
         this.citation = citation;
         this.entries = b.grams.size();
         int capacity = Integer.highestOneBit(Math.max(16, entries * 3)) << 1;
-        keys = new long[capacity];
-        entryOf = new int[capacity];
+        table = new long[2 * capacity];
         mask = capacity - 1;
-        from = new int[entries + 1];
-        int total = b.gramTopics.stream().mapToInt(t -> t.length).sum();
-        topicOf = new byte[total];
-        weights = new float[total];
-        int next = 0;
+        int width = topics.size();
+        weights = new float[entries * width];
         for (int e = 0; e < entries; e++) {
             long key = key(b.grams.get(e), 0, b.grams.get(e).length());
             int slot = slot(key);
-            while (keys[slot] != EMPTY) {
+            while (table[2 * slot] != EMPTY) {
                 slot = (slot + 1) & mask;
             }
-            keys[slot] = key;
-            entryOf[slot] = e;
-            from[e] = next;
+            table[2 * slot] = key;
+            table[2 * slot + 1] = e;
+            int bit = bit(key);
+            present[bit >>> 6] |= 1L << bit;
             byte[] t = b.gramTopics.get(e);
             float[] w = b.gramWeights.get(e);
             for (int k = 0; k < t.length; k++) {
-                topicOf[next] = t[k];
-                weights[next] = w[k];
-                next++;
+                weights[e * width + t[k]] = w[k];
             }
         }
-        from[entries] = next;
     }
 
     /** The topics the model has weights for, in the order of its file. */
@@ -127,33 +121,56 @@ public final class LearnedModel {
      * normalised fields the model reads.
      */
     public double[] probabilities(List<String> texts) {
-        double[] sums = new double[topics.size()];
+        float[] sums = new float[topics.size()];
         int grams = 0;
         for (String text : texts) {
             grams += accumulate(text, sums);
         }
-        double scale = grams == 0 ? 0 : 1 / Math.sqrt(grams);
+        double[] p = new double[sums.length];
         for (int t = 0; t < sums.length; t++) {
-            sums[t] = 1 / (1 + Math.exp(-(bias[t] + sums[t] * scale)));
+            p[t] = probability(t, sums[t], grams);
         }
-        return sums;
+        return p;
     }
 
-    /** Adds the weights of every n-gram of the text to {@code sums}; the number of n-grams read. */
-    private int accumulate(String text, double[] sums) {
-        int count = 0;
-        for (int end = 1; end <= text.length(); end++) {
-            for (int n = 1; n <= MAX_N && n <= end; n++) {
-                count++;
-                int e = entry(key(text, end - n, end));
-                if (e >= 0) {
-                    for (int k = from[e]; k < from[e + 1]; k++) {
-                        sums[topicOf[k]] += weights[k];
-                    }
-                }
+    /** The logistic of the topic's score; StrictMath, so that a replay computes the same bits anywhere. */
+    private double probability(int topic, float sum, int grams) {
+        double scale = grams == 0 ? 0 : 1 / StrictMath.sqrt(grams);
+        return 1 / (1 + StrictMath.exp(-(bias[topic] + sum * scale)));
+    }
+
+    /**
+     * Adds the weights of every n-gram of the text to {@code sums} (in float: a few hundred weights of
+     * four decimals, added in text order); the number of n-grams read.
+     */
+    private int accumulate(String text, float[] sums) {
+        int length = text.length();
+        // The keys of the 1-, 2- and 3-gram ending at each character, rolled along (as key() packs them).
+        long previous = 0;
+        long beforePrevious = 0;
+        for (int i = 0; i < length; i++) {
+            long c = text.charAt(i);
+            add(1L << 16 | c, sums);
+            if (i >= 1) {
+                add(2L << 32 | previous << 16 | c, sums);
+            }
+            if (i >= 2) {
+                add(3L << 48 | beforePrevious << 32 | previous << 16 | c, sums);
+            }
+            beforePrevious = previous;
+            previous = c;
+        }
+        return length == 0 ? 0 : 3 * length - (length >= 2 ? 3 : 2);
+    }
+
+    private void add(long key, float[] sums) {
+        int e = entry(key);
+        if (e >= 0) {
+            int row = e * sums.length;
+            for (int t = 0; t < sums.length; t++) {
+                sums[t] += weights[row + t];
             }
         }
-        return count;
     }
 
     /**
@@ -161,7 +178,7 @@ public final class LearnedModel {
      * probability reaches the threshold and that no finding of the rules already has.
      */
     List<Finding> secondOpinion(ContentScan copy, List<Finding> ruled) {
-        double[] sums = null;
+        float[] sums = null;
         int grams = 0;
         for (int i = 0; i < fields.size(); i++) {
             String text = copy.field(fields.get(i)).text().text();
@@ -169,18 +186,17 @@ public final class LearnedModel {
                 continue;
             }
             if (sums == null) {
-                sums = new double[topics.size()];
+                sums = new float[topics.size()];
             }
             grams += accumulate(text, sums);
         }
         if (sums == null) {
             return List.of();
         }
-        double scale = 1 / Math.sqrt(grams);
         List<Finding> findings = List.of();
         Set<Topic> found = null;
         for (int t = 0; t < sums.length; t++) {
-            double p = 1 / (1 + Math.exp(-(bias[t] + sums[t] * scale)));
+            double p = probability(t, sums[t], grams);
             if (p < threshold) {
                 continue;
             }
@@ -274,23 +290,19 @@ public final class LearnedModel {
     private record Gram(String path, NormalizedText text, int start, int end, float weight) {}
 
     private float weight(int entry, int topic) {
-        if (entry < 0) {
-            return 0;
-        }
-        for (int k = from[entry]; k < from[entry + 1]; k++) {
-            if (topicOf[k] == topic) {
-                return weights[k];
-            }
-        }
-        return 0;
+        return entry < 0 ? 0 : weights[entry * topics.size() + topic];
     }
 
     private int entry(long key) {
+        int bit = bit(key);
+        if ((present[bit >>> 6] & (1L << bit)) == 0) {
+            return -1;
+        }
         int slot = slot(key);
         while (true) {
-            long k = keys[slot];
+            long k = table[2 * slot];
             if (k == key) {
-                return entryOf[slot];
+                return (int) table[2 * slot + 1];
             }
             if (k == EMPTY) {
                 return -1;
@@ -302,6 +314,12 @@ public final class LearnedModel {
     private int slot(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h >>> 40) & mask;
+    }
+
+    /** The key's bit in {@link #present}: one of 2^16. */
+    private static int bit(long key) {
+        long h = key * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h >>> 48);
     }
 
     /** The n-gram's chars and its length packed in a long; never 0. */
