@@ -14,6 +14,8 @@ final class CompiledList {
     private final int ordinal;
     private final String[] negations;
     private final boolean[] negationStartsWord;
+    /** The last char of every negation: a match not directly after one of them is not negated. */
+    private final String negationEnds;
 
     CompiledList(String listId, String family, int ordinal, String[] normalizedNegations) {
         this.listId = listId;
@@ -24,6 +26,14 @@ final class CompiledList {
         for (int k = 0; k < negations.length; k++) {
             negationStartsWord[k] = isSpaceDelimitedLetter(negations[k].codePointAt(0));
         }
+        StringBuilder ends = new StringBuilder();
+        for (String negation : negations) {
+            char last = negation.charAt(negation.length() - 1);
+            if (ends.indexOf(String.valueOf(last)) < 0) {
+                ends.append(last);
+            }
+        }
+        this.negationEnds = ends.toString();
     }
 
     String listId() {
@@ -42,6 +52,10 @@ final class CompiledList {
     /** Whether a match starting at normalised index {@code start} is directly preceded by a negation prefix. */
     boolean isNegatedAt(NormalizedText normalized, int start) {
         String text = normalized.text();
+        // Single-character terms (需, 先, 加) are found often; most are not preceded by a negation's end.
+        if (start == 0 || negationEnds.indexOf(text.charAt(start - 1)) < 0) {
+            return false;
+        }
         for (int k = 0; k < negations.length; k++) {
             String negation = negations[k];
             int negationStart = start - negation.length();

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param normEnd          exclusive end in the normalised text
  * @param rawStart         inclusive UTF-16 start in the raw text
  * @param rawEnd           exclusive UTF-16 end in the raw text
- * @param rawText          {@code raw.substring(rawStart, rawEnd)}, including any disguise characters inside
+ * @param raw              the whole raw text the phrase was found in (shared, not copied: the quoted span is
+ *                         cut from it only when asked for, as most matches are never quoted)
  */
 public record PhraseMatch(
         String listId,
@@ -24,17 +25,22 @@ public record PhraseMatch(
         int normEnd,
         int rawStart,
         int rawEnd,
-        String rawText) {
+        String raw) {
 
     public PhraseMatch {
         Objects.requireNonNull(listId, "listId");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(phrase, "phrase");
         Objects.requireNonNull(normalizedPhrase, "normalizedPhrase");
-        Objects.requireNonNull(rawText, "rawText");
-        if (normStart < 0 || normEnd <= normStart || rawStart < 0 || rawEnd <= rawStart) {
+        Objects.requireNonNull(raw, "raw");
+        if (normStart < 0 || normEnd <= normStart || rawStart < 0 || rawEnd <= rawStart || rawEnd > raw.length()) {
             throw new IllegalArgumentException(
                     "invalid spans norm [" + normStart + ", " + normEnd + ") raw [" + rawStart + ", " + rawEnd + ")");
         }
+    }
+
+    /** {@code raw.substring(rawStart, rawEnd)}, including any disguise characters inside. */
+    public String rawText() {
+        return raw.substring(rawStart, rawEnd);
     }
 }

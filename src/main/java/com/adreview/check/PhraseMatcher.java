@@ -1,8 +1,6 @@
 package com.adreview.check;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,11 +12,6 @@ import java.util.Objects;
  * a hit lying inside another hit of that list is dropped, so the longest phrase wins.
  */
 public final class PhraseMatcher {
-
-    /** Text order, longer first at the same start, so containment can be decided in one sweep. */
-    private static final Comparator<Hit> SWEEP_ORDER = Comparator.comparingInt(Hit::start)
-            .thenComparing(Comparator.comparingInt(Hit::end).reversed())
-            .thenComparingInt(Hit::phraseId);
 
     private final PhraseDictionary dictionary;
 
@@ -34,49 +27,89 @@ public final class PhraseMatcher {
     /** As {@link #scan(String)} for text already normalised by the dictionary's normaliser. */
     public List<PhraseMatch> scan(NormalizedText normalized) {
         Objects.requireNonNull(normalized, "normalized");
-        List<Hit> hits = new ArrayList<>();
-        dictionary.automaton().scan(normalized.text(), (phraseId, end) -> {
+        Hits hits = new Hits(normalized.length(), dictionary.phraseCount());
+        String text = normalized.text();
+        dictionary.automaton().scan(text, (phraseId, end) -> {
             CompiledPhrase phrase = dictionary.phrase(phraseId);
             int start = end - phrase.length();
-            if (!phrase.isExcludedAt(normalized.text(), start) && !phrase.list().isNegatedAt(normalized, start)) {
-                hits.add(new Hit(phraseId, start, end));
+            if (!phrase.isExcludedAt(text, start) && !phrase.list().isNegatedAt(normalized, start)) {
+                hits.add(phraseId, start, end);
             }
         });
-        return hits.isEmpty() ? List.of() : longestPerList(hits, normalized);
+        return hits.count == 0 ? List.of() : longestPerList(hits, normalized);
     }
 
-    private List<PhraseMatch> longestPerList(List<Hit> hits, NormalizedText normalized) {
-        hits.sort(SWEEP_ORDER);
+    private List<PhraseMatch> longestPerList(Hits hits, NormalizedText normalized) {
+        // Text order, longer first at the same start, so containment can be decided in one sweep.
+        Arrays.sort(hits.keys, 0, hits.count);
         // Every earlier hit starts at or before the current one, so it contains the current hit iff it ends later.
         int[] furthestEnd = new int[dictionary.listIdCount()];
         Arrays.fill(furthestEnd, -1);
-        List<PhraseMatch> matches = new ArrayList<>(hits.size());
-        for (Hit hit : hits) {
-            CompiledPhrase phrase = dictionary.phrase(hit.phraseId());
+        PhraseMatch[] matches = new PhraseMatch[hits.count];
+        int kept = 0;
+        for (int k = 0; k < hits.count; k++) {
+            long key = hits.keys[k];
+            CompiledPhrase phrase = dictionary.phrase(hits.phraseId(key));
+            int start = hits.start(key);
+            int end = start + phrase.length();
             int ordinal = phrase.list().ordinal();
-            if (furthestEnd[ordinal] >= hit.end()) {
+            if (furthestEnd[ordinal] >= end) {
                 continue;
             }
-            furthestEnd[ordinal] = hit.end();
-            matches.add(toMatch(phrase, hit, normalized));
+            furthestEnd[ordinal] = end;
+            matches[kept++] = toMatch(phrase, start, end, normalized);
         }
-        return List.copyOf(matches);
+        return List.of(kept == matches.length ? matches : Arrays.copyOf(matches, kept));
     }
 
-    private static PhraseMatch toMatch(CompiledPhrase phrase, Hit hit, NormalizedText normalized) {
-        int rawStart = normalized.rawStart(hit.start());
-        int rawEnd = normalized.rawEnd(hit.end());
+    private static PhraseMatch toMatch(CompiledPhrase phrase, int start, int end, NormalizedText normalized) {
+        int rawStart = normalized.rawStart(start);
+        int rawEnd = normalized.rawEnd(end);
         return new PhraseMatch(
                 phrase.list().listId(),
                 phrase.list().family(),
                 phrase.text(),
                 phrase.normalized(),
-                hit.start(),
-                hit.end(),
+                start,
+                end,
                 rawStart,
                 rawEnd,
-                normalized.raw().substring(rawStart, rawEnd));
+                normalized.raw());
     }
 
-    private record Hit(int phraseId, int start, int end) {}
+    /**
+     * The surviving hits of one scan, each packed in a long that sorts in sweep order — start, then
+     * end descending (the longer first), then phrase id — so the scan allocates no object per hit.
+     */
+    private static final class Hits {
+        private final int textBits;
+        private final int idBits;
+        private final long maxEnd;
+        private long[] keys = new long[16];
+        private int count;
+
+        Hits(int textLength, int phraseCount) {
+            textBits = 32 - Integer.numberOfLeadingZeros(textLength + 1);
+            idBits = 32 - Integer.numberOfLeadingZeros(phraseCount);
+            maxEnd = (1L << textBits) - 1;
+            if (2 * textBits + idBits > 63) {
+                throw new IllegalArgumentException("text of " + textLength + " chars is too long to scan");
+            }
+        }
+
+        void add(int phraseId, int start, int end) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+            }
+            keys[count++] = ((long) start << (textBits + idBits)) | ((maxEnd - end) << idBits) | phraseId;
+        }
+
+        int start(long key) {
+            return (int) (key >>> (textBits + idBits));
+        }
+
+        int phraseId(long key) {
+            return (int) (key & ((1L << idBits) - 1));
+        }
+    }
 }

@@ -20,10 +20,10 @@ import java.util.Set;
  * term that made the rule fire is quoted as evidence, as submitted, with its raw offsets.
  *
  * @param concepts the concepts that must all be found, by id
- * @param unless concepts that cancel a sentence they are found in
+ * @param unless concepts that cancel a sentence they are found in (each once)
  * @param within 0 for the same sentence, else the most normalised characters the terms may span
  */
-public record ConceptMatcher(List<String> concepts, Set<String> unless, int within, List<String> fields)
+public record ConceptMatcher(List<String> concepts, List<String> unless, int within, List<String> fields)
         implements ContentMatcher {
 
     static final String SENTENCE = "sentence";
@@ -64,9 +64,7 @@ public record ConceptMatcher(List<String> concepts, Set<String> unless, int with
                 }
             }
             int within = rule.optionalString("within").map(w -> within(rule, w)).orElse(0);
-            return concepts.isEmpty() || within < 0
-                    ? null
-                    : new ConceptMatcher(concepts, Set.copyOf(unless), within, fields);
+            return concepts.isEmpty() || within < 0 ? null : new ConceptMatcher(concepts, unless, within, fields);
         }
 
         private int within(RuleSource rule, String w) {
@@ -88,44 +86,69 @@ public record ConceptMatcher(List<String> concepts, Set<String> unless, int with
 
     public ConceptMatcher {
         concepts = List.copyOf(concepts);
-        unless = Set.copyOf(unless);
+        unless = List.copyOf(new java.util.LinkedHashSet<>(unless));
         fields = List.copyOf(fields);
     }
 
     @Override
     public List<ContentScan.Hit> find(ContentScan copy, PolicyVariables variables) {
-        List<ContentScan.Hit> hits = new ArrayList<>();
-        for (String f : fields) {
+        List<ContentScan.Hit> hits = List.of();
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
             ContentScan.Field field = copy.field(f);
+            // Most rules find most of their concepts missing: passed over without a list or a copy.
+            if (!hasAll(field)) {
+                continue;
+            }
             List<PhraseMatch> found = new ArrayList<>();
-            List<PhraseMatch> cancelling = new ArrayList<>();
             for (PhraseMatch m : field.phrases()) {
                 if (concepts.contains(m.listId())) {
                     found.add(m);
-                } else if (unless.contains(m.listId())) {
-                    cancelling.add(m);
                 }
             }
-            if (!coversAll(found)) {
-                continue;
-            }
+            Set<Integer> cancelled = cancelledSentences(field);
             Set<PhraseMatch> quoted = new LinkedHashSet<>();
             if (within == 0) {
-                sameSentence(field, found, cancelling, quoted);
+                sameSentence(field, found, cancelled, quoted);
             } else {
-                withinWindow(field, found, cancelling, quoted);
+                withinWindow(field, found, cancelled, quoted);
             }
-            quoted.stream()
-                    .sorted(TEXT_ORDER)
-                    .forEach(m -> hits.add(new ContentScan.Hit(f, m.rawStart(), m.rawEnd(), m.rawText(), m.family())));
+            if (!quoted.isEmpty()) {
+                if (hits.isEmpty()) {
+                    hits = new ArrayList<>();
+                }
+                List<ContentScan.Hit> into = hits;
+                quoted.stream()
+                        .sorted(TEXT_ORDER)
+                        .forEach(m ->
+                                into.add(new ContentScan.Hit(f, m.rawStart(), m.rawEnd(), m.rawText(), m.family())));
+            }
         }
         return hits;
     }
 
-    private void sameSentence(
-            ContentScan.Field field, List<PhraseMatch> found, List<PhraseMatch> cancelling, Set<PhraseMatch> quoted) {
+    private boolean hasAll(ContentScan.Field field) {
+        for (int i = 0; i < concepts.size(); i++) {
+            if (!field.has(concepts.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sentences in which a cancelling concept is found. */
+    private Set<Integer> cancelledSentences(ContentScan.Field field) {
         Set<Integer> cancelled = new java.util.HashSet<>();
-        cancelling.forEach(m -> cancelled.add(field.sentenceOf(m.rawStart())));
+        for (String c : unless) {
+            for (PhraseMatch m : field.of(c)) {
+                cancelled.add(field.sentenceOf(m.rawStart()));
+            }
+        }
+        return cancelled;
+    }
+
+    private void sameSentence(
+            ContentScan.Field field, List<PhraseMatch> found, Set<Integer> cancelled, Set<PhraseMatch> quoted) {
         java.util.Map<Integer, List<PhraseMatch>> bySentence = new java.util.TreeMap<>();
         for (PhraseMatch m : found) {
             int sentence = field.sentenceOf(m.rawStart());
@@ -142,9 +165,7 @@ public record ConceptMatcher(List<String> concepts, Set<String> unless, int with
 
     /** Every set of terms covering the concepts and spanning at most {@link #within} characters. */
     private void withinWindow(
-            ContentScan.Field field, List<PhraseMatch> found, List<PhraseMatch> cancelling, Set<PhraseMatch> quoted) {
-        Set<Integer> cancelled = new java.util.HashSet<>();
-        cancelling.forEach(m -> cancelled.add(field.sentenceOf(m.rawStart())));
+            ContentScan.Field field, List<PhraseMatch> found, Set<Integer> cancelled, Set<PhraseMatch> quoted) {
         List<PhraseMatch> usable = new ArrayList<>();
         for (PhraseMatch m : found) {
             if (!cancelled.contains(field.sentenceOf(m.rawStart()))) {

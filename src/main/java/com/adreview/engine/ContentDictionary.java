@@ -7,7 +7,9 @@ import com.adreview.check.PhraseMatcher;
 import com.adreview.check.RateExtractor;
 import com.adreview.check.TextNormalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,8 @@ public final class ContentDictionary {
     private final List<PhraseList> concepts;
     private final Set<String> conceptIds;
     private final int phraseCount;
+    /** A dense number for every list, concept and rate keyword id of the automaton. */
+    private final Map<String, Integer> ordinals = new HashMap<>();
 
     public ContentDictionary(List<PhraseList> lists, List<PhraseList> rateKeywords, int rateWindow) {
         this(lists, List.of(), rateKeywords, rateWindow);
@@ -50,6 +54,9 @@ public final class ContentDictionary {
         PhraseDictionary dictionary = all.isEmpty() ? null : new PhraseDictionary(all, normalizer);
         this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
         this.phraseCount = dictionary == null ? 0 : dictionary.phraseCount();
+        for (PhraseList list : all) {
+            ordinals.putIfAbsent(list.listId(), ordinals.size());
+        }
         this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateWindow);
         this.lists = List.copyOf(lists);
         this.listIds = lists.stream().map(PhraseList::listId).collect(Collectors.toUnmodifiableSet());
@@ -95,6 +102,17 @@ public final class ContentDictionary {
 
     public Set<String> conceptIds() {
         return conceptIds;
+    }
+
+    /** The dense number of a list, concept or rate keyword id; -1 for an id the pack does not have. */
+    int ordinal(String listId) {
+        Integer ordinal = ordinals.get(listId);
+        return ordinal == null ? -1 : ordinal;
+    }
+
+    /** How many list, concept and rate keyword ids {@link #ordinal(String)} numbers. */
+    int ordinalCount() {
+        return ordinals.size();
     }
 
     public int phraseCount() {

@@ -5,6 +5,7 @@ import com.adreview.check.ObfuscationSign;
 import com.adreview.check.PhraseMatch;
 import com.adreview.check.StatedRate;
 import dev.cel.runtime.CelEvaluationException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,6 @@ public final class ContentScan {
         }
     }
 
-    private static final String SENTENCE_ENDS = "。！？!?；;…\n\r";
-
     private final Map<String, Object> document;
     private final ContentDictionary dictionary;
     private final Map<String, Field> fields = new HashMap<>();
@@ -41,10 +40,13 @@ public final class ContentScan {
 
     /** A text field of the copy, normalised on first demand. */
     public Field field(String path) {
-        return fields.computeIfAbsent(path, p -> {
-            Object value = PolicyInput.valueAt(document, p);
-            return new Field(dictionary, dictionary.normalizer().normalize(value instanceof String s ? s : ""));
-        });
+        Field field = fields.get(path);
+        if (field == null) {
+            Object value = PolicyInput.valueAt(document, path);
+            field = new Field(dictionary, dictionary.normalizer().normalize(value instanceof String s ? s : ""));
+            fields.put(path, field);
+        }
+        return field;
     }
 
     /** One field's text and, once asked for, what the dictionary finds in it. */
@@ -52,6 +54,9 @@ public final class ContentScan {
         private final ContentDictionary dictionary;
         private final NormalizedText text;
         private List<PhraseMatch> phrases;
+        /** Bit n set when the scan found a phrase of the list numbered n ({@link ContentDictionary#ordinal}). */
+        private long[] found;
+
         private List<StatedRate> rates;
         private List<ObfuscationSign> signs;
         private int[] sentenceEnds;
@@ -72,6 +77,36 @@ public final class ContentScan {
                         : dictionary.phrases().scan(text);
             }
             return phrases;
+        }
+
+        /**
+         * Whether the scan found a phrase of the list or concept {@code listId} in this field: a rule
+         * whose lists or concepts are absent is passed over without looking at the matches one by one.
+         */
+        public boolean has(String listId) {
+            if (found == null) {
+                found = new long[(dictionary.ordinalCount() + 63) / 64];
+                for (PhraseMatch m : phrases()) {
+                    int n = dictionary.ordinal(m.listId());
+                    found[n >>> 6] |= 1L << n;
+                }
+            }
+            int n = dictionary.ordinal(listId);
+            return n >= 0 && (found[n >>> 6] & (1L << n)) != 0;
+        }
+
+        /** The matches of the list or concept {@code listId}, in text order; empty if none. */
+        public List<PhraseMatch> of(String listId) {
+            if (!has(listId)) {
+                return List.of();
+            }
+            List<PhraseMatch> of = new ArrayList<>(2);
+            for (PhraseMatch m : phrases()) {
+                if (m.listId().equals(listId)) {
+                    of.add(m);
+                }
+            }
+            return of;
         }
 
         public List<StatedRate> rates() {
@@ -109,8 +144,12 @@ public final class ContentScan {
             int n = 0;
             for (int i = 0; i < raw.length(); i++) {
                 char c = raw.charAt(i);
-                boolean end = SENTENCE_ENDS.indexOf(c) >= 0
-                        || (c == '.' && (i + 1 == raw.length() || Character.isWhitespace(raw.charAt(i + 1))));
+                boolean end =
+                        switch (c) {
+                            case '。', '！', '？', '!', '?', '；', ';', '…', '\n', '\r' -> true;
+                            case '.' -> i + 1 == raw.length() || Character.isWhitespace(raw.charAt(i + 1));
+                            default -> false;
+                        };
                 if (end) {
                     if (n == ends.length) {
                         ends = java.util.Arrays.copyOf(ends, n * 2);

@@ -17,7 +17,10 @@ import java.util.stream.Collectors;
  */
 public final class DecisionEngine {
 
-    /** Evaluates every rule of the pack that applies to the package's category, in pack order. */
+    /**
+     * Evaluates every rule of the pack that applies to the package's category, in pack order; then the
+     * pack's learned second opinion, if it has one, which may only add escalations.
+     */
     public Decision evaluate(AdPackage ad, EvaluationContext context, PolicyPack pack) {
         Map<String, Object> document = PolicyInput.document(ad);
         PolicyVariables variables = new PolicyVariables(
@@ -49,6 +52,10 @@ public final class DecisionEngine {
             } catch (CelEvaluationException | IllegalStateException e) {
                 findings.add(unevaluable(rule, e, document));
             }
+        }
+        if (pack.learned() != null) {
+            // After every rule: it speaks only of topics no rule found, and only to escalate.
+            findings.addAll(pack.learned().secondOpinion(content, findings));
         }
         return new Decision(pack.version(), context.now(), findings);
     }

@@ -11,7 +11,8 @@ import java.util.Set;
  * [concept, …]}, a phrase is not counted in a sentence where one of those concepts ({@code concepts/})
  * is found: "we will never ask you to pay an unfreezing fee" warns of the fee, it does not demand it.
  */
-public record PhraseListMatcher(Set<String> lists, Set<String> unless, List<String> fields) implements ContentMatcher {
+public record PhraseListMatcher(List<String> lists, List<String> unless, List<String> fields)
+        implements ContentMatcher {
 
     public static final Kind KIND = new Kind() {
         @Override
@@ -38,35 +39,36 @@ public record PhraseListMatcher(Set<String> lists, Set<String> unless, List<Stri
                     rule.problem("unless", "no concept '" + c + "' in " + ContentDictionary.CONCEPTS_DIRECTORY + "/");
                 }
             }
-            return lists.isEmpty() ? null : new PhraseListMatcher(Set.copyOf(lists), Set.copyOf(unless), fields);
+            return lists.isEmpty() ? null : new PhraseListMatcher(lists, unless, fields);
         }
     };
 
+    /** Lists and concepts are kept as distinct lists: the rules of every decision walk them by index. */
     public PhraseListMatcher {
-        lists = Set.copyOf(lists);
-        unless = Set.copyOf(unless);
+        lists = List.copyOf(new java.util.LinkedHashSet<>(lists));
+        unless = List.copyOf(new java.util.LinkedHashSet<>(unless));
         fields = List.copyOf(fields);
     }
 
-    public PhraseListMatcher(Set<String> lists, List<String> fields) {
-        this(lists, Set.of(), fields);
+    public PhraseListMatcher(List<String> lists, List<String> fields) {
+        this(lists, List.of(), fields);
     }
 
     @Override
     public List<ContentScan.Hit> find(ContentScan copy, PolicyVariables variables) {
-        List<ContentScan.Hit> hits = new ArrayList<>();
-        for (String f : fields) {
+        List<ContentScan.Hit> hits = List.of();
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
             ContentScan.Field field = copy.field(f);
-            Set<Integer> cancelled = null;
+            if (!hasAny(field)) {
+                continue;
+            }
+            Set<Integer> cancelled = unless.isEmpty() ? Set.of() : cancelledSentences(field);
             for (PhraseMatch m : field.phrases()) {
-                if (lists.contains(m.listId())) {
-                    if (!unless.isEmpty()) {
-                        if (cancelled == null) {
-                            cancelled = cancelledSentences(field);
-                        }
-                        if (cancelled.contains(field.sentenceOf(m.rawStart()))) {
-                            continue;
-                        }
+                if (lists.contains(m.listId())
+                        && (cancelled.isEmpty() || !cancelled.contains(field.sentenceOf(m.rawStart())))) {
+                    if (hits.isEmpty()) {
+                        hits = new ArrayList<>();
                     }
                     hits.add(new ContentScan.Hit(f, m.rawStart(), m.rawEnd(), m.rawText(), m.family()));
                 }
@@ -75,10 +77,20 @@ public record PhraseListMatcher(Set<String> lists, Set<String> unless, List<Stri
         return hits;
     }
 
+    /** Whether the scan found a phrase of any of the lists in the field; most rules find none. */
+    private boolean hasAny(ContentScan.Field field) {
+        for (int i = 0; i < lists.size(); i++) {
+            if (field.has(lists.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Set<Integer> cancelledSentences(ContentScan.Field field) {
         Set<Integer> cancelled = new HashSet<>();
-        for (PhraseMatch m : field.phrases()) {
-            if (unless.contains(m.listId())) {
+        for (String c : unless) {
+            for (PhraseMatch m : field.of(c)) {
                 cancelled.add(field.sentenceOf(m.rawStart()));
             }
         }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param rules every rule, in file order
  * @param parameters per category: the pack's defaults merged with the category's own values
  * @param content the phrase lists, rate keywords and obfuscation detector content rules use
+ * @param learned the learned second opinion ({@code learned:} in {@code pack.yaml}); null without one
  * @param sources the content of every hashed file, by path, so a decision can be replayed later
  */
 public record PolicyPack(
@@ -22,6 +23,7 @@ public record PolicyPack(
         List<PolicyRule> rules,
         Map<Category, Map<String, Object>> parameters,
         ContentDictionary content,
+        LearnedModel learned,
         Map<String, String> sources) {
 
     public PolicyPack {

@@ -7,6 +7,7 @@ import com.adreview.engine.CelEnvironment;
 import com.adreview.engine.ContentDictionary;
 import com.adreview.engine.ContentMatcher;
 import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.LearnedModel;
 import com.adreview.engine.Outcome;
 import com.adreview.engine.PolicyInput;
 import com.adreview.engine.PolicyPack;
@@ -58,7 +59,7 @@ public final class PolicyPackLoader {
     static final String TESTS_DIR = "tests";
 
     private static final Set<String> MANIFEST_KEYS =
-            Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories");
+            Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories", "learned");
     private static final Set<String> RULE_FILE_KEYS = Set.of("description", "rules");
     private static final Set<String> RULE_KEYS = Stream.concat(
                     Stream.of(
@@ -141,6 +142,15 @@ public final class PolicyPackLoader {
         if (rules.isEmpty() && problems.isEmpty()) {
             problems.add(new PackProblem(RULES_DIR, 0, null, "the pack has no rules"));
         }
+        LearnedModel learned = null;
+        if (manifest.learned != null) {
+            learned = LearnedModelReader.read(manifest.learned, sources, problems);
+        }
+        String usedModel = manifest.learned == null ? null : manifest.learned.model();
+        sources.keySet().stream()
+                .filter(f -> f.startsWith(LearnedModelReader.DIRECTORY + "/") && !f.equals(usedModel))
+                .forEach(f -> problems.add(new PackProblem(
+                        f, 0, null, "a model file that pack.yaml's 'learned' does not name; remove it or name it")));
         if (problems.isEmpty()) {
             smokeTest(rules, manifest, problems);
         }
@@ -148,7 +158,14 @@ public final class PolicyPackLoader {
             throw new PolicyPackException(problems);
         }
         return new PolicyPack(
-                version(sources), manifest.name, manifest.timeZone, rules, manifest.parameters, content, sources);
+                version(sources),
+                manifest.name,
+                manifest.timeZone,
+                rules,
+                manifest.parameters,
+                content,
+                learned,
+                sources);
     }
 
     /** The content hash over file paths and bytes, independent of file-system order. */
@@ -218,12 +235,13 @@ public final class PolicyPackLoader {
             String name,
             ZoneId timeZone,
             Map<String, Set<Category>> groups,
-            Map<Category, Map<String, Object>> parameters) {}
+            Map<Category, Map<String, Object>> parameters,
+            LearnedModelReader.Section learned) {}
 
     private Manifest readManifest(String text, List<PackProblem> problems) {
         Optional<YamlMap> parsed = YamlMap.parse(MANIFEST, text, problems);
         if (parsed.isEmpty()) {
-            return new Manifest("", ZoneId.of("UTC"), Map.of(), Map.of());
+            return new Manifest("", ZoneId.of("UTC"), Map.of(), Map.of(), null);
         }
         YamlMap m = parsed.get();
         m.allowOnly(MANIFEST_KEYS);
@@ -269,7 +287,9 @@ public final class PolicyPackLoader {
             }
         });
         parameters.replaceAll((c, p) -> Map.copyOf(p));
-        return new Manifest(name, zone, groups, parameters);
+        LearnedModelReader.Section learned =
+                m.map("learned").map(LearnedModelReader::section).orElse(null);
+        return new Manifest(name, zone, groups, parameters, learned);
     }
 
     private void readRules(
@@ -295,6 +315,9 @@ public final class PolicyPackLoader {
             r.allowOnly(RULE_KEYS);
             if (id != null && !RULE_ID.matcher(id).matches()) {
                 r.problem(r.lineOf("id"), "id must be lower-case words joined by '-'");
+            }
+            if (LearnedModelReader.RULE_ID.equals(id)) {
+                r.problem(r.lineOf("id"), "'" + id + "' is the learned second opinion's id, not a rule's");
             }
             if (id != null && !ids.add(id)) {
                 r.problem(r.lineOf("id"), "duplicate rule id");

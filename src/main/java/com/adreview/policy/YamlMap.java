@@ -152,6 +152,30 @@ final class YamlMap {
         return out;
     }
 
+    /** A scalar of a list with the line it is on. */
+    record Item(String value, int line) {}
+
+    /** A list of strings with their lines, for long data lists whose problems must name the line. */
+    List<Item> items(String key) {
+        NodeTuple t = entries.get(key);
+        if (t == null) {
+            return List.of();
+        }
+        if (!(t.getValueNode() instanceof SequenceNode seq)) {
+            problem(line(t.getValueNode()), "'" + key + "' must be a list");
+            return List.of();
+        }
+        List<Item> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s) {
+                out.add(new Item(s.getValue(), line(item)));
+            } else {
+                problem(line(item), "items of '" + key + "' must be single values");
+            }
+        }
+        return out;
+    }
+
     Optional<YamlMap> map(String key) {
         NodeTuple t = entries.get(key);
         if (t == null) {

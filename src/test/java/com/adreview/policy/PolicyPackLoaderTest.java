@@ -66,7 +66,7 @@ class PolicyPackLoaderTest {
     void thePackMountedFromConfigMapsLoadsAsTheSameVersion() throws Exception {
         Path shipped = Path.of("policies");
         ConfigMapVolume.mountSubPath(dir.resolve("pack.yaml"), Files.readString(shipped.resolve("pack.yaml")));
-        for (String sub : List.of("rules", "phrases", "concepts")) {
+        for (String sub : List.of("rules", "phrases", "concepts", "model")) {
             Map<String, String> data = new TreeMap<>();
             try (Stream<Path> files = Files.list(shipped.resolve(sub))) {
                 for (Path f : files.toList()) {
