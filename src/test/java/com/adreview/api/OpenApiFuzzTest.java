@@ -55,7 +55,7 @@ class OpenApiFuzzTest {
     }
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261204L);
-    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 4_000);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String PUNCTUATION = "/?#%&=+{}\"'\\<>";
 
