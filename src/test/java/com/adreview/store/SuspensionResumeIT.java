@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A suspension sweep cut short by a crash finishes after the restart. */
 class SuspensionResumeIT {
 
-    private static final int ADS = 1500;
+    private static final int ADS = 600;
 
     @TempDir
     Path dataDir;
@@ -27,9 +27,9 @@ class SuspensionResumeIT {
     @Test
     void aSweepInterruptedByACrashResumesAtStartUp() throws Exception {
         String suspension;
-        // Small work items, paced, so that the crash comes mid-sweep.
+        // Small work items (30 of them), paced, so that the crash comes mid-sweep.
         try (ServiceProcess service = ServiceProcess.start(
-                dataDir, Path.of("policies"), "-Dadreview.sweep.chunk-size=50", "-Dadreview.sweep.item-pause=300ms")) {
+                dataDir, Path.of("policies"), "-Dadreview.sweep.chunk-size=20", "-Dadreview.sweep.item-pause=300ms")) {
             assertThat(service.awaitHealth(Duration.ofSeconds(90)).statusCode()).isEqualTo(200);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<Integer>> created = new ArrayList<>();

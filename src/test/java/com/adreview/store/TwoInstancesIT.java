@@ -79,8 +79,9 @@ class TwoInstancesIT {
                 // A change its dying instance did not get to publish is relayed by the survivor.
                 "-Dadreview.outbox.relay-interval=1s",
                 "-Dadreview.outbox.settle=2s",
-                // Small work items, paced, so that both instances get some of a 2,000-ad sweep before one dies.
-                "-Dadreview.sweep.chunk-size=50",
+                // Small work items (40 of them), paced, so that both instances get some of an 800-ad sweep
+                // before one dies.
+                "-Dadreview.sweep.chunk-size=20",
                 "-Dadreview.sweep.item-pause=150ms");
     }
 
@@ -170,7 +171,7 @@ class TwoInstancesIT {
 
     @Test
     void bothInstancesSweepASuspensionAndTheSurvivorFinishesItWhenOneDies() throws Exception {
-        int ads = 2_000;
+        int ads = 800;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Integer>> created = new ArrayList<>();
         for (int i = 0; i < ads; i++) {
