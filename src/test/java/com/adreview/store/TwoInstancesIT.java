@@ -82,7 +82,7 @@ class TwoInstancesIT {
                 // Small work items (40 of them), paced, so that both instances get some of an 800-ad sweep
                 // before one dies.
                 "-Dadreview.sweep.chunk-size=20",
-                "-Dadreview.sweep.item-pause=150ms");
+                "-Dadreview.sweep.item-pause=250ms");
     }
 
     @AfterEach
