@@ -39,5 +39,11 @@ class OperatingHistoryTest {
         assertThat(OperatingHistory.fullMonths("2016-13-01", "2026-11-22")).isZero();
         assertThat(OperatingHistory.fullMonths(null, "2026-11-22")).isZero();
         assertThat(OperatingHistory.fullMonths("2016-04-01", "2026-11-22")).isEqualTo(127);
+        // Each separator and digit is checked, not only the length (issue 21's surviving mutants).
+        assertThat(OperatingHistory.fullMonths("2016-04/01", "2026-11-22")).isZero();
+        assertThat(OperatingHistory.fullMonths("2016/04-01", "2026-11-22")).isZero();
+        assertThat(OperatingHistory.fullMonths("2016-0a-01", "2026-11-22")).isZero();
+        assertThat(OperatingHistory.fullMonths("2016-02-30", "2026-11-22")).isZero();
+        assertThat(OperatingHistory.fullMonths("2016-04-01", "2026-11-2x")).isZero();
     }
 }
