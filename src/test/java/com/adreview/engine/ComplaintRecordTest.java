@@ -100,4 +100,22 @@ class ComplaintRecordTest {
         assertThat(w.amount()).isZero();
         assertThat(w.amountReporters()).isZero();
     }
+
+    /**
+     * Replay decides as of the decision's time with the record stored now: complaints received after that
+     * time are not in its window, whoever filed them (issue 21, gap 2).
+     */
+    @Test
+    void complaintsReceivedAfterTheDecisionTimeAreNotCounted() {
+        ComplaintRecord record = new ComplaintRecord(List.of(
+                user("before", 3, "1000"),
+                user("later", -1, "50000"),
+                official("REGULATOR", -2, "70000", -2),
+                official("POLICE", 1, null, 1)));
+        ComplaintRecord.Window window = record.window(NOW, 90, "CNY");
+        assertThat(window).isEqualTo(new ComplaintRecord.Window(2, 0, 1, 1000.0, 1, 0, 1000.0));
+        // A day later both late complaints are in.
+        ComplaintRecord.Window dayAfter = record.window(NOW.plusSeconds(2 * 86_400), 90, "CNY");
+        assertThat(dayAfter).isEqualTo(new ComplaintRecord.Window(4, 1, 1, 121000.0, 2, 1, 50000.0));
+    }
 }
