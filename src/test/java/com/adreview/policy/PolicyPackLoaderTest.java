@@ -170,6 +170,25 @@ class PolicyPackLoaderTest {
     }
 
     @Test
+    void aRuleWithoutAConditionOrAMatcherIsRefused() throws IOException {
+        List<PackProblem> problems = problems(MANIFEST, GOOD_RULE.replace("    when: isBlank(ad.icp.number)\n", ""));
+        assertThat(problems).hasSize(1);
+        assertProblem(problems, "rules/r.yaml", 2, "icp-missing", "missing required key 'when'");
+    }
+
+    @Test
+    void aMalformedRuleIdIsRefused() throws IOException {
+        for (String id : List.of("ICP-missing", "icp_missing", "icp--missing", "-icp", "icp missing")) {
+            List<PackProblem> problems = problems(MANIFEST, GOOD_RULE.replace("icp-missing", id));
+            assertThat(problems).as(id).hasSize(1);
+            assertThat(problems.get(0).toString())
+                    .as(id)
+                    .startsWith("rules/r.yaml:2")
+                    .contains("id must be lower-case words joined by '-'");
+        }
+    }
+
+    @Test
     void duplicateRuleIdsAreRefused() throws IOException {
         assertProblem(problems(MANIFEST, GOOD_RULE + GOOD_RULE), "rules/r.yaml", 8, "icp-missing", "duplicate rule id");
     }
