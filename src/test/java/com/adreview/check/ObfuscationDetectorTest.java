@@ -39,7 +39,8 @@ class ObfuscationDetectorTest {
         assertThat(signs).singleElement().satisfies(sign -> {
             assertThat(sign.kind()).isEqualTo(ObfuscationSign.Kind.MIXED_SCRIPT);
             assertThat(raw.substring(sign.rawStart(), sign.rawEnd())).isEqualTo("W\u0435chat");
-            assertThat(sign.description()).contains("Latin+Cyrillic");
+            // Exactly the scripts mixed, none more (issue 21, gap 7).
+            assertThat(sign.description()).isEqualTo("Latin+Cyrillic in \"W\u0435chat\"");
         });
     }
 
@@ -51,6 +52,7 @@ class ObfuscationDetectorTest {
         assertThat(signs).singleElement().satisfies(sign -> {
             assertThat(sign.kind()).isEqualTo(ObfuscationSign.Kind.MIXED_SCRIPT);
             assertThat(raw.substring(sign.rawStart(), sign.rawEnd())).isEqualTo("wec\u03bfin");
+            assertThat(sign.description()).isEqualTo("Latin+Greek in \"wec\u03bfin\"");
         });
     }
 
