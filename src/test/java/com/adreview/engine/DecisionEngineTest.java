@@ -99,7 +99,7 @@ class DecisionEngineTest {
     @Test
     void aRateFindingStatesTheRateAnnualised() {
         AdPackage ad = TestPackages.clean("CONSUMER_CREDIT")
-                .with("creative.body", "日息0.1%，月息2.35%")
+                .with("creative.body", "日息0.1%，月息2.35%，年化36%，日息0.0999%")
                 .build();
 
         Finding finding = engine.evaluate(ad, NOW, pack).findings().get(0);
@@ -107,7 +107,12 @@ class DecisionEngineTest {
         assertThat(finding.topic()).isEqualTo(Topic.RATE_ABOVE_CAP);
         assertThat(finding.message())
                 .startsWith("The ad states a rate above the cap of 24 % a year once annualised.")
-                .contains("“日息0.1%” = 36.5 % a year", "“月息2.35%” = 28.2 % a year");
-        assertThat(finding.evidence()).extracting(Evidence::text).containsExactly("日息0.1%", "月息2.35%");
+                // One decimal, none for a whole percent, two at most (issue 21, gap 1).
+                .contains(
+                        "“日息0.1%” = 36.5 % a year",
+                        "“月息2.35%” = 28.2 % a year", "“年化36%” = 36 % a year", "“日息0.0999%” = 36.46 % a year");
+        assertThat(finding.evidence())
+                .extracting(Evidence::text)
+                .containsExactly("日息0.1%", "月息2.35%", "年化36%", "日息0.0999%");
     }
 }
