@@ -16,6 +16,10 @@ class HostsTest {
         assertThat(Hosts.hostOf("not a url")).isEmpty();
         assertThat(Hosts.hostOf("")).isEmpty();
         assertThat(Hosts.hostOf(null)).isEmpty();
+        // Whitespace inside the authority is no host at all, not a host to canonicalise (issue 21, gap 9).
+        assertThat(Hosts.hostOf("https://exa mple.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("https://example.cn\t/")).isEmpty();
+        assertThat(Hosts.hostOf("https://\u3000example.cn/")).isEmpty();
     }
 
     @Test
