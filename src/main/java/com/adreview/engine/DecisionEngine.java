@@ -113,9 +113,10 @@ public final class DecisionEngine {
         return out;
     }
 
+    /** A number as written, whatever its size: "1000000" and "0.0000001", not "1000000.0" or "1.0E-7". */
     private static String plain(Object number) {
         return number instanceof Double d
-                ? new java.math.BigDecimal(d.toString()).toPlainString()
+                ? new java.math.BigDecimal(d.toString()).stripTrailingZeros().toPlainString()
                 : String.valueOf(number);
     }
 }
