@@ -40,12 +40,21 @@ class CharTablesTest {
                 assertThat(CharTables.mapSegment(ascii)).isEqualTo(ascii.toLowerCase(Locale.ROOT));
             }
         }
+        // A CJK ideograph maps to itself or to its simplified form, exactly as ICU's transliterator gives it:
+        // one ideograph for one, never folded into Latin or dropped.
+        com.ibm.icu.text.Transliterator simplified =
+                com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified");
+        int changed = 0;
         for (int c = 0x4E00; c <= 0x9FFF; c++) {
-            String mapped = CharTables.mapSegment(String.valueOf((char) c));
-            assertThat(mapped.codePoints().allMatch(cp -> cp >= 0x3400))
-                    .as("U+%X", c)
-                    .isTrue();
+            String ideograph = String.valueOf((char) c);
+            String mapped = CharTables.mapSegment(ideograph);
+            assertThat(mapped).as("U+%X", c).isEqualTo(simplified.transliterate(ideograph));
+            assertThat(mapped.codePointCount(0, mapped.length())).as("U+%X", c).isEqualTo(1);
+            if (!mapped.equals(ideograph)) {
+                changed++;
+            }
         }
+        assertThat(changed).as("traditional ideographs simplified").isGreaterThan(2_000);
     }
 
     private static List<String> mismatches() {

@@ -87,12 +87,21 @@ class PhraseMatcherRandomizedTest {
         Random random = new Random(7L);
         for (int trial = 0; trial < 2_000; trial++) {
             StringBuilder raw = new StringBuilder(filler(random));
+            List<String> inserted = new java.util.ArrayList<>();
             for (int k = 0; k < 1 + random.nextInt(3); k++) {
-                raw.append(disguise(PHRASES.get(random.nextInt(PHRASES.size())), random)
-                                .text())
-                        .append(filler(random));
+                String phrase = PHRASES.get(random.nextInt(PHRASES.size()));
+                inserted.add(phrase);
+                raw.append(disguise(phrase, random).text()).append(filler(random));
             }
-            for (PhraseMatch match : MATCHER.scan(raw.toString())) {
+            List<PhraseMatch> matches = MATCHER.scan(raw.toString());
+            // Every phrase put in is found (no phrase of the list contains another), so the checks below
+            // run on every trial rather than on whatever the scan happens to return.
+            assertThat(matches)
+                    .extracting(PhraseMatch::phrase)
+                    .as("raw %s", escape(raw.toString()))
+                    .containsAll(inserted)
+                    .hasSizeGreaterThanOrEqualTo(inserted.size());
+            for (PhraseMatch match : matches) {
                 assertThat(match.rawText()).isEqualTo(raw.substring(match.rawStart(), match.rawEnd()));
                 assertThat(TextNormalizer.standard().normalize(match.rawText()).text())
                         .as("raw %s", escape(raw.toString()))

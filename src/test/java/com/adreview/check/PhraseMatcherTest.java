@@ -125,12 +125,25 @@ class PhraseMatcherTest {
     }
 
     @Test
-    void overlappingMatchesOfDifferentListsAreAllReported() {
+    void adjacentMatchesOfDifferentListsAreAllReported() {
         List<PhraseMatch> matches = matcher.scan("保本保障");
 
         assertThat(matches)
                 .extracting(PhraseMatch::listId, PhraseMatch::phrase)
                 .containsExactly(tuple("guaranteed-return", "保本"), tuple("insurance-claims", "保障"));
+    }
+
+    @Test
+    void overlappingMatchesOfDifferentListsAreAllReportedWithTheirOwnSpans() {
+        PhraseDictionary dictionary = new PhraseDictionary(List.of(
+                PhraseList.of("fees", "fee", List.of("先交保证金")),
+                PhraseList.of("guarantee", "guarantee", List.of("保证金额到账")),
+                PhraseList.of("deposit", "deposit", List.of("交保"))));
+
+        assertThat(new PhraseMatcher(dictionary).scan("请先交保证金额到账"))
+                .extracting(PhraseMatch::listId, PhraseMatch::phrase, PhraseMatch::rawStart, PhraseMatch::rawEnd)
+                .containsExactlyInAnyOrder(
+                        tuple("fees", "先交保证金", 1, 6), tuple("deposit", "交保", 2, 4), tuple("guarantee", "保证金额到账", 3, 9));
     }
 
     @Test

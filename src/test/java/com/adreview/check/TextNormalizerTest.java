@@ -158,6 +158,37 @@ class TextNormalizerTest {
         assertThat(normalizer.findHiddenCharacters(raw)).hasSize(3);
     }
 
+    @Test
+    void glueOnlyCountsAsEmojiGlueInsideAnEmojiSequence() {
+        // Issue 21, gap 9: each condition of the emoji-glue test decides on its own.
+        String skinToneWorker = "\ud83d\udc69\ud83c\udffd\u200d\ud83d\udcbb"; // woman, skin tone, ZWJ, laptop
+        String blackFlag = "\ud83c\udff4";
+        String cancel = new String(Character.toChars(0xE007F));
+        assertThat(normalizer.normalize(skinToneWorker + "保本").hadInvisibleOrBidi())
+                .as("a joiner after a skin-tone modifier")
+                .isFalse();
+        assertThat(normalizer.normalize("\u2764\ufe0e保本").hadInvisibleOrBidi())
+                .as("text presentation selector after an emoji")
+                .isFalse();
+
+        for (String hidden : new String[] {
+            "保\u200d本", // a joiner between letters
+            "保\u200d\u2764", // a joiner before an emoji but after a letter
+            "\u2764\ufe0f\u200d本", // a joiner after an emoji but before a letter
+            "\u2764\u200d本", // the same without the selector
+            "\u2764\u200d", // a joiner at the end
+            "保\ufe0f本", // a presentation selector after a letter
+            "\ufe0f保本", // a presentation selector at the start
+            "保" + tags("gbsct") + cancel, // flag tags after a letter
+            blackFlag + tags("gb") + cancel + tags("x"), // a tag after the cancel tag
+        }) {
+            NormalizedText text = normalizer.normalize(hidden);
+            assertThat(text.hadInvisibleOrBidi())
+                    .as("%s", hidden.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isTrue();
+        }
+    }
+
     private static String tags(String ascii) {
         StringBuilder out = new StringBuilder();
         ascii.chars().forEach(c -> out.appendCodePoint(0xE0000 + c));

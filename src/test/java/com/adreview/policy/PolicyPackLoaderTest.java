@@ -58,7 +58,24 @@ class PolicyPackLoaderTest {
     @Test
     void theShippedPackLoads() throws Exception {
         PolicyPack pack = new PolicyPackLoader().load(Path.of("policies"));
-        assertThat(pack.rules()).isNotEmpty();
+        // Every rule the files declare, each with its own topic and outcome: read here independently of the loader.
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        List<String> declared = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("policies/rules"))) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                yaml.readTree(file.toFile())
+                        .path("rules")
+                        .forEach(r -> declared.add(
+                                r.path("id").asText() + " " + r.path("topic").asText() + " "
+                                        + r.path("outcome").asText()));
+            }
+        }
+        assertThat(declared).hasSizeGreaterThan(20);
+        assertThat(pack.rules())
+                .extracting(r -> r.id() + " " + r.topic() + " " + r.outcome())
+                .containsExactlyInAnyOrderElementsOf(declared);
         assertThat(pack.version()).matches("sha256:[0-9a-f]{64}");
     }
 
@@ -289,7 +306,10 @@ class PolicyPackLoaderTest {
         assertThat(pack.rules().get(0).matcher().fields())
                 .containsExactly("creative.headline", "creative.body", "creative.callToAction");
         assertThat(pack.content().listIds()).containsExactly("no-risk");
+        // Rate keywords in the phrase files give the pack a rate extractor; without them it has none.
         assertThat(pack.content().rates()).isNotNull();
+        Files.writeString(dir.resolve("phrases/p.yaml"), PHRASES.substring(0, PHRASES.indexOf("rateKeywords:")));
+        assertThat(new PolicyPackLoader().load(dir).content().rates()).isNull();
     }
 
     @Test
