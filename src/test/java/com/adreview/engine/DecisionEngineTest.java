@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.policy.PolicyPackLoader;
 import com.adreview.testing.TestPackages;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,7 @@ class DecisionEngineTest {
 
     @BeforeAll
     static void loadPack() throws Exception {
-        pack = new PolicyPackLoader().load(Path.of("policies"));
+        pack = com.adreview.testing.Packs.shipped();
     }
 
     @ParameterizedTest

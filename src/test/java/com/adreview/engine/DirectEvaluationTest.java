@@ -2,8 +2,8 @@ package com.adreview.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.policy.PolicyPackLoader;
 import com.adreview.policy.PolicyTestRunner;
+import com.adreview.testing.Packs;
 import com.adreview.testing.TestPackages;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
@@ -37,8 +37,8 @@ class DirectEvaluationTest {
 
     @BeforeAll
     static void loadPacks() throws Exception {
-        direct = new PolicyPackLoader().load(POLICIES);
-        interpreted = new PolicyPackLoader(false).load(POLICIES);
+        direct = Packs.shipped();
+        interpreted = Packs.shippedInterpreted();
     }
 
     /** Values of every type a parameter or field can hold, with the edge cases of each. */
@@ -148,7 +148,7 @@ class DirectEvaluationTest {
     }
 
     static Stream<PolicyTestRunner.Case> cases() throws Exception {
-        return new PolicyTestRunner().load(POLICIES).stream();
+        return Packs.shippedCases().stream();
     }
 
     /** Every case of the pack's own tests, in every category, with several complaint records. */

@@ -34,7 +34,7 @@ class CorpusReportTest {
     @BeforeAll
     static void measure() throws Exception {
         corpus = Corpus.load(PACK);
-        pack = new PolicyPackLoader().load(PACK);
+        pack = com.adreview.testing.Packs.shipped();
         report = CorpusReport.of(corpus, pack);
         System.out.println(report.format());
         if (pack.learned() != null) {

@@ -143,7 +143,7 @@ class LearnedModelTest {
         assertThat(d.findings()).extracting(Finding::ruleId).containsExactly("capital-guarantee");
         assertThat(d.status()).isEqualTo(SubmissionStatus.REJECTED);
         // On the shipped pack, every finding of the model escalates a topic no rule of the decision has.
-        PolicyPack shipped = new PolicyPackLoader().load(PACK);
+        PolicyPack shipped = com.adreview.testing.Packs.shipped();
         DecisionEngine engine = new DecisionEngine();
         for (Corpus.Ad ad : Corpus.load(PACK).ads()) {
             Decision decision = engine.evaluate(ad.toPackage(), new EvaluationContext(CorpusReport.NOW), shipped);

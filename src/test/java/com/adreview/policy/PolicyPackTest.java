@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.adreview.engine.Finding;
 import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyRule;
-import java.nio.file.Path;
+import com.adreview.testing.Packs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,13 +19,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class PolicyPackTest {
 
-    private static final Path PACK = Path.of(System.getProperty("adreview.policy.directory", "policies"));
-
     @TestFactory
     Stream<DynamicTest> policyTests() throws Exception {
-        PolicyPack pack = new PolicyPackLoader().load(PACK);
+        PolicyPack pack = Packs.shipped();
         PolicyTestRunner runner = new PolicyTestRunner();
-        List<PolicyTestRunner.Case> cases = runner.load(PACK);
+        List<PolicyTestRunner.Case> cases = Packs.shippedCases();
         Stream<DynamicTest> each = cases.stream()
                 .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
                     PolicyTestRunner.Result result = runner.run(c, pack);
