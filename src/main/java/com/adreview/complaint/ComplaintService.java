@@ -248,6 +248,53 @@ public class ComplaintService {
         return key.isEmpty() ? null : key;
     }
 
+    /** A complaint as complaint surges count it: when it arrived, and against whom. */
+    public record Counted(
+            String id, Instant receivedAt, EntityKeys subject, List<String> entities, List<String> categories) {}
+
+    /** The complaint with what it was counted against (null lists until classified). */
+    public java.util.Optional<Counted> counted(String id) {
+        return store.byId(id).map(ComplaintService::counted);
+    }
+
+    private static Counted counted(ComplaintDocument d) {
+        return new Counted(
+                d.id == null ? null : d.id.toHexString(),
+                d.receivedAt,
+                new EntityKeys(setOf(d.creditCode), setOf(d.domain), setOf(d.advertiserAccountId), setOf(d.appId)),
+                d.entities,
+                d.adCategories);
+    }
+
+    /** Records the entities and categories the complaint counts against, for complaint surges. */
+    public void classify(String id, Collection<String> entities, Collection<String> categories) {
+        store.classify(
+                new org.bson.types.ObjectId(id),
+                entities.stream().sorted().distinct().toList(),
+                categories.stream().sorted().distinct().toList());
+    }
+
+    /** When each complaint counted against the category in [from, to) arrived, and against which entities. */
+    public List<Counted> countedInCategory(String category, Instant from, Instant to) {
+        return store.ofCategory(category, from, to).stream()
+                .map(ComplaintService::counted)
+                .toList();
+    }
+
+    /** When each complaint counted against the entity in [from, to) arrived. */
+    public List<Instant> countedAgainstEntity(String entity, Instant from, Instant to) {
+        return store.ofEntityKey(entity, from, to).stream()
+                .map(d -> d.receivedAt)
+                .toList();
+    }
+
+    /** The complaints received in [from, to), newest first, with what they were counted against. */
+    public List<Counted> receivedBetween(Instant from, Instant to) {
+        return store.receivedBetween(from, to).stream()
+                .map(ComplaintService::counted)
+                .toList();
+    }
+
     /** The entity's complaints, newest first, at most {@code limit}: a timeline for a reviewer. */
     public List<ComplaintView> timeline(EntityKeys keys, int limit) {
         List<ComplaintDocument> all = store.ofEntity(keys, Instant.EPOCH);

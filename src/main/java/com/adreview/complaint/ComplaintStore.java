@@ -39,6 +39,56 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                     .createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("receivedAt")));
         }
         mongoCollection().createIndex(Indexes.descending("receivedAt", "_id"));
+        // Complaint surges count a category's and an entity's complaints per day over a window.
+        mongoCollection()
+                .createIndex(Indexes.compoundIndex(Indexes.ascending("adCategories"), Indexes.ascending("receivedAt")));
+        mongoCollection()
+                .createIndex(Indexes.compoundIndex(Indexes.ascending("entities"), Indexes.ascending("receivedAt")));
+    }
+
+    /** Records what the complaint was counted against: one atomic update of the one document. */
+    public void classify(ObjectId id, List<String> entities, List<String> categories) {
+        mongoCollection()
+                .updateOne(
+                        eq("_id", id),
+                        com.mongodb.client.model.Updates.combine(
+                                com.mongodb.client.model.Updates.set("entities", entities),
+                                com.mongodb.client.model.Updates.set("adCategories", categories)));
+    }
+
+    /** Of the complaints counted against the category, received in [from, to): when, and against which entities. */
+    public List<ComplaintDocument> ofCategory(String category, Instant from, Instant to) {
+        return mongoCollection()
+                .find(and(
+                        eq("adCategories", category),
+                        gte("receivedAt", Date.from(from)),
+                        lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include("receivedAt", "entities"))
+                .into(new ArrayList<>());
+    }
+
+    /** Of the complaints counted against the entity, received in [from, to): when. */
+    public List<ComplaintDocument> ofEntityKey(String entity, Instant from, Instant to) {
+        return mongoCollection()
+                .find(and(eq("entities", entity), gte("receivedAt", Date.from(from)), lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include("receivedAt"))
+                .into(new ArrayList<>());
+    }
+
+    /** The complaints received in [from, to), newest first, with what they were counted against. */
+    public List<ComplaintDocument> receivedBetween(Instant from, Instant to) {
+        return mongoCollection()
+                .find(and(gte("receivedAt", Date.from(from)), lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include(
+                        "receivedAt",
+                        "entities",
+                        "adCategories",
+                        "creditCode",
+                        "domain",
+                        "advertiserAccountId",
+                        "appId"))
+                .sort(Sorts.descending("receivedAt", "_id"))
+                .into(new ArrayList<>());
     }
 
     /** Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first. */

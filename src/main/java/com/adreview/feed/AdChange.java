@@ -33,6 +33,7 @@ public record AdChange(
     }
 
     /** As stored: in the feed (whose entries add their number as {@code _id}) and in an outbox. */
+    @Override
     public org.bson.Document toDocument() {
         return new org.bson.Document("at", java.util.Date.from(at))
                 .append("submissionId", submissionId)

@@ -42,7 +42,7 @@ public class AdChangeFeed {
     }
 
     /** A change to append, under the key that makes appending it idempotent. */
-    public record Entry(String key, AdChange change) {}
+    public record Entry(String key, FeedEntry change) {}
 
     /** Appends the changes not yet in the feed, in order; returns how many this call added. */
     public int append(List<Entry> entries) {

@@ -299,6 +299,11 @@ public class SubmissionService {
     }
 
     /** Whether the account has submitted anything. */
+    /** The categories the accounts' current ads are in, whatever their status. */
+    public java.util.Set<String> categoriesOfAccounts(java.util.Collection<String> accounts) {
+        return store.categoriesOfAccounts(accounts);
+    }
+
     public boolean hasSubmissions(String accountId) {
         return store.hasSubmissions(accountId);
     }

@@ -383,4 +383,24 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         }
         return applied;
     }
+
+    /** The categories the accounts' current ads are in (any status): by the accounts' index. */
+    public java.util.Set<String> categoriesOfAccounts(java.util.Collection<String> accounts) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (accounts.isEmpty()) {
+            return out;
+        }
+        for (Document d : mongoCollection()
+                .withDocumentClass(Document.class)
+                .find(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.in("accountId", new java.util.ArrayList<>(accounts)),
+                        com.mongodb.client.model.Filters.eq("current", true)))
+                .projection(com.mongodb.client.model.Projections.include("category"))) {
+            Object c = d.get("category");
+            if (c != null) {
+                out.add(c.toString());
+            }
+        }
+        return out;
+    }
 }
