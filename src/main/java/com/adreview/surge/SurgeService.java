@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds the {@link SurgeDetector} from the complaint store: a complaint arriving checks its own entities
- * and categories as of its arrival (so a backlog entered late, oldest first, is checked as it unfolded),
- * and a periodic check looks at everything with recent complaints as of now. Each check reads the
+ * and categories, as of now when it was received in the current recent window, else as of its arrival
+ * (so a backlog entered late, oldest first, is checked as it unfolded), and a periodic check looks at everything with recent complaints as of now. Each check reads the
  * subject's complaints of the history window by an index and counts them per 24 hours.
  */
 @ApplicationScoped
@@ -72,11 +72,15 @@ public class SurgeService {
             return;
         }
         ComplaintClassifier.Classified classified = classifier.classify(counted.get());
-        Instant asOf = counted.get().receivedAt();
+        Instant received = counted.get().receivedAt();
         SurgePolicy surges = pack.get().surges();
-        if (asOf.isBefore(now().minus(Duration.ofDays(surges.historyDays())))) {
+        Instant now = now();
+        if (received.isBefore(now.minus(Duration.ofDays(surges.historyDays())))) {
             return; // too old to tell of a surge: its window is long over
         }
+        // Received in the current recent window: counted as of now, with every complaint of the window however
+        // they were entered. Received before it (a backlog entered late): as of its arrival, as it unfolded.
+        Instant asOf = received.isBefore(now.minus(Duration.ofDays(surges.recentDays()))) ? received : now;
         check(asOf, classified.categories(), classified.entities(), pack.get());
     }
 
