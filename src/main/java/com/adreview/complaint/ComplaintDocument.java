@@ -28,6 +28,10 @@ public class ComplaintDocument {
     public String reporterKey;
 
     public Instant receivedAt;
+
+    /** The UTC date it was received (yyyy-MM-dd): days are read by an index of equalities. */
+    public String receivedDay;
+
     public Instant recordedAt;
 
     /** Who recorded it: the caller's identity. */

@@ -123,6 +123,8 @@ public class ComplaintService {
         doc.reporterId = request.reporterId();
         doc.reporterKey = reporterKey;
         doc.receivedAt = received;
+        doc.receivedDay =
+                received.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         doc.recordedAt = now;
         doc.recordedBy = actor;
         doc.id = new org.bson.types.ObjectId();
@@ -292,6 +294,17 @@ public class ComplaintService {
     public List<Counted> receivedBetween(Instant from, Instant to) {
         return store.receivedBetween(from, to).stream()
                 .map(ComplaintService::counted)
+                .toList();
+    }
+
+    /** A complaint as the dashboard counts it. */
+    public record DayMark(String day, ComplaintSource source, ComplaintCategory category, List<String> adCategories) {}
+
+    /** The complaints received on the days (UTC dates, yyyy-MM-dd), by an index. */
+    public List<DayMark> receivedOn(Collection<String> days) {
+        return store.receivedOn(days).stream()
+                .map(d -> new DayMark(
+                        d.receivedDay, d.source, d.category, d.adCategories == null ? List.of() : d.adCategories))
                 .toList();
     }
 

@@ -39,11 +39,34 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                     .createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("receivedAt")));
         }
         mongoCollection().createIndex(Indexes.descending("receivedAt", "_id"));
+        // The dashboard and the periodic surge check read whole days of complaints.
+        mongoCollection().createIndex(Indexes.ascending("receivedDay", "source"));
         // Complaint surges count a category's and an entity's complaints per day over a window.
         mongoCollection()
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("adCategories"), Indexes.ascending("receivedAt")));
         mongoCollection()
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("entities"), Indexes.ascending("receivedAt")));
+    }
+
+    /** The complaints received on the days (UTC dates), with their day, source, category and ad categories. */
+    public List<ComplaintDocument> receivedOn(Collection<String> days) {
+        return mongoCollection()
+                .find(in("receivedDay", new ArrayList<>(days)))
+                .projection(com.mongodb.client.model.Projections.include(
+                        "receivedDay", "source", "category", "adCategories"))
+                .into(new ArrayList<>());
+    }
+
+    /** The UTC dates from {@code from} to {@code to}, both included. */
+    static List<String> daysOf(Instant from, Instant to) {
+        List<String> days = new ArrayList<>();
+        java.time.LocalDate last = to.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        for (java.time.LocalDate d = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                !d.isAfter(last) && days.size() < 4000;
+                d = d.plusDays(1)) {
+            days.add(d.toString());
+        }
+        return days;
     }
 
     /** Records what the complaint was counted against: one atomic update of the one document. */
@@ -78,7 +101,10 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
     /** The complaints received in [from, to), newest first, with what they were counted against. */
     public List<ComplaintDocument> receivedBetween(Instant from, Instant to) {
         return mongoCollection()
-                .find(and(gte("receivedAt", Date.from(from)), lt("receivedAt", Date.from(to))))
+                .find(and(
+                        in("receivedDay", daysOf(from, to)),
+                        gte("receivedAt", Date.from(from)),
+                        lt("receivedAt", Date.from(to))))
                 .projection(com.mongodb.client.model.Projections.include(
                         "receivedAt",
                         "entities",

@@ -42,7 +42,8 @@ public record AdChange(
                 .append("revision", revision)
                 .append("from", from)
                 .append("to", to)
-                .append("cause", cause);
+                .append("cause", cause)
+                .append("day", at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
     }
 
     /** From its stored form; the sequence number is the {@code _id} of a feed entry, 0 elsewhere. */

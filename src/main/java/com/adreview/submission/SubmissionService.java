@@ -182,6 +182,10 @@ public class SubmissionService {
                 .distinct()
                 .toList();
         doc.receivedAt = now;
+        doc.receivedDay = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        doc.decidedStatus = decision.status().name();
+        doc.ruleIds =
+                decision.findings().stream().map(f -> f.ruleId()).distinct().toList();
         doc.submittedBy = caller.actor();
         doc.updatedAt = now;
         doc.version = 1;
@@ -299,6 +303,20 @@ public class SubmissionService {
     }
 
     /** Whether the account has submitted anything. */
+    /** A decision as the dashboard counts it. */
+    public record DayMark(String day, String status, List<String> topics, List<String> ruleIds) {}
+
+    /** The decisions of submissions received on the days (UTC dates, yyyy-MM-dd), by an index. */
+    public List<DayMark> decidedOn(java.util.Collection<String> days) {
+        return store.decidedOn(days).stream()
+                .map(d -> new DayMark(
+                        d.getString("receivedDay"),
+                        d.getString("decidedStatus"),
+                        d.getList("topics", String.class, List.of()),
+                        d.getList("ruleIds", String.class, List.of())))
+                .toList();
+    }
+
     /** The categories the accounts' current ads are in, whatever their status. */
     public java.util.Set<String> categoriesOfAccounts(java.util.Collection<String> accounts) {
         return store.categoriesOfAccounts(accounts);

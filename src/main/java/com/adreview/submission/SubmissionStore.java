@@ -70,6 +70,8 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                 c.dropIndex("current_1_status_1_category_1"); // the one before, which the new one covers
             }
         }
+        // The dashboard reads whole days of decisions.
+        c.createIndex(Indexes.ascending("receivedDay", "decidedStatus"));
         // An entity's live ads are found by its accounts.
         c.createIndex(Indexes.ascending("accountId", "current", "status"));
     }
@@ -402,5 +404,15 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
             }
         }
         return out;
+    }
+
+    /** The decisions of submissions received on the days (UTC dates): day, status decided, topics, rule ids. */
+    public List<Document> decidedOn(java.util.Collection<String> days) {
+        return mongoCollection()
+                .withDocumentClass(Document.class)
+                .find(com.mongodb.client.model.Filters.in("receivedDay", new ArrayList<>(days)))
+                .projection(com.mongodb.client.model.Projections.include(
+                        "receivedDay", "decidedStatus", "topics", "ruleIds"))
+                .into(new ArrayList<>());
     }
 }
