@@ -61,12 +61,20 @@ public final class DashboardLoad {
         Random random = new Random(20);
         Instant now = Instant.now();
         long t0 = System.nanoTime();
+        Map<String, Long> decisionDays = new java.util.HashMap<>();
+        Map<String, Long> complaintDays = new java.util.HashMap<>();
         try (MongoClient client = MongoClients.create(store)) {
             var db = client.getDatabase("adreview");
             fill(db.getCollection("submissions"), submissions, i -> {
                 Instant at = now.minusSeconds(random.nextInt(90 * 86_400));
                 String status = STATUSES[random.nextInt(STATUSES.length)];
                 List<String> topics = status.equals("APPROVED") ? List.of() : List.of(TOPICS[random.nextInt(TOPICS.length)]);
+                // What the service counts as it stores a decision (SubmissionStore's daily tally).
+                count(decisionDays, "status", day(at), status);
+                topics.forEach(t -> {
+                    count(decisionDays, "topic", day(at), t);
+                    count(decisionDays, "rule", day(at), t.toLowerCase().replace('_', '-'));
+                });
                 return new Document("accountId", "bench-acct-" + (i % 5_000))
                         .append("adId", "bench-ad-" + i)
                         .append("revision", 1)
@@ -83,9 +91,16 @@ public final class DashboardLoad {
             fill(db.getCollection("complaints"), complaints, i -> {
                 Instant at = now.minusSeconds(random.nextInt(90 * 86_400));
                 String entity = "account:bench-acct-" + random.nextInt(5_000);
+                String source = SOURCES[random.nextInt(SOURCES.length)];
+                String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+                String adCategory = AD_CATEGORIES[random.nextInt(AD_CATEGORIES.length)];
+                // What the service counts as it records and classifies a complaint (ComplaintStore's daily tally).
+                count(complaintDays, "source", day(at), source);
+                count(complaintDays, "category", day(at), category);
+                count(complaintDays, "adCategory", day(at), adCategory);
                 return new Document("advertiserAccountId", entity.substring(8))
-                        .append("source", SOURCES[random.nextInt(SOURCES.length)])
-                        .append("category", CATEGORIES[random.nextInt(CATEGORIES.length)])
+                        .append("source", source)
+                        .append("category", category)
                         .append("description", "bench")
                         .append("reporterId", "bench-r-" + i)
                         .append("reporterKey", "bench-r-" + i)
@@ -93,8 +108,10 @@ public final class DashboardLoad {
                         .append("receivedDay", day(at))
                         .append("recordedAt", Date.from(now))
                         .append("entities", List.of(entity))
-                        .append("adCategories", List.of(AD_CATEGORIES[random.nextInt(AD_CATEGORIES.length)]));
+                        .append("adCategories", List.of(adCategory));
             });
+            tally(db.getCollection("decisionDays"), decisionDays);
+            tally(db.getCollection("complaintDays"), complaintDays);
             fill(db.getCollection("reviewCases"), cases, i -> {
                 Instant opened = now.minusSeconds(random.nextInt(5 * 86_400));
                 return new Document("kind", KINDS[random.nextInt(KINDS.length)])
@@ -157,6 +174,29 @@ public final class DashboardLoad {
         }
         if (!batch.isEmpty()) {
             collection.insertMany(batch);
+        }
+    }
+
+    private static void count(Map<String, Long> counts, String dim, String day, String value) {
+        counts.merge(dim + "|" + day + "|" + value, 1L, Long::sum);
+    }
+
+    /** Raises the service's daily counts by the fixture's (upserts, as the service does). */
+    private static void tally(MongoCollection<Document> collection, Map<String, Long> counts) {
+        List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
+        counts.forEach((id, n) -> {
+            String[] parts = id.split("\\|", 3);
+            writes.add(new com.mongodb.client.model.UpdateOneModel<>(
+                    new Document("_id", id),
+                    com.mongodb.client.model.Updates.combine(
+                            com.mongodb.client.model.Updates.setOnInsert("dim", parts[0]),
+                            com.mongodb.client.model.Updates.setOnInsert("day", parts[1]),
+                            com.mongodb.client.model.Updates.setOnInsert("value", parts[2]),
+                            com.mongodb.client.model.Updates.inc("n", n)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true)));
+        });
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes);
         }
     }
 

@@ -131,6 +131,10 @@ public class ComplaintService {
         Publication publication = recordedEvent(doc);
         doc.outbox = Outbox.initial(publication);
         store.persist(doc);
+        store.tally()
+                .add(List.of(
+                        new com.adreview.store.DailyTally.Key(doc.receivedDay, "source", doc.source.name()),
+                        new com.adreview.store.DailyTally.Key(doc.receivedDay, "category", doc.category.name())));
         outbox.publish(ComplaintStore.COLLECTION, doc.id, publication);
         recorded.fire(new ComplaintRecorded(
                 doc.id.toHexString(),
@@ -268,12 +272,31 @@ public class ComplaintService {
                 d.adCategories);
     }
 
-    /** Records the entities and categories the complaint counts against, for complaint surges. */
-    public void classify(String id, Collection<String> entities, Collection<String> categories) {
+    /** Records the entities and categories the complaint counts against, for complaint surges and the dashboard. */
+    public void classify(Counted complaint, Collection<String> entities, Collection<String> categories) {
+        List<String> cats = categories.stream().sorted().distinct().toList();
         store.classify(
-                new org.bson.types.ObjectId(id),
+                new org.bson.types.ObjectId(complaint.id()),
                 entities.stream().sorted().distinct().toList(),
-                categories.stream().sorted().distinct().toList());
+                cats);
+        String day = complaint
+                .receivedAt()
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
+        store.tally()
+                .add((cats.isEmpty() ? List.of("UNKNOWN") : cats)
+                        .stream()
+                                .map(c -> new com.adreview.store.DailyTally.Key(day, "adCategory", c))
+                                .toList());
+    }
+
+    /** Complaints per day (UTC dates) of one dimension: source, category or adCategory; by an index. */
+    public Map<String, Map<String, Long>> perDay(String dimension, Collection<String> days) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        store.tally().read(dimension, days).forEach((k, n) -> out.computeIfAbsent(k.value(), v -> new HashMap<>())
+                .merge(k.day(), n, Long::sum));
+        return out;
     }
 
     /** When each complaint counted against the category in [from, to) arrived, and against which entities. */
@@ -294,17 +317,6 @@ public class ComplaintService {
     public List<Counted> receivedBetween(Instant from, Instant to) {
         return store.receivedBetween(from, to).stream()
                 .map(ComplaintService::counted)
-                .toList();
-    }
-
-    /** A complaint as the dashboard counts it. */
-    public record DayMark(String day, ComplaintSource source, ComplaintCategory category, List<String> adCategories) {}
-
-    /** The complaints received on the days (UTC dates, yyyy-MM-dd), by an index. */
-    public List<DayMark> receivedOn(Collection<String> days) {
-        return store.receivedOn(days).stream()
-                .map(d -> new DayMark(
-                        d.receivedDay, d.source, d.category, d.adCategories == null ? List.of() : d.adCategories))
                 .toList();
     }
 

@@ -33,28 +33,32 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     static final List<String> SUBJECT_FIELDS = List.of("creditCode", "domain", "advertiserAccountId", "appId");
 
+    static final String DAYS = "complaintDays";
+
+    private com.adreview.store.DailyTally tally;
+
+    /** Complaints per day by source, category and advertised category. */
+    com.adreview.store.DailyTally tally() {
+        if (tally == null) {
+            tally = new com.adreview.store.DailyTally(mongoDatabase().getCollection(DAYS));
+        }
+        return tally;
+    }
+
     void onStart(@Observes StartupEvent event) {
+        tally().ensureIndexes();
         for (String field : SUBJECT_FIELDS) {
             mongoCollection()
                     .createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("receivedAt")));
         }
         mongoCollection().createIndex(Indexes.descending("receivedAt", "_id"));
-        // The dashboard and the periodic surge check read whole days of complaints.
+        // The periodic surge check reads the complaints of the last days.
         mongoCollection().createIndex(Indexes.ascending("receivedDay", "source"));
         // Complaint surges count a category's and an entity's complaints per day over a window.
         mongoCollection()
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("adCategories"), Indexes.ascending("receivedAt")));
         mongoCollection()
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("entities"), Indexes.ascending("receivedAt")));
-    }
-
-    /** The complaints received on the days (UTC dates), with their day, source, category and ad categories. */
-    public List<ComplaintDocument> receivedOn(Collection<String> days) {
-        return mongoCollection()
-                .find(in("receivedDay", new ArrayList<>(days)))
-                .projection(com.mongodb.client.model.Projections.include(
-                        "receivedDay", "source", "category", "adCategories"))
-                .into(new ArrayList<>());
     }
 
     /** The UTC dates from {@code from} to {@code to}, both included. */

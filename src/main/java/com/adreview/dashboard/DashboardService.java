@@ -78,12 +78,10 @@ public class DashboardService {
     }
 
     public Decisions decisions(List<String> days) {
-        var marks = submissions.decidedOn(days);
-        DayCounts perDay = perDay(days, marks, m -> m.day(), m -> List.of(m.status() == null ? "UNKNOWN" : m.status()));
         return new Decisions(
-                perDay,
-                top(marks.stream().flatMap(m -> m.topics().stream()).toList(), 10),
-                top(marks.stream().flatMap(m -> m.ruleIds().stream()).toList(), 10));
+                counted(days, submissions.decisionsPerDay("status", days)),
+                top(submissions.decisionsPerDay("topic", days), 10),
+                top(submissions.decisionsPerDay("rule", days), 10));
     }
 
     /** Pulls per day by cause: complaints, a category's suspension, a person, a change of identity. */
@@ -98,20 +96,35 @@ public class DashboardService {
 
     /** Complaints per day, by what they are about and by who reported them. */
     public Map<String, DayCounts> complaints(List<String> days) {
-        var marks = complaints.receivedOn(days);
         Map<String, DayCounts> out = new java.util.LinkedHashMap<>();
-        out.put(
-                "category",
-                perDay(days, marks, ComplaintService.DayMark::day, m -> List.of(String.valueOf(m.category()))));
-        out.put("source", perDay(days, marks, ComplaintService.DayMark::day, m -> List.of(String.valueOf(m.source()))));
-        out.put(
-                "adCategory",
-                perDay(
-                        days,
-                        marks,
-                        ComplaintService.DayMark::day,
-                        m -> m.adCategories().isEmpty() ? List.of("UNKNOWN") : m.adCategories()));
+        for (String dimension : List.of("category", "source", "adCategory")) {
+            out.put(dimension, counted(days, complaints.perDay(dimension, days)));
+        }
         return out;
+    }
+
+    /** Kept daily counts (value → day → count) as series over the days. */
+    static DayCounts counted(List<String> days, Map<String, Map<String, Long>> counts) {
+        Map<String, int[]> series = new TreeMap<>();
+        counts.forEach((value, byDay) -> {
+            int[] c = new int[days.size()];
+            for (int i = 0; i < days.size(); i++) {
+                c[i] = byDay.getOrDefault(days.get(i), 0L).intValue();
+            }
+            series.put(value, c);
+        });
+        return new DayCounts(days, series);
+    }
+
+    /** The values with the highest totals over the days. */
+    static List<Count> top(Map<String, Map<String, Long>> counts, int n) {
+        return counts.entrySet().stream()
+                .map(e -> new Count(e.getKey(), (int) e.getValue().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum()))
+                .sorted(Comparator.comparingInt(Count::count).reversed().thenComparing(Count::name))
+                .limit(n)
+                .toList();
     }
 
     /** The queue now: per kind, how many wait, how many are overdue, and how old they are. */

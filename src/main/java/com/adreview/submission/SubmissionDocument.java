@@ -45,7 +45,7 @@ public class SubmissionDocument {
     public List<String> topics;
     public Instant receivedAt;
 
-    /** The UTC date it was received (yyyy-MM-dd), and its decision's status and rule ids: for the dashboard. */
+    /** The UTC date it was received (yyyy-MM-dd), and its decision's status and rule ids: what the dashboard counts. */
     public String receivedDay;
 
     public String decidedStatus;

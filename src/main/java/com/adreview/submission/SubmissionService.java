@@ -303,18 +303,10 @@ public class SubmissionService {
     }
 
     /** Whether the account has submitted anything. */
-    /** A decision as the dashboard counts it. */
-    public record DayMark(String day, String status, List<String> topics, List<String> ruleIds) {}
-
-    /** The decisions of submissions received on the days (UTC dates, yyyy-MM-dd), by an index. */
-    public List<DayMark> decidedOn(java.util.Collection<String> days) {
-        return store.decidedOn(days).stream()
-                .map(d -> new DayMark(
-                        d.getString("receivedDay"),
-                        d.getString("decidedStatus"),
-                        d.getList("topics", String.class, List.of()),
-                        d.getList("ruleIds", String.class, List.of())))
-                .toList();
+    /** Decisions per day (UTC dates) of one dimension: status, topic or rule; value → day → count. */
+    public java.util.Map<String, java.util.Map<String, Long>> decisionsPerDay(
+            String dimension, java.util.Collection<String> days) {
+        return store.perDay(dimension, days);
     }
 
     /** The categories the accounts' current ads are in, whatever their status. */

@@ -51,7 +51,18 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     /** A burst of resubmissions of one ad takes turns for revision numbers; past this many, the gateway retries. */
     private static final int INSERT_ATTEMPTS = 40;
 
+    private com.adreview.store.DailyTally tally;
+
+    /** Decisions per day by status, topic and rule. */
+    com.adreview.store.DailyTally tally() {
+        if (tally == null) {
+            tally = new com.adreview.store.DailyTally(mongoDatabase().getCollection("decisionDays"));
+        }
+        return tally;
+    }
+
     void onStart(@Observes StartupEvent event) {
+        tally().ensureIndexes();
         var c = mongoCollection();
         // One revision number per ad: concurrent resubmissions cannot both take the same one.
         c.createIndex(
@@ -70,8 +81,6 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                 c.dropIndex("current_1_status_1_category_1"); // the one before, which the new one covers
             }
         }
-        // The dashboard reads whole days of decisions.
-        c.createIndex(Indexes.ascending("receivedDay", "decidedStatus"));
         // An entity's live ads are found by its accounts.
         c.createIndex(Indexes.ascending("accountId", "current", "status"));
     }
@@ -122,6 +131,18 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
             }
         }
         retireOlder(stored);
+        List<com.adreview.store.DailyTally.Key> counts = new ArrayList<>();
+        for (SubmissionDocument d : stored) {
+            if (d.receivedDay == null) {
+                continue;
+            }
+            counts.add(new com.adreview.store.DailyTally.Key(d.receivedDay, "status", d.decidedStatus));
+            (d.topics == null ? List.<String>of() : d.topics)
+                    .forEach(t -> counts.add(new com.adreview.store.DailyTally.Key(d.receivedDay, "topic", t)));
+            (d.ruleIds == null ? List.<String>of() : d.ruleIds)
+                    .forEach(r -> counts.add(new com.adreview.store.DailyTally.Key(d.receivedDay, "rule", r)));
+        }
+        tally().add(counts);
         return stored;
     }
 
@@ -406,13 +427,11 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         return out;
     }
 
-    /** The decisions of submissions received on the days (UTC dates): day, status decided, topics, rule ids. */
-    public List<Document> decidedOn(java.util.Collection<String> days) {
-        return mongoCollection()
-                .withDocumentClass(Document.class)
-                .find(com.mongodb.client.model.Filters.in("receivedDay", new ArrayList<>(days)))
-                .projection(com.mongodb.client.model.Projections.include(
-                        "receivedDay", "decidedStatus", "topics", "ruleIds"))
-                .into(new ArrayList<>());
+    /** Decisions per day (UTC dates) of one dimension: status, topic or rule; value → day → count. */
+    public Map<String, Map<String, Long>> perDay(String dimension, java.util.Collection<String> days) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        tally().read(dimension, days).forEach((k, n) -> out.computeIfAbsent(k.value(), v -> new java.util.HashMap<>())
+                .merge(k.day(), n, Long::sum));
+        return out;
     }
 }

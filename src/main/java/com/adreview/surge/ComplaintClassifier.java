@@ -48,7 +48,7 @@ public class ComplaintClassifier {
             entities.addAll(identifierKeys(complaint.subject()));
         }
         List<String> categories = new ArrayList<>(submissions.categoriesOfAccounts(reached));
-        complaints.classify(complaint.id(), entities, categories);
+        complaints.classify(complaint, entities, categories);
         Collections.sort(entities);
         return new Classified(List.copyOf(new TreeSet<>(entities)), List.copyOf(new TreeSet<>(categories)));
     }
