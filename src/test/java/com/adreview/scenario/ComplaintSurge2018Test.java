@@ -175,6 +175,7 @@ class ComplaintSurge2018Test {
         }
         assertThat(arrived).isEqualTo(429);
         assertThat(alertAt).as("the P2P category's alert opened").isNotNull();
+        System.out.printf("The P2P category's alert opened after %d of the 429 wave complaints%n", alertAt);
         assertThat(alertAt)
                 .as("wave complaints arrived when the category alert opened")
                 .isLessThan(429 / 4);
