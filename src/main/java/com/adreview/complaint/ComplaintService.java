@@ -133,8 +133,8 @@ public class ComplaintService {
         store.persist(doc);
         store.tally()
                 .add(List.of(
-                        new com.adreview.store.DailyTally.Key(doc.receivedDay, "source", doc.source.name()),
-                        new com.adreview.store.DailyTally.Key(doc.receivedDay, "category", doc.category.name())));
+                        new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "source", doc.source.name()),
+                        new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "category", doc.category.name())));
         outbox.publish(ComplaintStore.COLLECTION, doc.id, publication);
         recorded.fire(new ComplaintRecorded(
                 doc.id.toHexString(),
@@ -287,7 +287,7 @@ public class ComplaintService {
         store.tally()
                 .add((cats.isEmpty() ? List.of("UNKNOWN") : cats)
                         .stream()
-                                .map(c -> new com.adreview.store.DailyTally.Key(day, "adCategory", c))
+                                .map(c -> new com.adreview.store.DailyCountStore.Key(day, "adCategory", c))
                                 .toList());
     }
 

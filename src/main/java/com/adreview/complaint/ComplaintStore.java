@@ -35,12 +35,12 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     static final String DAYS = "complaintDays";
 
-    private com.adreview.store.DailyTally tally;
+    private com.adreview.store.DailyCountStore tally;
 
     /** Complaints per day by source, category and advertised category. */
-    com.adreview.store.DailyTally tally() {
+    com.adreview.store.DailyCountStore tally() {
         if (tally == null) {
-            tally = new com.adreview.store.DailyTally(mongoDatabase().getCollection(DAYS));
+            tally = new com.adreview.store.DailyCountStore(mongoDatabase().getCollection(DAYS));
         }
         return tally;
     }

@@ -51,12 +51,12 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     /** A burst of resubmissions of one ad takes turns for revision numbers; past this many, the gateway retries. */
     private static final int INSERT_ATTEMPTS = 40;
 
-    private com.adreview.store.DailyTally tally;
+    private com.adreview.store.DailyCountStore tally;
 
     /** Decisions per day by status, topic and rule. */
-    com.adreview.store.DailyTally tally() {
+    com.adreview.store.DailyCountStore tally() {
         if (tally == null) {
-            tally = new com.adreview.store.DailyTally(mongoDatabase().getCollection("decisionDays"));
+            tally = new com.adreview.store.DailyCountStore(mongoDatabase().getCollection("decisionDays"));
         }
         return tally;
     }
@@ -131,16 +131,16 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
             }
         }
         retireOlder(stored);
-        List<com.adreview.store.DailyTally.Key> counts = new ArrayList<>();
+        List<com.adreview.store.DailyCountStore.Key> counts = new ArrayList<>();
         for (SubmissionDocument d : stored) {
             if (d.receivedDay == null) {
                 continue;
             }
-            counts.add(new com.adreview.store.DailyTally.Key(d.receivedDay, "status", d.decidedStatus));
+            counts.add(new com.adreview.store.DailyCountStore.Key(d.receivedDay, "status", d.decidedStatus));
             (d.topics == null ? List.<String>of() : d.topics)
-                    .forEach(t -> counts.add(new com.adreview.store.DailyTally.Key(d.receivedDay, "topic", t)));
+                    .forEach(t -> counts.add(new com.adreview.store.DailyCountStore.Key(d.receivedDay, "topic", t)));
             (d.ruleIds == null ? List.<String>of() : d.ruleIds)
-                    .forEach(r -> counts.add(new com.adreview.store.DailyTally.Key(d.receivedDay, "rule", r)));
+                    .forEach(r -> counts.add(new com.adreview.store.DailyCountStore.Key(d.receivedDay, "rule", r)));
         }
         tally().add(counts);
         return stored;

@@ -24,11 +24,11 @@ import org.bson.Document;
  * submissions or complaints there are. The count is raised right after the write it counts (no
  * transaction): a crash between the two loses that one count, which a dashboard can bear.
  */
-public final class DailyTally {
+public final class DailyCountStore {
 
     private final MongoCollection<Document> collection;
 
-    public DailyTally(MongoCollection<Document> collection) {
+    public DailyCountStore(MongoCollection<Document> collection) {
         this.collection = collection;
     }
 
