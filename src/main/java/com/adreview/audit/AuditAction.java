@@ -31,5 +31,9 @@ public enum AuditAction {
     /** Two accounts were confirmed to be one business: their records join. */
     ENTITY_LINKED,
     /** A confirmed link was removed. */
-    ENTITY_UNLINKED
+    ENTITY_UNLINKED,
+    /** A category or an entity drew far more complaints than its own usual: an alert for people opened. */
+    SURGE_ALERT_OPENED,
+    /** A person acknowledged a complaint-surge alert. */
+    SURGE_ALERT_ACKNOWLEDGED
 }

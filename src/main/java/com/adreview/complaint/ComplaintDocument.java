@@ -28,8 +28,21 @@ public class ComplaintDocument {
     public String reporterKey;
 
     public Instant receivedAt;
+
+    /** The UTC date it was received (yyyy-MM-dd): days are read by an index of equalities. */
+    public String receivedDay;
+
     public Instant recordedAt;
 
     /** Who recorded it: the caller's identity. */
     public String recordedBy;
+
+    /**
+     * The entities the complaint reached when it arrived (each {@code account:<first account>}, or the
+     * identifier itself when no account answers it) and the categories they advertised in: what complaint
+     * surges are counted by. Null until classified.
+     */
+    public java.util.List<String> entities;
+
+    public java.util.List<String> adCategories;
 }

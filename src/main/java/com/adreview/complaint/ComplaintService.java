@@ -123,12 +123,18 @@ public class ComplaintService {
         doc.reporterId = request.reporterId();
         doc.reporterKey = reporterKey;
         doc.receivedAt = received;
+        doc.receivedDay =
+                received.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         doc.recordedAt = now;
         doc.recordedBy = actor;
         doc.id = new org.bson.types.ObjectId();
         Publication publication = recordedEvent(doc);
         doc.outbox = Outbox.initial(publication);
         store.persist(doc);
+        store.tally()
+                .add(List.of(
+                        new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "source", doc.source.name()),
+                        new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "category", doc.category.name())));
         outbox.publish(ComplaintStore.COLLECTION, doc.id, publication);
         recorded.fire(new ComplaintRecorded(
                 doc.id.toHexString(),
@@ -246,6 +252,72 @@ public class ComplaintService {
         }
         String key = d.reporterId == null ? "" : ReporterIds.normalise(d.reporterId);
         return key.isEmpty() ? null : key;
+    }
+
+    /** A complaint as complaint surges count it: when it arrived, and against whom. */
+    public record Counted(
+            String id, Instant receivedAt, EntityKeys subject, List<String> entities, List<String> categories) {}
+
+    /** The complaint with what it was counted against (null lists until classified). */
+    public java.util.Optional<Counted> counted(String id) {
+        return store.byId(id).map(ComplaintService::counted);
+    }
+
+    private static Counted counted(ComplaintDocument d) {
+        return new Counted(
+                d.id == null ? null : d.id.toHexString(),
+                d.receivedAt,
+                new EntityKeys(setOf(d.creditCode), setOf(d.domain), setOf(d.advertiserAccountId), setOf(d.appId)),
+                d.entities,
+                d.adCategories);
+    }
+
+    /** Records the entities and categories the complaint counts against, for complaint surges and the dashboard. */
+    public void classify(Counted complaint, Collection<String> entities, Collection<String> categories) {
+        List<String> cats = categories.stream().sorted().distinct().toList();
+        store.classify(
+                new org.bson.types.ObjectId(complaint.id()),
+                entities.stream().sorted().distinct().toList(),
+                cats);
+        String day = complaint
+                .receivedAt()
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
+        store.tally()
+                .add((cats.isEmpty() ? List.of("UNKNOWN") : cats)
+                        .stream()
+                                .map(c -> new com.adreview.store.DailyCountStore.Key(day, "adCategory", c))
+                                .toList());
+    }
+
+    /** Complaints per day (UTC dates) of one dimension: source, category or adCategory; by an index. */
+    public Map<String, Map<String, Long>> perDay(String dimension, Collection<String> days) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        store.tally().read(dimension, days).forEach((k, n) -> out.computeIfAbsent(k.value(), v -> new HashMap<>())
+                .merge(k.day(), n, Long::sum));
+        return out;
+    }
+
+    /** When each complaint counted against the category in [from, to) arrived, and against which entities. */
+    public List<Counted> countedInCategory(String category, Instant from, Instant to) {
+        return store.ofCategory(category, from, to).stream()
+                .map(ComplaintService::counted)
+                .toList();
+    }
+
+    /** When each complaint counted against the entity in [from, to) arrived. */
+    public List<Instant> countedAgainstEntity(String entity, Instant from, Instant to) {
+        return store.ofEntityKey(entity, from, to).stream()
+                .map(d -> d.receivedAt)
+                .toList();
+    }
+
+    /** The complaints received in [from, to), newest first, with what they were counted against. */
+    public List<Counted> receivedBetween(Instant from, Instant to) {
+        return store.receivedBetween(from, to).stream()
+                .map(ComplaintService::counted)
+                .toList();
     }
 
     /** The entity's complaints, newest first, at most {@code limit}: a timeline for a reviewer. */

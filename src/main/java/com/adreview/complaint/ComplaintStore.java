@@ -33,12 +33,92 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     static final List<String> SUBJECT_FIELDS = List.of("creditCode", "domain", "advertiserAccountId", "appId");
 
+    static final String DAYS = "complaintDays";
+
+    private com.adreview.store.DailyCountStore tally;
+
+    /** Complaints per day by source, category and advertised category. */
+    com.adreview.store.DailyCountStore tally() {
+        if (tally == null) {
+            tally = new com.adreview.store.DailyCountStore(mongoDatabase().getCollection(DAYS));
+        }
+        return tally;
+    }
+
     void onStart(@Observes StartupEvent event) {
+        tally().ensureIndexes();
         for (String field : SUBJECT_FIELDS) {
             mongoCollection()
                     .createIndex(Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("receivedAt")));
         }
         mongoCollection().createIndex(Indexes.descending("receivedAt", "_id"));
+        // The periodic surge check reads the complaints of the last days.
+        mongoCollection().createIndex(Indexes.ascending("receivedDay", "source"));
+        // Complaint surges count a category's and an entity's complaints per day over a window.
+        mongoCollection()
+                .createIndex(Indexes.compoundIndex(Indexes.ascending("adCategories"), Indexes.ascending("receivedAt")));
+        mongoCollection()
+                .createIndex(Indexes.compoundIndex(Indexes.ascending("entities"), Indexes.ascending("receivedAt")));
+    }
+
+    /** The UTC dates from {@code from} to {@code to}, both included. */
+    static List<String> daysOf(Instant from, Instant to) {
+        List<String> days = new ArrayList<>();
+        java.time.LocalDate last = to.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        for (java.time.LocalDate d = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                !d.isAfter(last) && days.size() < 4000;
+                d = d.plusDays(1)) {
+            days.add(d.toString());
+        }
+        return days;
+    }
+
+    /** Records what the complaint was counted against: one atomic update of the one document. */
+    public void classify(ObjectId id, List<String> entities, List<String> categories) {
+        mongoCollection()
+                .updateOne(
+                        eq("_id", id),
+                        com.mongodb.client.model.Updates.combine(
+                                com.mongodb.client.model.Updates.set("entities", entities),
+                                com.mongodb.client.model.Updates.set("adCategories", categories)));
+    }
+
+    /** Of the complaints counted against the category, received in [from, to): when, and against which entities. */
+    public List<ComplaintDocument> ofCategory(String category, Instant from, Instant to) {
+        return mongoCollection()
+                .find(and(
+                        eq("adCategories", category),
+                        gte("receivedAt", Date.from(from)),
+                        lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include("receivedAt", "entities"))
+                .into(new ArrayList<>());
+    }
+
+    /** Of the complaints counted against the entity, received in [from, to): when. */
+    public List<ComplaintDocument> ofEntityKey(String entity, Instant from, Instant to) {
+        return mongoCollection()
+                .find(and(eq("entities", entity), gte("receivedAt", Date.from(from)), lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include("receivedAt"))
+                .into(new ArrayList<>());
+    }
+
+    /** The complaints received in [from, to), newest first, with what they were counted against. */
+    public List<ComplaintDocument> receivedBetween(Instant from, Instant to) {
+        return mongoCollection()
+                .find(and(
+                        in("receivedDay", daysOf(from, to)),
+                        gte("receivedAt", Date.from(from)),
+                        lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include(
+                        "receivedAt",
+                        "entities",
+                        "adCategories",
+                        "creditCode",
+                        "domain",
+                        "advertiserAccountId",
+                        "appId"))
+                .sort(Sorts.descending("receivedAt", "_id"))
+                .into(new ArrayList<>());
     }
 
     /** Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param content the phrase lists, rate keywords and obfuscation detector content rules use
  * @param learned the learned second opinion ({@code learned:} in {@code pack.yaml}); null without one
  * @param sources the content of every hashed file, by path, so a decision can be replayed later
+ * @param surges when complaint volume is a surge ({@code surges:} in {@code pack.yaml}); never null
  */
 public record PolicyPack(
         String version,
@@ -24,9 +25,11 @@ public record PolicyPack(
         Map<Category, Map<String, Object>> parameters,
         ContentDictionary content,
         LearnedModel learned,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        SurgePolicy surges) {
 
     public PolicyPack {
+        surges = surges == null ? SurgePolicy.defaults() : surges;
         rules = List.copyOf(rules);
         parameters = Map.copyOf(parameters);
         sources = Map.copyOf(sources);

@@ -33,6 +33,7 @@ public record AdChange(
     }
 
     /** As stored: in the feed (whose entries add their number as {@code _id}) and in an outbox. */
+    @Override
     public org.bson.Document toDocument() {
         return new org.bson.Document("at", java.util.Date.from(at))
                 .append("submissionId", submissionId)
@@ -41,7 +42,8 @@ public record AdChange(
                 .append("revision", revision)
                 .append("from", from)
                 .append("to", to)
-                .append("cause", cause);
+                .append("cause", cause)
+                .append("day", at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
     }
 
     /** From its stored form; the sequence number is the {@code _id} of a feed entry, 0 elsewhere. */

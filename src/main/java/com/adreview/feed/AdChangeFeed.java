@@ -39,10 +39,23 @@ public class AdChangeFeed {
 
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 10) StartupEvent event) {
         log.ensureIndexes();
+        // The dashboard reads the pulls of a period: by status reached and day.
+        log.entries().createIndex(com.mongodb.client.model.Indexes.ascending("to", "day"));
+    }
+
+    /** The ad status changes to {@code to} on the days (UTC dates), by an index. */
+    public List<AdChange> changesTo(String to, java.util.Collection<String> days) {
+        List<AdChange> out = new ArrayList<>();
+        for (Document d : log.entries()
+                .find(com.mongodb.client.model.Filters.and(
+                        eq("to", to), com.mongodb.client.model.Filters.in("day", new ArrayList<>(days))))) {
+            out.add(AdChange.fromDocument(d));
+        }
+        return out;
     }
 
     /** A change to append, under the key that makes appending it idempotent. */
-    public record Entry(String key, AdChange change) {}
+    public record Entry(String key, FeedEntry change) {}
 
     /** Appends the changes not yet in the feed, in order; returns how many this call added. */
     public int append(List<Entry> entries) {

@@ -50,7 +50,8 @@ public class AdChangeResource {
             description = "Ordered and resumable: pass the `next` of the previous page as `after` (0 to start). No"
                     + " entry is skipped: one still being written is returned on a later read, in its place. The"
                     + " feed also carries the audit trail's signed checkpoints (kind AUDIT_CHECKPOINT), for"
-                    + " readers that keep them as witnesses; ask for them with `kind`.")
+                    + " readers that keep them as witnesses, and complaint-surge alerts (kind SURGE_ALERT); ask for"
+                    + " them with `kind`.")
     public ChangePage changes(
             @Parameter(description = "Sequence number to read after; 0 reads from the start.") @QueryParam("after")
                     String after,
@@ -58,7 +59,7 @@ public class AdChangeResource {
                     String limit,
             @Parameter(
                             description = "Kinds of entry to return, repeated or comma-separated: AD_STATUS (the"
-                                    + " default), AUDIT_CHECKPOINT.")
+                                    + " default), AUDIT_CHECKPOINT, SURGE_ALERT.")
                     @QueryParam("kind")
                     List<String> kind) {
         long from = position(after);

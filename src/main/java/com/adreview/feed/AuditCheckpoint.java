@@ -71,7 +71,8 @@ public record AuditCheckpoint(
     }
 
     /** As stored in the feed (whose entries add their number as {@code _id}). */
-    Document toDocument() {
+    @Override
+    public Document toDocument() {
         return new Document("kind", kind().name())
                 .append("at", Date.from(at))
                 .append("checkpoint", checkpoint.toDocument());

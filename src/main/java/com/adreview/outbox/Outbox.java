@@ -129,8 +129,8 @@ public class Outbox {
             Map<String, List<WriteModel<Document>>> published = new LinkedHashMap<>();
             for (Job job : group) {
                 for (Publication publication : job.publications) {
-                    if (publication.change() != null) {
-                        changes.add(new AdChangeFeed.Entry(publication.key(), publication.change()));
+                    if (publication.feedEntry() != null) {
+                        changes.add(new AdChangeFeed.Entry(publication.key(), publication.feedEntry()));
                     }
                     events.add(publication.audit());
                 }

@@ -2,6 +2,7 @@ package com.adreview.outbox;
 
 import com.adreview.audit.AuditEvent;
 import com.adreview.feed.AdChange;
+import com.adreview.feed.SurgeAlertEntry;
 import org.bson.Document;
 
 /**
@@ -10,11 +11,27 @@ import org.bson.Document;
  * publication twice records it once.
  *
  * @param change the feed entry, or null when the write changed no ad's status
+ * @param alert the feed entry of a complaint-surge alert's change, or null; never with {@code change}
  */
-public record Publication(AuditEvent audit, AdChange change) {
+public record Publication(AuditEvent audit, AdChange change, SurgeAlertEntry alert) {
+
+    public Publication {
+        if (change != null && alert != null) {
+            throw new IllegalArgumentException("one feed entry per publication: its key is the audit event's");
+        }
+    }
+
+    public Publication(AuditEvent audit, AdChange change) {
+        this(audit, change, null);
+    }
 
     public static Publication of(AuditEvent audit) {
-        return new Publication(audit, null);
+        return new Publication(audit, null, null);
+    }
+
+    /** The feed entry it appends, if any. */
+    public com.adreview.feed.FeedEntry feedEntry() {
+        return change != null ? change : alert;
     }
 
     public String key() {
@@ -27,12 +44,17 @@ public record Publication(AuditEvent audit, AdChange change) {
         if (change != null) {
             d.append("change", change.toDocument());
         }
+        if (alert != null) {
+            d.append("alert", alert.toDocument());
+        }
         return d;
     }
 
     public static Publication fromDocument(Document d) {
         Document c = d.get("change", Document.class);
         AdChange change = c == null ? null : AdChange.fromDocument(c);
-        return new Publication(AuditEvent.fromDocument(d.get("audit", Document.class)), change);
+        Document a = d.get("alert", Document.class);
+        SurgeAlertEntry alert = a == null ? null : SurgeAlertEntry.fromDocument(a);
+        return new Publication(AuditEvent.fromDocument(d.get("audit", Document.class)), change, alert);
     }
 }

@@ -13,6 +13,7 @@ import com.adreview.engine.PolicyInput;
 import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyRule;
 import com.adreview.engine.PolicyVariables;
+import com.adreview.engine.SurgePolicy;
 import com.adreview.engine.Topic;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
@@ -59,7 +60,7 @@ public final class PolicyPackLoader {
     static final String TESTS_DIR = "tests";
 
     private static final Set<String> MANIFEST_KEYS =
-            Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories", "learned");
+            Set.of("name", "description", "timeZone", "categoryGroups", "defaults", "categories", "learned", "surges");
     private static final Set<String> RULE_FILE_KEYS = Set.of("description", "rules");
     private static final Set<String> RULE_KEYS = Stream.concat(
                     Stream.of(
@@ -165,7 +166,8 @@ public final class PolicyPackLoader {
                 manifest.parameters,
                 content,
                 learned,
-                sources);
+                sources,
+                manifest.surges);
     }
 
     /** The content hash over file paths and bytes, independent of file-system order. */
@@ -236,12 +238,13 @@ public final class PolicyPackLoader {
             ZoneId timeZone,
             Map<String, Set<Category>> groups,
             Map<Category, Map<String, Object>> parameters,
-            LearnedModelReader.Section learned) {}
+            LearnedModelReader.Section learned,
+            SurgePolicy surges) {}
 
     private Manifest readManifest(String text, List<PackProblem> problems) {
         Optional<YamlMap> parsed = YamlMap.parse(MANIFEST, text, problems);
         if (parsed.isEmpty()) {
-            return new Manifest("", ZoneId.of("UTC"), Map.of(), Map.of(), null);
+            return new Manifest("", ZoneId.of("UTC"), Map.of(), Map.of(), null, null);
         }
         YamlMap m = parsed.get();
         m.allowOnly(MANIFEST_KEYS);
@@ -289,7 +292,11 @@ public final class PolicyPackLoader {
         parameters.replaceAll((c, p) -> Map.copyOf(p));
         LearnedModelReader.Section learned =
                 m.map("learned").map(LearnedModelReader::section).orElse(null);
-        return new Manifest(name, zone, groups, parameters, learned);
+        SurgePolicy surges = m.map("surges").map(SurgeSectionReader::read).orElse(null);
+        if (m.has("surges") && surges == null) {
+            surges = SurgePolicy.defaults(); // reported; the pack is refused
+        }
+        return new Manifest(name, zone, groups, parameters, learned, surges);
     }
 
     private void readRules(

@@ -205,7 +205,7 @@ public class ConsoleResource {
         }
     }
 
-    private static boolean sameOrigin(String origin, URI base) {
+    static boolean sameOrigin(String origin, URI base) {
         try {
             URI o = URI.create(origin);
             return base.getHost() != null

@@ -322,4 +322,13 @@ class ReviewStore implements PanacheMongoRepositoryBase<ReviewCaseDocument, Obje
             filters.add(eq(field, value));
         }
     }
+
+    /** The cases not yet decided (open or claimed), by the state index: kind, state, opened and due. */
+    public List<ReviewCaseDocument> undecided() {
+        return mongoCollection()
+                .find(com.mongodb.client.model.Filters.in(
+                        "state", List.of(ReviewState.OPEN.name(), ReviewState.CLAIMED.name())))
+                .projection(com.mongodb.client.model.Projections.include("kind", "state", "openedAt", "dueAt"))
+                .into(new java.util.ArrayList<>());
+    }
 }

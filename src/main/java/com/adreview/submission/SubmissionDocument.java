@@ -45,6 +45,12 @@ public class SubmissionDocument {
     public List<String> topics;
     public Instant receivedAt;
 
+    /** The UTC date it was received (yyyy-MM-dd), and its decision's status and rule ids: what the dashboard counts. */
+    public String receivedDay;
+
+    public String decidedStatus;
+    public List<String> ruleIds;
+
     /** Who submitted it: {@code gateway:<account>/<key id>}. */
     public String submittedBy;
 

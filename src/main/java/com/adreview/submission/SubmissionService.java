@@ -182,6 +182,10 @@ public class SubmissionService {
                 .distinct()
                 .toList();
         doc.receivedAt = now;
+        doc.receivedDay = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        doc.decidedStatus = decision.status().name();
+        doc.ruleIds =
+                decision.findings().stream().map(f -> f.ruleId()).distinct().toList();
         doc.submittedBy = caller.actor();
         doc.updatedAt = now;
         doc.version = 1;
@@ -299,6 +303,17 @@ public class SubmissionService {
     }
 
     /** Whether the account has submitted anything. */
+    /** Decisions per day (UTC dates) of one dimension: status, topic or rule; value → day → count. */
+    public java.util.Map<String, java.util.Map<String, Long>> decisionsPerDay(
+            String dimension, java.util.Collection<String> days) {
+        return store.perDay(dimension, days);
+    }
+
+    /** The categories the accounts' current ads are in, whatever their status. */
+    public java.util.Set<String> categoriesOfAccounts(java.util.Collection<String> accounts) {
+        return store.categoriesOfAccounts(accounts);
+    }
+
     public boolean hasSubmissions(String accountId) {
         return store.hasSubmissions(accountId);
     }

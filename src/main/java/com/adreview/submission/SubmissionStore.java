@@ -51,7 +51,18 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     /** A burst of resubmissions of one ad takes turns for revision numbers; past this many, the gateway retries. */
     private static final int INSERT_ATTEMPTS = 40;
 
+    private com.adreview.store.DailyCountStore tally;
+
+    /** Decisions per day by status, topic and rule. */
+    com.adreview.store.DailyCountStore tally() {
+        if (tally == null) {
+            tally = new com.adreview.store.DailyCountStore(mongoDatabase().getCollection("decisionDays"));
+        }
+        return tally;
+    }
+
     void onStart(@Observes StartupEvent event) {
+        tally().ensureIndexes();
         var c = mongoCollection();
         // One revision number per ad: concurrent resubmissions cannot both take the same one.
         c.createIndex(
@@ -120,6 +131,18 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
             }
         }
         retireOlder(stored);
+        List<com.adreview.store.DailyCountStore.Key> counts = new ArrayList<>();
+        for (SubmissionDocument d : stored) {
+            if (d.receivedDay == null) {
+                continue;
+            }
+            counts.add(new com.adreview.store.DailyCountStore.Key(d.receivedDay, "status", d.decidedStatus));
+            (d.topics == null ? List.<String>of() : d.topics)
+                    .forEach(t -> counts.add(new com.adreview.store.DailyCountStore.Key(d.receivedDay, "topic", t)));
+            (d.ruleIds == null ? List.<String>of() : d.ruleIds)
+                    .forEach(r -> counts.add(new com.adreview.store.DailyCountStore.Key(d.receivedDay, "rule", r)));
+        }
+        tally().add(counts);
         return stored;
     }
 
@@ -382,5 +405,33 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
             }
         }
         return applied;
+    }
+
+    /** The categories the accounts' current ads are in (any status): by the accounts' index. */
+    public java.util.Set<String> categoriesOfAccounts(java.util.Collection<String> accounts) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (accounts.isEmpty()) {
+            return out;
+        }
+        for (Document d : mongoCollection()
+                .withDocumentClass(Document.class)
+                .find(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.in("accountId", new java.util.ArrayList<>(accounts)),
+                        com.mongodb.client.model.Filters.eq("current", true)))
+                .projection(com.mongodb.client.model.Projections.include("category"))) {
+            Object c = d.get("category");
+            if (c != null) {
+                out.add(c.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Decisions per day (UTC dates) of one dimension: status, topic or rule; value → day → count. */
+    public Map<String, Map<String, Long>> perDay(String dimension, java.util.Collection<String> days) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        tally().read(dimension, days).forEach((k, n) -> out.computeIfAbsent(k.value(), v -> new java.util.HashMap<>())
+                .merge(k.day(), n, Long::sum));
+        return out;
     }
 }

@@ -51,7 +51,8 @@ record ModelCrossValidation(
                 pack.parameters(),
                 pack.content(),
                 null,
-                pack.sources());
+                pack.sources(),
+                pack.surges());
         DecisionEngine engine = new DecisionEngine();
         List<Judged> judged = new ArrayList<>();
         List<Topic> topics = null;

@@ -251,6 +251,48 @@ class PolicyPackLoaderTest {
         assertProblem(problems(MANIFEST, GOOD_RULE + "  - id: [unclosed\n"), "rules/r.yaml", 9, null, "not valid YAML");
     }
 
+    private static final String SURGES =
+            """
+      surges:
+        recentDays: 7
+        baselineDays: 60
+        minBaselinePerDay: 0.05
+        maxTailProbability: 0.002
+        entityMinRecent: 8
+        risingMinRecent: 3
+        risingMaxTailProbability: 0.04
+        categoryMinEntitiesRising: 6
+        trendDays: 21
+      """;
+
+    @Test
+    void surgeThresholdsAreReadFromThePack() throws Exception {
+        PolicyPack pack = new PolicyPackLoader().load(pack(MANIFEST + SURGES, GOOD_RULE));
+        assertThat(pack.surges()).isEqualTo(new com.adreview.engine.SurgePolicy(7, 60, 0.05, 0.002, 8, 3, 0.04, 6, 21));
+        assertThat(new PolicyPackLoader().load(pack(MANIFEST, GOOD_RULE)).surges())
+                .as("a pack without surges: the shipped defaults")
+                .isEqualTo(com.adreview.engine.SurgePolicy.defaults());
+        assertThat(new PolicyPackLoader().load(Path.of("policies")).surges().categoryMinEntitiesRising())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void badSurgeThresholdsAreRefusedWithTheirLines() throws IOException {
+        List<PackProblem> problems = problems(
+                MANIFEST
+                        + SURGES.replace("recentDays: 7", "recentDays: 0")
+                                .replace("maxTailProbability: 0.002", "maxTailProbability: 5")
+                                .replace("minBaselinePerDay: 0.05", "minBaselinePerDay: often")
+                                .replace("trendDays: 21", "trendDayz: 21"),
+                GOOD_RULE);
+        assertProblem(problems, "pack.yaml", 8, null, "'recentDays' must be a whole number of at least 1");
+        assertProblem(problems, "pack.yaml", 10, null, "'minBaselinePerDay' must be a daily rate above 0");
+        assertProblem(problems, "pack.yaml", 11, null, "'maxTailProbability' must be a probability");
+        assertProblem(problems, "pack.yaml", 16, null, "unknown key 'trendDayz'");
+        assertProblem(problems, "pack.yaml", 8, null, "missing required key 'trendDays' in 'surges'");
+        assertProblem(problems(MANIFEST + "surges: often\n", GOOD_RULE), "pack.yaml", 7, null, "must be a mapping");
+    }
+
     @Test
     void manifestProblemsAreNamed() throws IOException {
         List<PackProblem> problems = problems("name: test\ntimeZone: Mars/Olympus\nowner: me\n", GOOD_RULE);
