@@ -24,6 +24,8 @@ public enum AuditAction {
     WEBHOOK_REMOVED,
     /** An instance loaded a policy pack (or refused one). */
     POLICY_PACK_LOADED,
+    POLICY_SIMULATED,
+    POLICY_SIMULATION_CANCELLED,
     /** An account came to hold an identifier by naming it first (or by recomputation of stored submissions). */
     IDENTIFIER_HELD,
     /** An operator gave an identifier to an account. */
