@@ -2,6 +2,7 @@ package com.adreview.simulation;
 
 import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyVariables;
+import com.adreview.policy.PolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
@@ -18,11 +19,13 @@ class CandidatePacks {
     private static final int KEPT = 4;
 
     private final CandidatePackStore store;
+    private final PolicyService policy;
     private final PackArchive archive;
     private final Map<String, PolicyPack> compiled = new ConcurrentHashMap<>();
 
-    CandidatePacks(CandidatePackStore store, SimulationConfig config) {
+    CandidatePacks(CandidatePackStore store, PolicyService policy, SimulationConfig config) {
         this.store = store;
+        this.policy = policy;
         this.archive = new PackArchive(config);
     }
 
@@ -32,6 +35,31 @@ class CandidatePacks {
         store.keep(candidate.pack().version(), candidate.pack().name(), candidate.files(), actor, at);
         remember(candidate.pack());
         return candidate.pack();
+    }
+
+    /** The two packs a simulation compares, or why it cannot run here. */
+    record Resolved(SimulationBatch.Packs packs, String failure) {}
+
+    /**
+     * The packs of a simulation on this instance: the pack in force must be the version it was asked
+     * against (else its counts would compare with something nobody asked about), and the candidate kept.
+     */
+    Resolved resolve(String inForceVersion, String candidateVersion, Instant asOf) {
+        PolicyPack inForce = policy.current().orElse(null);
+        if (inForce == null || !inForce.version().equals(inForceVersion)) {
+            return new Resolved(
+                    null,
+                    "the pack in force is now " + (inForce == null ? "none" : inForce.version()) + ", not "
+                            + inForceVersion + "; simulate again");
+        }
+        PolicyPack candidate = byVersion(candidateVersion).orElse(null);
+        if (candidate == null) {
+            return new Resolved(null, "the candidate pack " + candidateVersion + " is not kept");
+        }
+        return new Resolved(
+                new SimulationBatch.Packs(
+                        inForce, candidate, asOf, Math.max(lookbackDays(inForce), lookbackDays(candidate))),
+                null);
     }
 
     /** The candidate of this version, compiled; empty when it was never kept. */

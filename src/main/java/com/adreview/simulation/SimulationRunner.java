@@ -1,9 +1,7 @@
 package com.adreview.simulation;
 
 import com.adreview.coordination.InstanceIdentity;
-import com.adreview.engine.PolicyPack;
 import com.adreview.identity.Entity;
-import com.adreview.policy.PolicyService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +31,6 @@ public class SimulationRunner {
     private final SimulationAdStore ads;
     private final CandidatePacks candidates;
     private final SimulationBatch batch;
-    private final PolicyService policy;
     private final InstanceIdentity instance;
     private final SimulationConfig config;
     private final ManagedExecutor executor;
@@ -46,7 +43,6 @@ public class SimulationRunner {
             SimulationAdStore ads,
             CandidatePacks candidates,
             SimulationBatch batch,
-            PolicyService policy,
             InstanceIdentity instance,
             SimulationConfig config,
             ManagedExecutor executor,
@@ -55,7 +51,6 @@ public class SimulationRunner {
         this.ads = ads;
         this.candidates = candidates;
         this.batch = batch;
-        this.policy = policy;
         this.instance = instance;
         this.config = config;
         this.executor = executor;
@@ -107,27 +102,12 @@ public class SimulationRunner {
     }
 
     private void run(SimulationDocument s) {
-        PolicyPack inForce = policy.current().orElse(null);
-        if (inForce == null || !inForce.version().equals(s.inForceVersion)) {
-            // Another pack is in force here than the one the simulation was asked against: its counts would
-            // compare with something nobody asked about.
-            end(
-                    s,
-                    SimulationState.FAILED,
-                    "the pack in force is now " + (inForce == null ? "none" : inForce.version()) + ", not "
-                            + s.inForceVersion + "; simulate again");
+        CandidatePacks.Resolved resolved = candidates.resolve(s.inForceVersion, s.candidateVersion, s.asOf);
+        if (resolved.failure() != null) {
+            end(s, SimulationState.FAILED, resolved.failure());
             return;
         }
-        Optional<PolicyPack> candidate = candidates.byVersion(s.candidateVersion);
-        if (candidate.isEmpty()) {
-            end(s, SimulationState.FAILED, "the candidate pack " + s.candidateVersion + " is not kept");
-            return;
-        }
-        SimulationBatch.Packs packs = new SimulationBatch.Packs(
-                inForce,
-                candidate.get(),
-                s.asOf,
-                Math.max(CandidatePacks.lookbackDays(inForce), CandidatePacks.lookbackDays(candidate.get())));
+        SimulationBatch.Packs packs = resolved.packs();
         Map<String, Entity> entities = SimulationBatch.entityCache();
         int parts = parts(s);
         while (running && s.pass < parts) {

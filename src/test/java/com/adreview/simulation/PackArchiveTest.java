@@ -82,7 +82,7 @@ class PackArchiveTest {
                         .parameters()
                         .get(com.adreview.engine.Category.P2P_LENDING)
                         .get("minCapital"))
-                .isEqualTo(80_000_000);
+                .isEqualTo(80_000_000L);
     }
 
     @Test
