@@ -38,4 +38,15 @@ public interface SimulationConfig {
      */
     @WithDefault("60s")
     Duration leaseTtl();
+
+    /**
+     * How often each instance reads the shadow pack's installation (and adds the disagreements it saw to
+     * its counts): an installation or removal reaches every instance within this time.
+     */
+    @WithDefault("2s")
+    Duration shadowRefresh();
+
+    /** Most disagreements of one shadow installation kept as samples (the counts go on beyond). */
+    @WithDefault("1000")
+    int shadowMaxSamples();
 }

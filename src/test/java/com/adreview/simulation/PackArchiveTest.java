@@ -41,6 +41,16 @@ class PackArchiveTest {
         public Duration leaseTtl() {
             return Duration.ofSeconds(60);
         }
+
+        @Override
+        public Duration shadowRefresh() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public int shadowMaxSamples() {
+            return 1000;
+        }
     }
 
     private final PackArchive archive = new PackArchive(new Config(500, 8 << 20, 2 << 20));
