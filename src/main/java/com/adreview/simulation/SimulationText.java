@@ -11,6 +11,9 @@ import java.util.List;
 public class SimulationText {
 
     public List<String> quotes(Finding f) {
-        return f.evidence().stream().map(e -> e.field() + ": " + e.text()).toList();
+        return f.evidence().stream()
+                .filter(e -> e.text() != null && !e.text().isBlank()) // a field the ad leaves out quotes nothing
+                .map(e -> e.field() + ": " + e.text())
+                .toList();
     }
 }
