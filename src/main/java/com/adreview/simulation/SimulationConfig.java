@@ -24,8 +24,11 @@ public interface SimulationConfig {
     @WithDefault("90")
     int maxRecentDays();
 
-    /** Ads read, decided twice and recorded per step: one page of ids, one read of the ads, one write. */
-    @WithDefault("500")
+    /**
+     * Ads read, decided twice and recorded per step: one page of ids, one read of the ads, one write. On
+     * the embedded store a page costs a pass over the part's index entries, so pages are large.
+     */
+    @WithDefault("5000")
     int batchSize();
 
     /** How often an idle instance looks for a simulation to run (a new one wakes it at once). */
