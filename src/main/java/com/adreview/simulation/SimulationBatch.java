@@ -1,7 +1,6 @@
 package com.adreview.simulation;
 
 import com.adreview.engine.AdPackage;
-import com.adreview.engine.Category;
 import com.adreview.engine.Decision;
 import com.adreview.engine.DecisionEngine;
 import com.adreview.engine.EvaluationContext;
@@ -41,7 +40,8 @@ class SimulationBatch {
     static final List<SubmissionStatus> LIVE_STATUSES =
             List.of(SubmissionStatus.APPROVED, SubmissionStatus.PENDING_REVIEW);
 
-    static final int LIVE_PARTS = LIVE_STATUSES.size() * Category.values().length;
+    /** The live ads are one walk over the submissions in id order. */
+    static final int LIVE_PARTS = 1;
 
     /** The entities a simulation has read, by account, kept between steps up to this many. */
     private static final int ENTITIES_KEPT = 20_000;
@@ -69,27 +69,21 @@ class SimulationBatch {
         this.documents = documents;
     }
 
-    /** A part of the walk over the live ads: its status and category. */
-    static SubmissionStatus statusOf(int part) {
-        return LIVE_STATUSES.get(part / Category.values().length);
-    }
-
-    static Category categoryOf(int part) {
-        return Category.values()[part % Category.values().length];
-    }
-
-    /** The next page of the part's live (or waiting) ads after {@code after}, decided under both packs. */
-    Step live(ObjectId simulation, int part, ObjectId after, int size, Packs packs, Map<String, Entity> entities) {
-        SubmissionStatus status = statusOf(part);
-        List<ObjectId> ids = submissions.currentIds(status, categoryOf(part), after, size);
+    /**
+     * The next page of submissions after {@code after}, of which the live and waiting ads (current
+     * revisions, approved or pending review) are decided under both packs.
+     */
+    Step live(ObjectId simulation, ObjectId after, int size, Packs packs, Map<String, Entity> entities) {
+        List<Submission> page = submissions.pageById(after, size);
+        List<ObjectId> ids = page.stream().map(s -> new ObjectId(s.id())).toList();
         Tally tally = new Tally();
         List<SimulationAdDocument> affected = new ArrayList<>();
-        if (ids.isEmpty()) {
+        List<Submission> ads = page.stream()
+                .filter(s -> s.current() && LIVE_STATUSES.contains(s.status()))
+                .toList();
+        if (ads.isEmpty()) {
             return new Step(ids, tally, affected);
         }
-        List<Submission> ads = submissions.forRedecision(ids).stream()
-                .filter(s -> s.current() && s.is(status))
-                .toList();
         if (entities.size() > ENTITIES_KEPT) {
             entities.clear();
         }

@@ -113,7 +113,7 @@ public class SimulationRunner {
         while (running && s.pass < parts) {
             boolean live = s.pass < SimulationBatch.LIVE_PARTS;
             SimulationBatch.Step step = live
-                    ? batch.live(s.id, s.pass, s.after, config.batchSize(), packs, entities)
+                    ? batch.live(s.id, s.after, config.batchSize(), packs, entities)
                     : batch.recent(s.id, s.recentDays, s.after, config.batchSize(), packs);
             // The affected ads before the step's counts: a holder that dies in between leaves them for the
             // next, which records them again (once: their ids are the simulation's, scope's and ad's).

@@ -273,19 +273,16 @@ public class SubmissionService {
     }
 
     /**
-     * Ids of the current revisions in the status and category after {@code after} (null: from the start),
-     * in id order, at most {@code limit}: a page of a walk over every live or waiting ad, by index.
-     */
-    public List<ObjectId> currentIds(SubmissionStatus status, Category category, ObjectId after, int limit) {
-        return store.currentIds(status.name(), category.name(), after, limit);
-    }
-
-    /**
      * The submissions with these ids, with what a re-decision and a guarded change of status need and
      * which suspensions pulled them before: not their decisions and histories.
      */
     public List<Submission> forRedecision(List<ObjectId> ids) {
         return store.forRedecision(ids).stream().map(this::submission).toList();
+    }
+
+    /** The next submissions after {@code after} (null: from the first), in id order, with what a re-decision needs. */
+    public List<Submission> pageById(ObjectId after, int limit) {
+        return store.pageById(after, limit).stream().map(this::submission).toList();
     }
 
     /** Ids of the submissions received from {@code since} on, after {@code after} (null: from the first), in id order. */

@@ -285,6 +285,30 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     }
 
     /**
+     * The next {@code limit} submissions after {@code after} (null: from the first) in id order, with what
+     * a re-decision needs: a range of the id index, read from where the last page ended, so a walk over
+     * every submission reads each once (a page of a walk by status and category would pass over the
+     * whole prefix of its index on the embedded store, every page).
+     */
+    public List<SubmissionDocument> pageById(ObjectId after, int limit) {
+        return mongoCollection()
+                .find(gt("_id", after != null ? after : new ObjectId(new byte[12])))
+                .projection(Projections.include(
+                        "accountId",
+                        "adId",
+                        "revision",
+                        "current",
+                        "category",
+                        "status",
+                        "version",
+                        "adPackage",
+                        "verdictAt"))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .into(new ArrayList<>(limit));
+    }
+
+    /**
      * Up to {@code limit} ids of submissions received from {@code since} on, after {@code after}, in id
      * order: a range of the id index (an id begins with its creation time, so the first page starts at
      * an id made a day before {@code since}, and the time itself is checked on each).
