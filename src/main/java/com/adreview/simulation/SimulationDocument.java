@@ -39,7 +39,7 @@ public class SimulationDocument {
     /** Past submissions of this many days are also decided (0: the live ads only). */
     public int recentDays;
 
-    /** The walk: which pass (a status and category of the live ads, then the past submissions), and the last id done. */
+    /** The walk: which part (0: the live ads, 1: the past submissions), and the last submission id done. */
     public int pass;
 
     public ObjectId after;
