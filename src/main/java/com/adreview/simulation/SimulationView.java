@@ -37,7 +37,7 @@ public record SimulationView(
     public record Progress(
             @Schema(
                             description =
-                                    "Parts of the walk done (each status and category of the live ads, then the past submissions).")
+                                    "Parts of the walk done (the live ads, one walk in id order; then the past submissions).")
                     int partsDone,
             @Schema(description = "Parts in all.") int parts,
             @Schema(description = "Ads and submissions decided so far, under both packs.") long decided,
