@@ -26,7 +26,8 @@ import java.util.Set;
  *   <li>the body is read with a limit however it is framed (Content-Length or chunked); over it, a 413
  *       problem, and the resource never runs;
  *   <li>Basic credentials that are not {@code base64(user:password)} are a 401 problem, not a failure;
- *   <li>a state-changing {@code /v1} call must be {@code application/json} (415 otherwise, body or not) —
+ *   <li>a state-changing {@code /v1} call must be {@code application/json} (or {@code application/zip}, a
+ *       candidate policy pack; 415 otherwise, body or not) —
  *       which no cross-site form or {@code no-cors} fetch can send — and one from another site (a foreign
  *       {@code Origin}, or {@code Sec-Fetch-Site: cross-site}) is refused (403) unless it is authenticated
  *       by an API key or a bearer token, which a browser never attaches by itself;
@@ -223,7 +224,10 @@ public class HttpEdge {
             return false;
         }
         String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+        // A policy pack is sent as a zip archive: like JSON, not a type a form or a no-cors fetch can send.
+        return media.equals("application/json")
+                || media.equals("application/zip")
+                || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
     /** A browser says where the request comes from; anything but this origin is another site. */

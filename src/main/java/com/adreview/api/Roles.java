@@ -18,5 +18,11 @@ public final class Roles {
     /** Operators: suspensions, the policy pack, API keys, webhooks. */
     public static final String ADMIN = "admin";
 
+    /**
+     * Compliance officers who write the policy pack: they simulate candidate packs (which change nothing)
+     * and read the results; installing a shadow and rolling a pack out stay with operators.
+     */
+    public static final String POLICY_AUTHOR = "policy-author";
+
     private Roles() {}
 }

@@ -24,6 +24,10 @@ public enum AuditAction {
     WEBHOOK_REMOVED,
     /** An instance loaded a policy pack (or refused one). */
     POLICY_PACK_LOADED,
+    POLICY_SIMULATED,
+    POLICY_SIMULATION_CANCELLED,
+    POLICY_SHADOW_INSTALLED,
+    POLICY_SHADOW_REMOVED,
     /** An account came to hold an identifier by naming it first (or by recomputation of stored submissions). */
     IDENTIFIER_HELD,
     /** An operator gave an identifier to an account. */

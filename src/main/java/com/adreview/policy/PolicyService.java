@@ -16,6 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,9 +58,16 @@ public class PolicyService {
     private volatile State state = new State(null, List.of(new PackProblem("", 0, null, "not loaded yet")));
 
     private final Event<Loaded> loaded;
+    private final List<DecisionObserver> observers;
 
-    public PolicyService(PolicyConfig config, PolicyPackStore packs, MeterRegistry registry, Event<Loaded> loaded) {
+    public PolicyService(
+            PolicyConfig config,
+            PolicyPackStore packs,
+            MeterRegistry registry,
+            Event<Loaded> loaded,
+            Instance<DecisionObserver> observers) {
         this.loaded = loaded;
+        this.observers = observers.stream().toList();
         this.config = config;
         this.packs = packs;
         this.registry = registry;
@@ -130,6 +138,14 @@ public class PolicyService {
             packs.remember(pack, now);
         }
         count(decision);
+        for (DecisionObserver observer : observers) {
+            try {
+                observer.decided(ad, context, decision);
+            } catch (RuntimeException e) {
+                // The decision stands whatever an observer (a shadow pack) makes of it.
+                LOG.warnf(e, "A decision observer failed; the decision stands");
+            }
+        }
         return decision;
     }
 

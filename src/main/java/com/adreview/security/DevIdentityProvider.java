@@ -22,7 +22,7 @@ import java.util.Set;
 @ApplicationScoped
 public class DevIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    private static final Set<String> STAFF = Set.of(Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN);
+    private static final Set<String> STAFF = Set.of(Roles.REVIEWER, Roles.AUDITOR, Roles.ADMIN, Roles.POLICY_AUTHOR);
 
     private final SecurityConfig config;
     private final SignInThrottle throttle = new SignInThrottle();

@@ -116,6 +116,26 @@ public class DecisionContextService {
     }
 
     /**
+     * What every ad of each entity is decided with now, as {@link #forEntity}, for many entities at once
+     * (one read of the complaints and one of the suspensions) and a lookback of the caller's: a policy
+     * simulation counts as many days as the larger of the two packs it compares needs.
+     *
+     * @return the contexts, in the order of the entities
+     */
+    public List<EvaluationContext> forEntities(List<Entity> entities, Instant now, long lookbackDays) {
+        Map<EntityKeys, ComplaintRecord> records = lookbackDays <= 0 || entities.isEmpty()
+                ? Map.of()
+                : complaints.recordsOf(
+                        new LinkedHashSet<>(entities.stream().map(Entity::keys).toList()), now, lookbackDays);
+        Set<Category> suspended = suspensions.activeCategories();
+        List<EvaluationContext> out = new ArrayList<>(entities.size());
+        for (Entity entity : entities) {
+            out.add(new EvaluationContext(now, records.getOrDefault(entity.keys(), ComplaintRecord.NONE), suspended));
+        }
+        return out;
+    }
+
+    /**
      * The context of one stored ad of the entity: the identifiers it names that others hold now, and the
      * person's verdict that stands on it.
      */

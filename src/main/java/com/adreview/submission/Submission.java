@@ -3,6 +3,7 @@ package com.adreview.submission;
 import com.adreview.engine.AdPackage;
 import com.adreview.engine.Category;
 import com.adreview.engine.Decision;
+import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.SubmissionStatus;
 import com.adreview.store.DocumentMapper;
 import java.time.Instant;
@@ -120,6 +121,13 @@ public final class Submission {
             statusChanges = List.copyOf(changes);
         }
         return statusChanges;
+    }
+
+    /** The context the decision at intake was made in, as stored; null when it was not kept (or not read). */
+    public EvaluationContext decisionContext() {
+        return doc.decisionContext == null
+                ? null
+                : documents.fromDocument(doc.decisionContext, EvaluationContext.class);
     }
 
     /** Whether the suspension pulled this submission at some point (read even when the rest of the history was not). */

@@ -284,6 +284,21 @@ public class SubmissionService {
         return store.forRedecision(ids).stream().map(this::submission).toList();
     }
 
+    /** The next submissions after {@code after} (null: from the first), in id order, with what a re-decision needs. */
+    public List<Submission> pageById(ObjectId after, int limit) {
+        return store.pageById(after, limit).stream().map(this::submission).toList();
+    }
+
+    /** Ids of the submissions received from {@code since} on, after {@code after} (null: from the first), in id order. */
+    public List<ObjectId> idsReceivedSince(Instant since, ObjectId after, int limit) {
+        return store.idsReceivedSince(since, after, limit);
+    }
+
+    /** The submissions with these ids, with their packages and the contexts they were decided in. */
+    public List<Submission> forReplay(List<ObjectId> ids) {
+        return store.forReplay(ids).stream().map(this::submission).toList();
+    }
+
     /** How many of these submissions the suspension pulled, counted from their status changes. */
     public long countPulledBy(String suspensionId, List<ObjectId> ids) {
         return store.countPulledBy(suspensionId, ids);

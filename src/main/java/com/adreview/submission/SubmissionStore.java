@@ -3,6 +3,7 @@ package com.adreview.submission;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
@@ -258,12 +259,20 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
      * cursor is held open between pages.
      */
     public List<ObjectId> liveIdsInCategory(String category, ObjectId after, int limit) {
+        return currentIds("APPROVED", category, after, limit);
+    }
+
+    /**
+     * Up to {@code limit} ids of the current revisions in the status and category after {@code after}, in
+     * id order: ranges of the (current, status, category, _id) index, as a sweep's pages are.
+     */
+    public List<ObjectId> currentIds(String status, String category, ObjectId after, int limit) {
         List<Bson> filters = new ArrayList<>(4);
         if (after != null) {
             filters.add(gt("_id", after));
         }
         filters.add(eq("current", true));
-        filters.add(eq("status", "APPROVED"));
+        filters.add(eq("status", status));
         filters.add(eq("category", category));
         List<ObjectId> ids = new ArrayList<>(limit);
         for (Document d : documents()
@@ -293,7 +302,68 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                         "status",
                         "version",
                         "adPackage",
+                        "verdictAt",
                         "statusChanges.suspensionId"))
+                .into(new ArrayList<>(ids.size()));
+    }
+
+    /**
+     * The next {@code limit} submissions after {@code after} (null: from the first) in id order, with what
+     * a re-decision needs: a range of the id index, read from where the last page ended, so a walk over
+     * every submission reads each once (a page of a walk by status and category would pass over the
+     * whole prefix of its index on the embedded store, every page).
+     */
+    public List<SubmissionDocument> pageById(ObjectId after, int limit) {
+        return mongoCollection()
+                .find(gt("_id", after != null ? after : new ObjectId(new byte[12])))
+                .projection(Projections.include(
+                        "accountId",
+                        "adId",
+                        "revision",
+                        "current",
+                        "category",
+                        "status",
+                        "version",
+                        "adPackage",
+                        "verdictAt"))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .into(new ArrayList<>(limit));
+    }
+
+    /**
+     * Up to {@code limit} ids of submissions received from {@code since} on, after {@code after}, in id
+     * order: a range of the id index (an id begins with its creation time, so the first page starts at
+     * an id made a day before {@code since}, and the time itself is checked on each).
+     */
+    public List<ObjectId> idsReceivedSince(Instant since, ObjectId after, int limit) {
+        ObjectId from = after != null ? after : new ObjectId(java.util.Date.from(since.minusSeconds(86_400)), 0);
+        List<ObjectId> ids = new ArrayList<>(limit);
+        for (Document d : documents()
+                .find(and(gt("_id", from), gte("receivedAt", since)))
+                .projection(Projections.include("_id"))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)) {
+            ids.add(d.getObjectId("_id"));
+        }
+        return ids;
+    }
+
+    /** The submissions with these ids, with their packages and the contexts they were decided in. */
+    public List<SubmissionDocument> forReplay(List<ObjectId> ids) {
+        return mongoCollection()
+                .find(in("_id", ids))
+                .projection(Projections.include(
+                        "accountId",
+                        "adId",
+                        "revision",
+                        "current",
+                        "category",
+                        "status",
+                        "version",
+                        "adPackage",
+                        "decisionContext",
+                        "receivedAt"))
                 .into(new ArrayList<>(ids.size()));
     }
 

@@ -1,0 +1,301 @@
+package com.adreview.simulation;
+
+import com.adreview.api.ProblemException;
+import com.adreview.audit.AuditAction;
+import com.adreview.audit.AuditEvent;
+import com.adreview.engine.AdPackage;
+import com.adreview.engine.Decision;
+import com.adreview.engine.DecisionEngine;
+import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.Finding;
+import com.adreview.engine.PolicyPack;
+import com.adreview.outbox.Outbox;
+import com.adreview.outbox.OutboxRelay;
+import com.adreview.outbox.Publication;
+import com.adreview.policy.DecisionObserver;
+import com.adreview.store.DocumentMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * The shadow pack: a candidate installed by an admin, which decides every package the pack in force
+ * decides, in the same context, and changes nothing — its decision is compared, never used.
+ *
+ * <p>Shared by every instance through the store alone: the installation is one document naming the
+ * candidate (whose files are kept by version, as a simulation's are). Each instance reads it every
+ * {@code adreview.shadow-refresh} and compiles the candidate once when it changes, so an installation
+ * reaches all instances within that time without any message between them (the store has no change
+ * streams to rely on, and a shadow that starts deciding a few seconds later on one instance loses
+ * nothing but those seconds' comparisons). On the request path the shadow only decides (the engine,
+ * microseconds) and counts in memory; each instance adds its counts and samples to the installation
+ * with one guarded $inc per refresh, so intake makes no extra write. Counts of an instance that dies
+ * between two refreshes are lost (at most that interval's); counts meant for an earlier installation
+ * are not added to a later one.
+ */
+@ApplicationScoped
+public class ShadowService implements DecisionObserver {
+
+    private static final Logger LOG = Logger.getLogger(ShadowService.class);
+
+    /** The installation this instance decides with, compiled. */
+    private record Active(ObjectId installation, PolicyPack pack) {}
+
+    private final ShadowStore shadows;
+    private final ShadowAdStore samples;
+    private final CandidatePacks candidates;
+    private final Outbox outbox;
+    private final DocumentMapper documents;
+    private final SimulationConfig config;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+    private final DecisionEngine engine = new DecisionEngine();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Active active;
+    private volatile boolean running;
+
+    // What this instance saw since its last flush, for the installation it saw it under.
+    private ObjectId seenFor;
+    private Tally seen = new Tally();
+    private List<ShadowAdDocument> seenSamples = new ArrayList<>();
+
+    ShadowService(
+            ShadowStore shadows,
+            ShadowAdStore samples,
+            CandidatePacks candidates,
+            Outbox outbox,
+            DocumentMapper documents,
+            SimulationConfig config,
+            ManagedExecutor executor,
+            Clock clock) {
+        this.shadows = shadows;
+        this.samples = samples;
+        this.candidates = candidates;
+        this.outbox = outbox;
+        this.documents = documents;
+        this.config = config;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event, OutboxRelay relay) {
+        relay.watch(ShadowStore.COLLECTION);
+        running = true;
+        refresh();
+        executor.runAsync(this::loop);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUps.release();
+    }
+
+    @Override
+    public void decided(AdPackage ad, EvaluationContext context, Decision decision) {
+        Active a = active;
+        if (a == null) {
+            return;
+        }
+        Decision shadow = engine.evaluate(ad, context, a.pack());
+        Comparison c = Comparison.of(ad.category(), null, decision, shadow);
+        synchronized (this) {
+            if (!a.installation().equals(seenFor)) {
+                seenFor = a.installation();
+                seen = new Tally();
+                seenSamples = new ArrayList<>();
+            }
+            seen.add(c);
+            if (c.affected() && seenSamples.size() < config.shadowMaxSamples()) {
+                seenSamples.add(sample(a.installation(), ad, context.now(), c));
+            }
+        }
+    }
+
+    /** Installs the candidate as the shadow (replacing any), after the strict loader accepted it (else 422). */
+    public ShadowView install(byte[] archive, String actor) {
+        Instant now = now();
+        PolicyPack candidate = candidates.receive(archive, actor, now);
+        Optional<ShadowDocument> before = shadows.current().filter(s -> s.removedAt == null);
+        ShadowDocument doc = new ShadowDocument();
+        doc.installation = new ObjectId();
+        doc.candidateVersion = candidate.version();
+        doc.candidateName = candidate.name();
+        doc.installedBy = actor;
+        doc.installedAt = now;
+        doc.tally = new Tally();
+        Publication installed = Publication.of(new AuditEvent(
+                "policy-shadow-installed:" + doc.installation.toHexString(),
+                now,
+                actor,
+                AuditAction.POLICY_SHADOW_INSTALLED,
+                "policyShadow",
+                before.map(b -> new Document("candidateVersion", b.candidateVersion))
+                        .orElse(null),
+                new Document("candidateVersion", candidate.version())
+                        .append("candidateName", candidate.name())
+                        .append("installation", doc.installation.toHexString()),
+                null));
+        doc.outbox = Outbox.initial(installed);
+        shadows.install(doc);
+        outbox.publish(ShadowStore.COLLECTION, ShadowStore.ID, installed);
+        active = new Active(doc.installation, candidate); // this instance at once; the others at their refresh
+        return view(doc);
+    }
+
+    /** Removes the shadow: no instance decides with it after its next refresh. 404 when none is installed. */
+    public ShadowView remove(String actor) {
+        ShadowDocument doc = installed();
+        Instant now = now();
+        Publication removed = Publication.of(new AuditEvent(
+                "policy-shadow-removed:" + doc.installation.toHexString(),
+                now,
+                actor,
+                AuditAction.POLICY_SHADOW_REMOVED,
+                "policyShadow",
+                new Document("candidateVersion", doc.candidateVersion)
+                        .append("installation", doc.installation.toHexString()),
+                null,
+                null));
+        flush(); // this instance's counts go in before the counts are final
+        if (!shadows.remove(doc.installation, actor, now, removed)) {
+            throw ProblemException.conflict("The shadow was removed or replaced meanwhile");
+        }
+        outbox.publish(ShadowStore.COLLECTION, ShadowStore.ID, removed);
+        active = null;
+        return view(shadows.current().orElseThrow());
+    }
+
+    /** The shadow installed now (or the last one, removed, with its final counts); 404 when none ever was. */
+    public ShadowView summary() {
+        flush();
+        return view(shadows.current().orElseThrow(() -> ProblemException.notFound("No shadow pack was installed")));
+    }
+
+    private ShadowDocument installed() {
+        return shadows.current()
+                .filter(s -> s.removedAt == null)
+                .orElseThrow(() -> ProblemException.notFound("No shadow pack is installed"));
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                flush();
+                refresh();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Shadow pack refresh failed; retrying in %s", config.shadowRefresh());
+            }
+            try {
+                wakeUps.tryAcquire(config.shadowRefresh().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Decides with the installation in the store from now on (compiling its candidate once), or with none. */
+    void refresh() {
+        ShadowDocument doc = shadows.current().filter(s -> s.removedAt == null).orElse(null);
+        Active a = active;
+        if (doc == null) {
+            active = null;
+            return;
+        }
+        if (a != null && a.installation().equals(doc.installation)) {
+            return;
+        }
+        Optional<PolicyPack> pack = candidates.byVersion(doc.candidateVersion);
+        if (pack.isEmpty()) {
+            LOG.warnf("Shadow candidate %s is not kept; no shadow here", doc.candidateVersion);
+            active = null;
+            return;
+        }
+        active = new Active(doc.installation, pack.get());
+        LOG.infof("Shadow pack %s (%s) deciding on this instance", doc.candidateVersion, doc.candidateName);
+    }
+
+    /** Adds what this instance saw to the installation's counts and samples (the store is written outside the lock). */
+    void flush() {
+        ObjectId installation;
+        Tally counts;
+        List<ShadowAdDocument> kept;
+        synchronized (this) {
+            if (seenFor == null || seen.decided == 0) {
+                return;
+            }
+            installation = seenFor;
+            counts = seen;
+            kept = seenSamples;
+            seen = new Tally();
+            seenSamples = new ArrayList<>();
+        }
+        ShadowDocument doc = shadows.current().orElse(null);
+        long room = doc == null ? 0 : Math.max(0, config.shadowMaxSamples() - doc.sampled);
+        List<ShadowAdDocument> stored = kept.subList(0, (int) Math.min(room, kept.size()));
+        if (shadows.add(installation, counts, stored.size())) {
+            samples.insertAll(stored);
+        }
+    }
+
+    private ShadowAdDocument sample(ObjectId installation, AdPackage ad, Instant at, Comparison c) {
+        ShadowAdDocument d = new ShadowAdDocument();
+        d.id = new ObjectId();
+        d.installation = installation;
+        d.decidedAt = at;
+        d.accountId = ad.advertiser() == null ? null : ad.advertiser().accountId();
+        d.adId = ad.adId();
+        d.category = ad.category();
+        d.from = c.from();
+        d.to = c.to();
+        d.appearing = c.appearing().stream().map(documents::toDocument).toList();
+        d.disappearing = c.disappearing().stream().map(documents::toDocument).toList();
+        return d;
+    }
+
+    private ShadowView view(ShadowDocument d) {
+        return new ShadowView(
+                new SimulationView.PackRef(d.candidateVersion, d.candidateName),
+                d.installedBy,
+                d.installedAt,
+                d.removedAt,
+                d.removedBy,
+                SimulationService.summary(d.tally == null ? new Tally() : d.tally),
+                samples.newest(d.installation, 20).stream()
+                        .map(s -> new ShadowView.Sample(
+                                s.decidedAt,
+                                s.accountId,
+                                s.adId,
+                                s.category,
+                                s.from,
+                                s.to,
+                                findings(s.appearing),
+                                findings(s.disappearing)))
+                        .toList());
+    }
+
+    private List<Finding> findings(List<Document> stored) {
+        return stored == null
+                ? List.of()
+                : stored.stream()
+                        .map(f -> documents.fromDocument(f, Finding.class))
+                        .toList();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
