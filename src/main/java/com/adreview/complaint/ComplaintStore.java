@@ -38,11 +38,22 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
     private com.adreview.store.DailyCountStore tally;
 
     /** Complaints per day by source, category and advertised category. */
-    com.adreview.store.DailyCountStore tally() {
+    synchronized com.adreview.store.DailyCountStore tally() {
         if (tally == null) {
             tally = new com.adreview.store.DailyCountStore(mongoDatabase().getCollection(DAYS));
         }
         return tally;
+    }
+
+    /** Writes the day counts still in memory before the application stops. */
+    void onStopCounting(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        com.adreview.store.DailyCountStore counts;
+        synchronized (this) {
+            counts = tally;
+        }
+        if (counts != null) {
+            counts.close();
+        }
     }
 
     void onStart(@Observes StartupEvent event) {

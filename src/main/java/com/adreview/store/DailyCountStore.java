@@ -16,20 +16,50 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
+import org.jboss.logging.Logger;
 
 /**
- * Counts per day, kept as they happen: one small document per (day, dimension, value), each raised by a
- * single-document upsert. A dashboard panel then reads at most days × values documents, however many
- * submissions or complaints there are. The count is raised right after the write it counts (no
- * transaction): a crash between the two loses that one count, which a dashboard can bear.
+ * Counts per day, kept as they happen: one small document per (day, dimension, value). A dashboard panel
+ * then reads at most days × values documents, however many submissions or complaints there are.
+ *
+ * <p>Counting is off the request path: {@link #add} only adds to this instance's tally in memory, and a
+ * background flush (every {@value #FLUSH_MILLIS} ms, at {@link #read}, and at shutdown) raises each
+ * document by its sum with one unordered bulk of single-document upserts. So intake pays no store round
+ * trip for the dashboard (issue 16's budget), a read on this instance sees every count it made, and a read
+ * on another instance sees them at most a flush later. What a hard kill loses is the last flush interval's
+ * counts, which a dashboard can bear; a failed flush keeps its counts for the next one.
  */
 public final class DailyCountStore {
 
+    private static final Logger LOG = Logger.getLogger(DailyCountStore.class);
+
+    static final long FLUSH_MILLIS = 1_000;
+
     private final MongoCollection<Document> collection;
+    private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
+    private final ReentrantLock flushing = new ReentrantLock();
+    private final ScheduledExecutorService timer;
 
     public DailyCountStore(MongoCollection<Document> collection) {
         this.collection = collection;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "daily-counts-" + collection.getNamespace().getCollectionName());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes what is pending and stops the background flush. */
+    public void close() {
+        timer.shutdownNow();
+        flush();
     }
 
     public void ensureIndexes() {
@@ -39,27 +69,58 @@ public final class DailyCountStore {
     /** One count to raise. */
     public record Key(String day, String dim, String value) {}
 
-    /** Raises each key's count by one (a key given twice, by two), in one unordered bulk write. */
+    /** Raises each key's count by one (a key given twice, by two): in memory, written by the next flush. */
     public void add(Collection<Key> keys) {
-        if (keys.isEmpty()) {
-            return;
+        keys.forEach(k -> pending.merge(k, 1L, Long::sum));
+    }
+
+    /** Writes every pending count: one unordered bulk of upserts; on failure the counts stay pending. */
+    public void flush() {
+        flushing.lock();
+        try {
+            Map<Key, Long> taken = new LinkedHashMap<>();
+            for (Key k : pending.keySet()) {
+                Long n = pending.remove(k); // atomic per key: an add after this starts a new entry
+                if (n != null) {
+                    taken.put(k, n);
+                }
+            }
+            if (taken.isEmpty()) {
+                return;
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>(taken.size());
+            taken.forEach((k, n) -> writes.add(new UpdateOneModel<>(
+                    eq("_id", k.dim() + "|" + k.day() + "|" + k.value()),
+                    Updates.combine(
+                            Updates.setOnInsert("dim", k.dim()),
+                            Updates.setOnInsert("day", k.day()),
+                            Updates.setOnInsert("value", k.value()),
+                            Updates.inc("n", n)),
+                    new UpdateOptions().upsert(true))));
+            try {
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (RuntimeException e) {
+                // Counted again next time. (A bulk that failed part-way may have raised some of them: an
+                // over-count of that flush, which only a store failure mid-bulk can cause.)
+                taken.forEach((k, n) -> pending.merge(k, n, Long::sum));
+                throw e;
+            }
+        } finally {
+            flushing.unlock();
         }
-        Map<Key, Integer> merged = new LinkedHashMap<>();
-        keys.forEach(k -> merged.merge(k, 1, Integer::sum));
-        List<WriteModel<Document>> writes = new ArrayList<>(merged.size());
-        merged.forEach((k, n) -> writes.add(new UpdateOneModel<>(
-                eq("_id", k.dim() + "|" + k.day() + "|" + k.value()),
-                Updates.combine(
-                        Updates.setOnInsert("dim", k.dim()),
-                        Updates.setOnInsert("day", k.day()),
-                        Updates.setOnInsert("value", k.value()),
-                        Updates.inc("n", (long) n)),
-                new UpdateOptions().upsert(true))));
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Daily counts not written yet (%s); retrying", e.getMessage());
+        }
     }
 
     /** The counts of a dimension on the days: by the (dim, day) index. */
     public Map<Key, Long> read(String dim, Collection<String> days) {
+        flushQuietly();
         Map<Key, Long> out = new LinkedHashMap<>();
         for (Document d : collection.find(and(eq("dim", dim), in("day", new ArrayList<>(days))))) {
             Number n = (Number) d.get("n");

@@ -55,11 +55,22 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     private com.adreview.store.DailyCountStore tally;
 
     /** Decisions per day by status, topic and rule. */
-    com.adreview.store.DailyCountStore tally() {
+    synchronized com.adreview.store.DailyCountStore tally() {
         if (tally == null) {
             tally = new com.adreview.store.DailyCountStore(mongoDatabase().getCollection("decisionDays"));
         }
         return tally;
+    }
+
+    /** Writes the day counts still in memory before the application stops. */
+    void onStopCounting(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        com.adreview.store.DailyCountStore counts;
+        synchronized (this) {
+            counts = tally;
+        }
+        if (counts != null) {
+            counts.close();
+        }
     }
 
     void onStart(@Observes StartupEvent event) {

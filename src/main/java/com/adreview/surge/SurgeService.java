@@ -19,10 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the {@link SurgeDetector} from the complaint store: a complaint arriving checks its own entities
+ * Feeds the {@link SurgeDetector} from the complaint store: a complaint arriving checks (on this instance's
+ * surge worker, after its 201) its own entities
  * and categories, as of now when it was received in the current recent window, else as of its arrival
  * (so a backlog entered late, oldest first, is checked as it unfolded), and a periodic check looks at everything with recent complaints as of now. Each check reads the
  * subject's complaints of the history window by an index and counts them per 24 hours.
@@ -38,6 +44,14 @@ public class SurgeService {
     private final PolicyService policy;
     private final AlertService alerts;
     private final Clock clock;
+    private final AtomicInteger queued = new AtomicInteger();
+    /** One thread, so that checks run in the order complaints arrived; a bounded queue, dropping when full. */
+    private final ThreadPoolExecutor worker =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "complaint-surges");
+                t.setDaemon(true);
+                return t;
+            });
 
     public SurgeService(
             ComplaintService complaints,
@@ -53,14 +67,52 @@ public class SurgeService {
     }
 
     /**
-     * Runs before the complaint's 201 is sent. A failure here is logged, never the complaint's: the
-     * complaint is recorded, and the periodic check counts it (and classifies it) later.
+     * Queues the complaint's check on this instance's surge worker, off the request path: the complaint's
+     * 201 does not wait for it (issue 16's round-trip budget), and checks run one at a time in arrival
+     * order, each as of the complaint's own arrival as before. A failure, a full queue or a stop before the
+     * check ran is logged, never the complaint's: the complaint is recorded, and the periodic check counts
+     * (and classifies) it later.
      */
     void onComplaint(@Observes ComplaintRecorded event) {
+        String id = event.complaintId();
+        queued.incrementAndGet();
         try {
-            checkComplaint(event.complaintId());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Complaint %s: surge check failed; the periodic check will count it", event.complaintId());
+            worker.execute(() -> {
+                try {
+                    checkComplaint(id);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Complaint %s: surge check failed; the periodic check will count it", id);
+                } finally {
+                    queued.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
+            LOG.warnf("Complaint %s: surge queue full or stopping; the periodic check will count it", id);
+        }
+    }
+
+    /**
+     * Waits until every complaint queued so far on this instance has been checked, at most {@code timeout};
+     * whether it was. For tests and the periodic check, which read alerts right after complaints.
+     */
+    public boolean awaitChecked(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (queued.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+
+    void onStop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -99,6 +99,7 @@ class DashboardBrowserTest {
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);
+        com.adreview.testing.Surges.checked();
     }
 
     @Test

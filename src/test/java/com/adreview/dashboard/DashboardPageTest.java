@@ -56,6 +56,7 @@ class DashboardPageTest {
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);
+        com.adreview.testing.Surges.checked();
 
         String after = page("7");
         assertThat(total(after, "decisions", "APPROVED")).isEqualTo(approved + 1);

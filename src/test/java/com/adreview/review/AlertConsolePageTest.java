@@ -44,6 +44,7 @@ class AlertConsolePageTest {
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);
+        com.adreview.testing.Surges.checked();
     }
 
     private static String alertOf(String scope, String subject) {

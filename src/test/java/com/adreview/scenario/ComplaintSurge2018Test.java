@@ -67,6 +67,7 @@ class ComplaintSurge2018Test {
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);
+        com.adreview.testing.Surges.checked();
     }
 
     /** Open category alerts for the category opened since the moment given (newest first: the first page holds them). */

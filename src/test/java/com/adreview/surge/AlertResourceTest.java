@@ -43,6 +43,7 @@ class AlertResourceTest {
                 .post("/v1/complaints")
                 .then()
                 .statusCode(201);
+        com.adreview.testing.Surges.checked();
     }
 
     private static List<Map<String, Object>> alertsOf(String subject) {
