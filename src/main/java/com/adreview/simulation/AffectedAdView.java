@@ -10,11 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         name = "PolicySimulationAd",
         description = "An ad the candidate changes: its status under each pack and the findings only one makes.")
 public record AffectedAdView(
-        String submissionId,
-        String adId,
-        String accountId,
-        int revision,
-        Category category,
+        @Schema(description = "The submission (revision) decided.") String submissionId,
+        @Schema(description = "The advertiser's id of the ad.") String adId,
+        @Schema(description = "The advertiser's account.") String accountId,
+        @Schema(description = "The revision of the ad.") int revision,
+        @Schema(description = "The ad's category.") Category category,
         @Schema(description = "Its status in the store when it was decided.") SubmissionStatus status,
         @Schema(description = "Its status under the pack in force (a live ad rejected is PULLED).")
                 SubmissionStatus from,
@@ -24,6 +24,6 @@ public record AffectedAdView(
 
     @Schema(name = "PolicySimulationAdPage", description = "A page of affected ads, in submission order.")
     public record Page(
-            List<AffectedAdView> items,
+            @Schema(description = "The affected ads of this page.") List<AffectedAdView> items,
             @Schema(description = "Pass as `cursor` to get the next page; absent on the last page.") String next) {}
 }

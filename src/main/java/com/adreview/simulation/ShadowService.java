@@ -180,8 +180,13 @@ public class ShadowService implements DecisionObserver {
 
     /** The shadow installed now (or the last one, removed, with its final counts); 404 when none ever was. */
     public ShadowView summary() {
+        return latest().orElseThrow(() -> ProblemException.notFound("No shadow pack was installed"));
+    }
+
+    /** The shadow installed now, or the last one removed with its final counts; empty when none ever was. */
+    public Optional<ShadowView> latest() {
         flush();
-        return view(shadows.current().orElseThrow(() -> ProblemException.notFound("No shadow pack was installed")));
+        return shadows.current().map(this::view);
     }
 
     private ShadowDocument installed() {

@@ -12,23 +12,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         description =
                 "The shadow pack: every decision is made under it too; what it disagreed with since installation.")
 public record ShadowView(
-        SimulationView.PackRef candidate,
-        String installedBy,
-        Instant installedAt,
+        @Schema(description = "The candidate pack deciding in the shadow.") SimulationView.PackRef candidate,
+        @Schema(description = "Who installed it.") String installedBy,
+        @Schema(description = "When it was installed.") Instant installedAt,
         @Schema(description = "When it was removed; absent while it decides.") Instant removedAt,
-        String removedBy,
+        @Schema(description = "Who removed it; absent while it decides.") String removedBy,
         @Schema(description = "Decisions it made too, and those where it disagreed (status or findings).")
                 SimulationView.Summary summary,
         @Schema(description = "The newest disagreements.") List<Sample> samples) {
 
     @Schema(name = "PolicyShadowSample", description = "A decision the shadow pack disagreed with.")
     public record Sample(
-            Instant decidedAt,
-            String accountId,
-            String adId,
-            Category category,
+            @Schema(description = "When the decision was made.") Instant decidedAt,
+            @Schema(description = "The advertiser's account.") String accountId,
+            @Schema(description = "The advertiser's id of the ad.") String adId,
+            @Schema(description = "The ad's category.") Category category,
             @Schema(description = "The decision of the pack in force.") SubmissionStatus from,
             @Schema(description = "The shadow's.") SubmissionStatus to,
-            List<Finding> appearing,
-            List<Finding> disappearing) {}
+            @Schema(description = "Findings only the shadow makes.") List<Finding> appearing,
+            @Schema(description = "Findings only the pack in force makes.") List<Finding> disappearing) {}
 }

@@ -77,6 +77,21 @@ class ShadowResourceTest {
                 .anySatisfy(r -> assertThat(r.get("name")).isEqualTo("capital-below-minimum"));
         assertThat(status(approved)).isEqualTo("APPROVED");
 
+        // The console shows the same: the transition chart with its numbers, the rule, the disagreement.
+        String page = Api.auditor()
+                .accept("text/html")
+                .get("/console/shadow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("id=\"shadow-chart\"", "APPROVED → REJECTED", "capital-below-minimum", belowAccount)
+                .contains("<code id=\"shadow-version\">" + version + "</code>")
+                .contains("DECIDING")
+                .doesNotContain("<script");
+        Api.as("li").accept("text/html").get("/console/shadow").then().statusCode(403);
+
         // Removed: its counts are final, and new submissions are no longer decided under it.
         JsonPath removed = Api.admin()
                 .delete(PATH)
@@ -90,6 +105,15 @@ class ShadowResourceTest {
         submit(p2p(CAPITAL), "APPROVED");
         assertThat(shadow().getLong("summary.decided")).isEqualTo(decided);
         Api.admin().delete(PATH).then().statusCode(404);
+        assertThat(Api.auditor()
+                        .accept("text/html")
+                        .get("/console/shadow")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("REMOVED")
+                .contains("by user:admin");
 
         assertThat(Api.auditor()
                         .queryParam("subject", "policyShadow")
