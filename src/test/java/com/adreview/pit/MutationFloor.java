@@ -16,7 +16,8 @@ import org.w3c.dom.NodeList;
 /**
  * The floor of the {@code -Ppit} profile: reads PIT's {@code mutations.xml}, sets aside the surviving mutants
  * listed as equivalent (one reviewed file, a reason each), and fails when the test strength of the rest is
- * under the floor. A listed mutant that no longer survives is an error too, so the list cannot go stale.
+ * under the floor. A listed mutant of a mutated class that no longer survives is an error too, so the list
+ * cannot go stale.
  *
  * <p>Test strength is PIT's: detected mutants over covered ones (mutants no test reaches are reported, not
  * counted).
@@ -158,15 +159,13 @@ public final class MutationFloor {
                 counts[1]++;
             }
         }
-        return new Result(
-                mutants.size(),
-                covered,
-                detected,
-                excused,
-                survivors,
-                uncovered,
-                List.copyOf(unused.values()),
-                byPackage);
+        // Only a class this run mutated can make a listed mutant stale (a run may mutate part of the engine).
+        Set<String> mutated = new java.util.HashSet<>();
+        mutants.forEach(m -> mutated.add(m.clazz()));
+        List<Equivalent> stale = unused.values().stream()
+                .filter(e -> mutated.contains(e.key().substring(0, e.key().indexOf('\t'))))
+                .toList();
+        return new Result(mutants.size(), covered, detected, excused, survivors, uncovered, stale, byPackage);
     }
 
     static String report(Result r, double floor) {

@@ -82,6 +82,14 @@ class MutationFloorTest {
                         "com.adreview.check.Hosts\thostOf\t10\tNegateConditionalsMutator\tnegated conditional\twas")));
         assertThat(result.stale()).hasSize(1);
         assertThat(MutationFloor.report(result, 90)).contains("STALE");
+
+        // A run that did not mutate the listed class (e.g. -DtargetClasses=com.adreview.engine.*) says nothing about
+        // it.
+        MutationFloor.Result other = MutationFloor.apply(
+                MutationFloor.read(xml),
+                MutationFloor.equivalents(List.of(
+                        "com.adreview.engine.Money\tplain\t10\tNegateConditionalsMutator\tnegated conditional\twas")));
+        assertThat(other.stale()).isEmpty();
     }
 
     @Test
