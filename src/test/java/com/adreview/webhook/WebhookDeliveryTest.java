@@ -123,11 +123,16 @@ class WebhookDeliveryTest {
         assertThat(r.signature()).isEqualTo("sha256=" + WebhookDeliverer.sign(secret, r.body()));
         assertThat(r.signature()).isNotEqualTo("sha256=" + WebhookDeliverer.sign("another secret", r.body()));
         assertThat(r.body()).contains("\"to\":\"APPROVED\"").contains("\"seq\":" + r.eventId());
-        Api.staff()
-                .get("/{id}", webhook)
-                .then()
-                .body("secret", org.hamcrest.Matchers.nullValue())
-                .body("failures", equalTo(0));
+        Api.staff().get("/{id}", webhook).then().body("secret", org.hamcrest.Matchers.nullValue());
+        // No attempt failed; when one did (seen once in a full run, not reproduced alone), say which and why.
+        assertThat(Api.staff()
+                        .get("/{id}/deliveries", webhook)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<String>getList("outcome"))
+                .as("%s", Api.staff().get("/{id}/deliveries", webhook).asString())
+                .doesNotContain("FAILED");
         // The secret is derived from the configured key; the store holds none to steal.
         org.bson.Document stored = database.getCollection("webhookSubscribers")
                 .find(new org.bson.Document("_id", new org.bson.types.ObjectId(webhook)))
