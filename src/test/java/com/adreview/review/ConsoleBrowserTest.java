@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
-import com.adreview.testing.Tools;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A reviewer's day in a real headless Chromium (Debian's chromium and chromium-driver, installed by
@@ -41,9 +38,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @WithTestResource(EmbeddedStoreResource.class)
 class ConsoleBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final Path SCREENSHOTS = com.adreview.testing.Browsers.SCREENSHOTS;
 
     private static ChromeDriver browser;
 
@@ -52,30 +47,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        // Skipped with a notice where there is no Chromium (a machine with only Java); required in CI.
-        Tools.require(
-                new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium (" + CHROMIUM + ") and its chromedriver (" + CHROMEDRIVER + ") for the console's browser"
-                        + " tests",
-                "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--lang=zh-CN",
-                "--window-size=1366,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = com.adreview.testing.Browsers.headlessChromium();
     }
 
     /**

@@ -8,7 +8,6 @@ import static com.adreview.simulation.SimulationResourceTest.simulate;
 import static com.adreview.simulation.SimulationResourceTest.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.testing.Tools;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,8 +27,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A compliance officer's look at a simulation in headless Chromium (as review/ConsoleBrowserTest): the
@@ -40,9 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @WithTestResource(com.adreview.testing.EmbeddedStoreResource.class)
 class SimulationBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final Path SCREENSHOTS = com.adreview.testing.Browsers.SCREENSHOTS;
 
     private static ChromeDriver browser;
 
@@ -51,30 +46,7 @@ class SimulationBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Tools.require(
-                new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium (" + CHROMIUM + ") and its chromedriver (" + CHROMEDRIVER + ") for the console's browser"
-                        + " tests",
-                "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--lang=zh-CN",
-                "--window-size=1366,1000");
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER))
-                        .usingAnyFreePort()
-                        .build(),
-                options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = com.adreview.testing.Browsers.headlessChromium();
     }
 
     @AfterAll
