@@ -296,6 +296,14 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         return ids;
     }
 
+    /** What deciding a submission again needs (its package and what a guarded status change checks), and more. */
+    private static org.bson.conversions.Bson decidable(String... more) {
+        List<String> fields = new ArrayList<>(
+                List.of("accountId", "adId", "revision", "current", "category", "status", "version", "adPackage"));
+        fields.addAll(List.of(more));
+        return Projections.include(fields);
+    }
+
     /**
      * The submissions with these ids (those that exist), by index lookup, with what a re-decision and
      * a guarded change of status need, and which suspensions pulled them before: not their decisions
@@ -304,17 +312,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     public List<SubmissionDocument> forRedecision(List<ObjectId> ids) {
         return mongoCollection()
                 .find(in("_id", ids))
-                .projection(Projections.include(
-                        "accountId",
-                        "adId",
-                        "revision",
-                        "current",
-                        "category",
-                        "status",
-                        "version",
-                        "adPackage",
-                        "verdictAt",
-                        "statusChanges.suspensionId"))
+                .projection(decidable("verdictAt", "statusChanges.suspensionId"))
                 .into(new ArrayList<>(ids.size()));
     }
 
@@ -327,16 +325,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     public List<SubmissionDocument> pageById(ObjectId after, int limit) {
         return mongoCollection()
                 .find(gt("_id", after != null ? after : new ObjectId(new byte[12])))
-                .projection(Projections.include(
-                        "accountId",
-                        "adId",
-                        "revision",
-                        "current",
-                        "category",
-                        "status",
-                        "version",
-                        "adPackage",
-                        "verdictAt"))
+                .projection(decidable("verdictAt"))
                 .sort(Sorts.ascending("_id"))
                 .limit(limit)
                 .into(new ArrayList<>(limit));
@@ -364,17 +353,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     public List<SubmissionDocument> forReplay(List<ObjectId> ids) {
         return mongoCollection()
                 .find(in("_id", ids))
-                .projection(Projections.include(
-                        "accountId",
-                        "adId",
-                        "revision",
-                        "current",
-                        "category",
-                        "status",
-                        "version",
-                        "adPackage",
-                        "decisionContext",
-                        "receivedAt"))
+                .projection(decidable("decisionContext", "receivedAt"))
                 .into(new ArrayList<>(ids.size()));
     }
 
