@@ -26,8 +26,9 @@ import java.util.Set;
  *   <li>the body is read with a limit however it is framed (Content-Length or chunked); over it, a 413
  *       problem, and the resource never runs;
  *   <li>Basic credentials that are not {@code base64(user:password)} are a 401 problem, not a failure;
- *   <li>a state-changing {@code /v1} call must be {@code application/json} (or {@code application/zip}, a
- *       candidate policy pack; 415 otherwise, body or not) —
+ *   <li>a state-changing {@code /v1} call must be {@code application/json} (or {@code application/zip},
+ *       {@code application/x-tar} or {@code application/gzip}, a candidate policy pack; 415 otherwise, body
+ *       or not) —
  *       which no cross-site form or {@code no-cors} fetch can send — and one from another site (a foreign
  *       {@code Origin}, or {@code Sec-Fetch-Site: cross-site}) is refused (403) unless it is authenticated
  *       by an API key or a bearer token, which a browser never attaches by itself;
@@ -224,9 +225,11 @@ public class HttpEdge {
             return false;
         }
         String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        // A policy pack is sent as a zip archive: like JSON, not a type a form or a no-cors fetch can send.
+        // A policy pack is sent as an archive: like JSON, not a type a form or a no-cors fetch can send.
         return media.equals("application/json")
                 || media.equals("application/zip")
+                || media.equals("application/x-tar")
+                || media.equals("application/gzip")
                 || (media.startsWith("application/") && media.endsWith("+json"));
     }
 

@@ -132,7 +132,7 @@ public class EnforcementService {
         Submission doc = live;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             EvaluationContext context = DecisionContextService.forAd(shared, entity, ad, holders, doc);
-            Decision decision = policy.decide(ad, context);
+            Decision decision = policy.redecide(ad, context, doc.status());
             if (decision.status() == SubmissionStatus.PENDING_REVIEW) {
                 escalated.fire(new LiveAdEscalated(doc, decision, context.conflicts()));
                 return false;

@@ -69,7 +69,7 @@ public class SweepWorker {
             if (!doc.current() || !doc.is(SubmissionStatus.APPROVED) || doc.category() != suspension.category()) {
                 continue; // pulled, replaced or changed since the item was planned
             }
-            Decision decision = policy.decide(doc.ad(), context);
+            Decision decision = policy.redecide(doc.ad(), context, doc.status());
             if (decision.status() == SubmissionStatus.REJECTED) {
                 pulls.add(new StatusTransitionService.Transition(
                         doc, StatusChange.bySuspension(now, suspensionId, decision), "system"));

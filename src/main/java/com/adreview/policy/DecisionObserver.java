@@ -3,6 +3,7 @@ package com.adreview.policy;
 import com.adreview.engine.AdPackage;
 import com.adreview.engine.Decision;
 import com.adreview.engine.EvaluationContext;
+import com.adreview.engine.SubmissionStatus;
 
 /**
  * Told of every decision the pack in force makes, with the package and context it was made on, after
@@ -11,5 +12,9 @@ import com.adreview.engine.EvaluationContext;
  */
 public interface DecisionObserver {
 
-    void decided(AdPackage ad, EvaluationContext context, Decision decision);
+    /**
+     * @param current the status of the ad decided again ({@code APPROVED} when live, so that a rejection
+     *     would pull it; {@code PENDING_REVIEW} when waiting), or null for a package decided at intake
+     */
+    void decided(AdPackage ad, EvaluationContext context, SubmissionStatus current, Decision decision);
 }

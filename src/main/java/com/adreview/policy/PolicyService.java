@@ -8,6 +8,7 @@ import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.Finding;
 import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyVariables;
+import com.adreview.engine.SubmissionStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -125,8 +126,21 @@ public class PolicyService {
                 .orElse(0L);
     }
 
-    /** Decides a package under the pack in force, in the given context; 503 when no valid pack is loaded. */
+    /** Decides a package at intake under the pack in force, in the given context; 503 when no valid pack is loaded. */
     public Decision decide(AdPackage ad, EvaluationContext context) {
+        return decide(ad, context, null);
+    }
+
+    /**
+     * Decides again an ad already stored, in the given context: as {@link #decide(AdPackage,
+     * EvaluationContext)}, and observers are told the status it has now (a shadow pack's rejection of a
+     * live ad is a pull).
+     */
+    public Decision redecide(AdPackage ad, EvaluationContext context, SubmissionStatus current) {
+        return decide(ad, context, current);
+    }
+
+    private Decision decide(AdPackage ad, EvaluationContext context, SubmissionStatus current) {
         PolicyPack pack = current()
                 .orElseThrow(
                         () -> ProblemException.unavailable("No valid policy pack is loaded; see /q/health/ready."));
@@ -140,7 +154,7 @@ public class PolicyService {
         count(decision);
         for (DecisionObserver observer : observers) {
             try {
-                observer.decided(ad, context, decision);
+                observer.decided(ad, context, current, decision);
             } catch (RuntimeException e) {
                 // The decision stands whatever an observer (a shadow pack) makes of it.
                 LOG.warnf(e, "A decision observer failed; the decision stands");

@@ -93,7 +93,7 @@ public class ConflictVerdictService {
         Set<Identifier> named = Identifier.namedBy(ad);
         Map<Identifier, String> holders = identities.holdersOf(named);
         EvaluationContext context = contexts.forPackage(s.accountId(), named, holders, now);
-        return new Redecision(policy.decide(ad, context), context.conflicts());
+        return new Redecision(policy.redecide(ad, context, s.status()), context.conflicts());
     }
 
     /** A decision made again after a verdict. */

@@ -168,7 +168,7 @@ public class HoldingRecomputation implements HealthCheck {
         }
         EvaluationContext context =
                 contexts.forEntity(entity, now).withConflicts(conflicts).withVerdictAt(s.verdictAt());
-        Decision decision = policy.decide(ad, context);
+        Decision decision = policy.redecide(ad, context, s.status());
         List<Finding> escalated = decision.findings().stream()
                 .filter(f -> f.outcome() == Outcome.ESCALATE)
                 .toList();

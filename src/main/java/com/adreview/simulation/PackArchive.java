@@ -24,19 +24,22 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * A candidate policy pack sent as a zip archive (the files of {@code policies/}, at its root or under
- * one top directory), unpacked into a private temporary directory and loaded by the same strict loader
+ * A candidate policy pack sent as an archive — zip, tar or gzipped tar, told apart by their first bytes
+ * (the files of {@code policies/}, at its root or under one top directory), unpacked into a private temporary directory and loaded by the same strict loader
  * as the pack in force. The archive is the attacker's: every name is checked before anything is
  * written (no absolute path, no {@code ..}, no backslash or control character, no drive letter, at most
  * eight levels), sizes are counted as the bytes come out (a declared size is not believed), the number
  * of entries and the unpacked total are bounded, a name given twice refuses the archive, and each entry
  * is written as a new regular file that must not exist — so no entry can become a link, and none can
- * write through one. The directory is deleted before the answer is sent.
+ * write through one; a tar's links, devices and pipes refuse the archive. The directory is deleted before the answer is sent.
  */
 final class PackArchive {
 
@@ -55,9 +58,11 @@ final class PackArchive {
     /** Unpacks and loads; a bad archive or an invalid pack is a 422 naming the file (and line) of each problem. */
     Candidate read(byte[] archive) {
         if (archive == null || archive.length == 0) {
-            throw refused("The archive is empty", List.of(new FieldError("body", "must be a zip archive of a pack")));
+            throw refused(
+                    "The archive is empty",
+                    List.of(new FieldError("body", "must be a zip, tar or gzipped tar archive of a pack")));
         }
-        Map<String, byte[]> entries = unzip(archive);
+        Map<String, byte[]> entries = unpack(archive);
         Map<String, String> files = new TreeMap<>();
         String root = commonRoot(entries.keySet());
         entries.forEach((name, bytes) -> files.put(name.substring(root.length()), text(name, bytes)));
@@ -100,40 +105,53 @@ final class PackArchive {
         }
     }
 
-    private Map<String, byte[]> unzip(byte[] archive) {
+    /** One entry of an archive as it comes out: its name, whether it is a directory, and its bytes to read. */
+    private interface Entries extends AutoCloseable {
+        /** The next entry's name (directories end in '/'), or null at the end; refuses what is not a file or directory. */
+        String next() throws IOException;
+
+        /** The current entry's content, to read until it ends. */
+        InputStream content();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private Map<String, byte[]> unpack(byte[] archive) {
         Map<String, byte[]> out = new TreeMap<>();
         Set<String> directories = new HashSet<>();
         long total = 0;
         int count = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        Format format = Format.of(archive);
+        try (Entries entries = open(format, archive)) {
+            for (String name; (name = entries.next()) != null; ) {
                 if (++count > config.maxEntries()) {
                     throw refused(
                             "The archive holds too many entries",
                             List.of(new FieldError("body", "more than " + config.maxEntries() + " entries")));
                 }
-                String name = e.getName();
                 String problem = badName(name);
                 if (problem != null) {
                     throw refused("The archive names a file it may not", List.of(new FieldError(safe(name), problem)));
                 }
-                if (e.isDirectory()) {
+                if (name.endsWith("/")) {
                     directories.add(name.substring(0, name.length() - 1));
                     continue;
                 }
                 if (out.containsKey(name) || directories.contains(name)) {
                     throw refused("The archive names a file twice", List.of(new FieldError(name, "given twice")));
                 }
-                byte[] bytes = readBounded(zip, name, config.maxUnpackedBytes() - total);
+                byte[] bytes = readBounded(entries.content(), name, config.maxUnpackedBytes() - total);
                 total += bytes.length;
                 out.put(name, bytes);
             }
-        } catch (ZipException | IllegalArgumentException e) {
-            throw refused(
-                    "The body is not a readable zip archive", List.of(new FieldError("body", safe(e.getMessage()))));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A malformed header may surface as any unchecked exception of the reader: still the body's fault.
+            throw unreadable(format, e);
         } catch (IOException e) {
-            throw refused(
-                    "The body is not a readable zip archive", List.of(new FieldError("body", safe(e.getMessage()))));
+            throw unreadable(format, e);
         }
         if (out.isEmpty()) {
             throw refused("The archive holds no file", List.of(new FieldError("body", "must hold the pack's files")));
@@ -145,6 +163,135 @@ final class PackArchive {
             }
         }
         return out;
+    }
+
+    /** What the body is, told by its first bytes (a client's Content-Type is not believed). */
+    enum Format {
+        ZIP("zip"),
+        TAR("tar"),
+        GZIPPED_TAR("gzipped tar");
+
+        final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        static Format of(byte[] b) {
+            if (b.length >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 || b[2] == 5) && (b[3] == 4 || b[3] == 6)) {
+                return ZIP;
+            }
+            if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+                return GZIPPED_TAR;
+            }
+            if (b.length >= 262 && new String(b, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+                return TAR;
+            }
+            throw refused(
+                    "The body is not a readable archive",
+                    List.of(new FieldError("body", "must be a zip, tar or gzipped tar archive of a pack")));
+        }
+    }
+
+    private Entries open(Format format, byte[] archive) throws IOException {
+        if (format == Format.ZIP) {
+            ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8);
+            return new Entries() {
+                @Override
+                public String next() throws IOException {
+                    ZipEntry e = zip.getNextEntry();
+                    return e == null ? null : e.getName();
+                }
+
+                @Override
+                public InputStream content() {
+                    return zip;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    zip.close();
+                }
+            };
+        }
+        InputStream raw = new ByteArrayInputStream(archive);
+        if (format == Format.GZIPPED_TAR) {
+            // Everything the tar reader takes out is counted, its headers (and a PAX header's values) too:
+            // a gzip bomb stops at the same bound as the files, plus room for the entries' headers.
+            raw = new Bounded(new GZIPInputStream(raw), config.maxUnpackedBytes() + (config.maxEntries() + 4L) * 2048);
+        }
+        TarArchiveInputStream tar = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
+        return new Entries() {
+            @Override
+            public String next() throws IOException {
+                TarArchiveEntry e = tar.getNextEntry();
+                if (e == null) {
+                    return null;
+                }
+                byte type = e.getLinkFlag();
+                boolean regular = type == TarConstants.LF_NORMAL
+                        || type == TarConstants.LF_OLDNORM
+                        || type == TarConstants.LF_CONTIG;
+                if (!(regular && !e.isSparse()) && !e.isDirectory()) {
+                    // Links, devices and pipes: a pack is files; a link could point anywhere.
+                    throw refused(
+                            "The archive holds an entry that is not a file or directory",
+                            List.of(new FieldError(safe(e.getName()), "only files and directories may be in a pack")));
+                }
+                String name = e.getName();
+                return e.isDirectory() && !name.endsWith("/") ? name + "/" : name;
+            }
+
+            @Override
+            public InputStream content() {
+                return tar;
+            }
+
+            @Override
+            public void close() throws IOException {
+                tar.close();
+            }
+        };
+    }
+
+    /** A stream that refuses to give more than a bound: what a compressed archive may unpack to. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long bound) {
+            super(in);
+            this.left = bound;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (left -= n) < 0) {
+                throw new IOException("the archive unpacks to more than its files may hold");
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            if ((left -= skipped) < 0) {
+                throw new IOException("the archive unpacks to more than its files may hold");
+            }
+            return skipped;
+        }
+    }
+
+    private static ProblemException unreadable(Format format, Exception e) {
+        return refused(
+                "The body is not a readable " + format.label + " archive",
+                List.of(new FieldError("body", safe(e.getMessage()))));
     }
 
     private byte[] readBounded(InputStream in, String name, long left) throws IOException {

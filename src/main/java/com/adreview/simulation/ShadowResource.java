@@ -33,21 +33,29 @@ public class ShadowResource {
     }
 
     @PUT
-    @Consumes(SimulationResource.ZIP)
+    @Consumes({SimulationResource.ZIP, SimulationResource.TAR, SimulationResource.GZIP})
     @RolesAllowed(Roles.ADMIN)
     @Operation(
             operationId = "installShadowPack",
             summary = "Install a candidate pack as the shadow",
-            description = "The body is a zip archive of a pack, validated like a simulation's. From then on every"
-                    + " decision of the pack in force is also made under it, on every instance (within"
-                    + " adreview.simulation.shadow-refresh); nothing it decides changes a status. Replaces any"
-                    + " shadow installed before; its counts start from zero.")
+            description =
+                    "The body is an archive of a pack (zip, tar or gzipped tar), validated like a simulation's. From then on every"
+                            + " decision of the pack in force is also made under it, on every instance (within"
+                            + " adreview.simulation.shadow-refresh); nothing it decides changes a status. Replaces any"
+                            + " shadow installed before; its counts start from zero.")
     @RequestBody(
             required = true,
-            content =
-                    @Content(
-                            mediaType = SimulationResource.ZIP,
-                            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            content = {
+                @Content(
+                        mediaType = SimulationResource.ZIP,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = SimulationResource.TAR,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = SimulationResource.GZIP,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(
             responseCode = "200",
             description = "Installed.",

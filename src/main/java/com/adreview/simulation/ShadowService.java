@@ -9,6 +9,7 @@ import com.adreview.engine.DecisionEngine;
 import com.adreview.engine.EvaluationContext;
 import com.adreview.engine.Finding;
 import com.adreview.engine.PolicyPack;
+import com.adreview.engine.SubmissionStatus;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
 import com.adreview.outbox.Publication;
@@ -104,13 +105,13 @@ public class ShadowService implements DecisionObserver {
     }
 
     @Override
-    public void decided(AdPackage ad, EvaluationContext context, Decision decision) {
+    public void decided(AdPackage ad, EvaluationContext context, SubmissionStatus current, Decision decision) {
         Active a = active;
         if (a == null) {
             return;
         }
         Decision shadow = engine.evaluate(ad, context, a.pack());
-        Comparison c = Comparison.of(ad.category(), null, decision, shadow);
+        Comparison c = Comparison.of(ad.category(), current, decision, shadow);
         synchronized (this) {
             if (!a.installation().equals(seenFor)) {
                 seenFor = a.installation();

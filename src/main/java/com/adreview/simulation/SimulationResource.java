@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,8 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Policy simulations", description = "A candidate pack decided on the live ads, changing nothing")
 public class SimulationResource {
 
-    /** The media type of a candidate pack. */
+    /** The media types of a candidate pack's archive: zip, tar, gzipped tar (told apart by content). */
     public static final String ZIP = "application/zip";
+
+    public static final String TAR = "application/x-tar";
+    public static final String GZIP = "application/gzip";
 
     private final SimulationService simulations;
     private final Caller caller;
@@ -48,25 +52,23 @@ public class SimulationResource {
     }
 
     @POST
-    @Consumes(ZIP)
+    @Consumes({ZIP, TAR, GZIP})
     @RolesAllowed({Roles.ADMIN, Roles.POLICY_AUTHOR})
     @Operation(
             operationId = "simulatePolicyPack",
             summary = "Simulate a candidate pack on the live ads",
-            description = "The body is a zip archive of a pack (the files of policies/, at the root or under one"
-                    + " directory). It is validated by the same strict loader as the pack in force, then every live"
+            description = "The body is an archive of a pack (zip, tar or gzipped tar, told apart by content; the files"
+                    + " of policies/, at the root or under one directory). It is validated by the same strict loader as the pack in force, then every live"
                     + " or waiting ad (and, with recentDays, the submissions of those days) is decided in the"
                     + " background under the pack in force and under the candidate, in the same context. Nothing"
                     + " changes: no status, case, feed entry or trail entry but the record of this request.")
     @RequestBody(
             required = true,
-            content =
-                    @Content(
-                            mediaType = ZIP,
-                            schema =
-                                    @Schema(
-                                            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                                            format = "binary")))
+            content = {
+                @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = TAR, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(
             responseCode = "201",
             description = "Queued; follow it at Location.",

@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Zip archives of candidate packs for tests: the shipped pack with a change, or entries as given. */
 public final class CandidateArchives {
@@ -68,5 +70,32 @@ public final class CandidateArchives {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The entries as a tar archive (ustar/PAX, as GNU tar writes), gzipped when asked. */
+    public static byte[] tar(Map<String, byte[]> entries, boolean gzip) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.io.OutputStream sink = gzip ? new java.util.zip.GZIPOutputStream(out) : out;
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(sink, "UTF-8")) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+                entry.setSize(e.getValue().length);
+                tar.putArchiveEntry(entry);
+                tar.write(e.getValue());
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The shipped pack under {@code policies/}, as {@code tar -czf} of the directory would hold it. */
+    public static byte[] shippedTar(boolean gzip) {
+        Map<String, byte[]> entries = new TreeMap<>();
+        shippedPack()
+                .forEach((k, v) -> entries.put("policies/" + k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return tar(entries, gzip);
     }
 }

@@ -7,6 +7,7 @@ import com.adreview.api.FieldError;
 import com.adreview.api.ProblemException;
 import com.adreview.engine.PolicyPack;
 import com.adreview.policy.PolicyPackLoader;
+import com.adreview.testing.Packs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 
 /** A candidate's archive is the attacker's: what it may hold, and what the loader then says of the pack. */
@@ -168,5 +172,65 @@ class PackArchiveTest {
         assertThatThrownBy(() -> archive.read(zipOf("rules/x.yaml", "rules: []\n")))
                 .isInstanceOf(ProblemException.class)
                 .hasMessageContaining("invalid");
+    }
+
+    @Test
+    void aTarOrGzippedTarOfTheShippedPackIsTheSamePackAsItsZip() {
+        PolicyPack zipped =
+                archive.read(CandidateArchives.p2pCapitalRaisedTo(60_000_001)).pack();
+        PolicyPack onDisk = Packs.shipped();
+
+        assertThat(archive.read(CandidateArchives.shippedTar(false)).pack().version())
+                .isEqualTo(onDisk.version());
+        assertThat(archive.read(CandidateArchives.shippedTar(true)).pack().version())
+                .isEqualTo(onDisk.version())
+                .isNotEqualTo(zipped.version());
+    }
+
+    @Test
+    void aTarsLinksDevicesAndUnsafeNamesAreRefused() throws Exception {
+        for (byte type : new byte[] {TarConstants.LF_SYMLINK, TarConstants.LF_LINK, TarConstants.LF_FIFO}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                TarArchiveEntry link = new TarArchiveEntry("rules/x.yaml", type);
+                if (type != TarConstants.LF_FIFO) {
+                    link.setLinkName("/etc/passwd");
+                }
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+            }
+            assertThat(refusal(archive, out.toByteArray()))
+                    .as("type %c", (char) type)
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.field()).isEqualTo("rules/x.yaml");
+                        assertThat(e.message()).isEqualTo("only files and directories may be in a pack");
+                    });
+        }
+        byte[] escaping =
+                CandidateArchives.tar(Map.of("../pack.yaml", "name: x\n".getBytes(StandardCharsets.UTF_8)), true);
+        assertThat(refusal(archive, escaping)).extracting(FieldError::field).containsExactly("../pack.yaml");
+    }
+
+    @Test
+    void aGzippedTarIsBoundedAsItUnpacksAndGarbageIsNamedByFormat() {
+        // 3 MB of zeros gzip to a few kilobytes: refused as over one file's bound, counted as it comes out.
+        byte[] bomb = CandidateArchives.tar(Map.of("pack.yaml", new byte[3 << 20]), true);
+        assertThat(bomb.length).isLessThan(20_000);
+        assertThat(refusal(archive, bomb)).extracting(FieldError::message).allMatch(m -> m.contains("over"));
+
+        // Whatever the headers say, the whole stream is bounded: 40 files of 2 MB against 1 KB in all.
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            many.put("rules/f" + i + ".yaml", new byte[2 << 20]);
+        }
+        PackArchive small = new PackArchive(new Config(500, 1000, 1000));
+        assertThat(refusal(small, CandidateArchives.tar(many, true))).isNotEmpty();
+
+        byte[] notGzip = {0x1f, (byte) 0x8b, 1, 2, 3, 4, 5};
+        ProblemException e =
+                (ProblemException) org.assertj.core.api.Assertions.catchThrowable(() -> archive.read(notGzip));
+        assertThat(e.getMessage()).isEqualTo("The body is not a readable gzipped tar archive");
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("body");
     }
 }

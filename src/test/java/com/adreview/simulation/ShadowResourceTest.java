@@ -143,4 +143,50 @@ class ShadowResourceTest {
                 .statusCode(422)
                 .body("errors.field", hasItem("rules/credentials.yaml:134"));
     }
+
+    @Test
+    void aLiveAdDecidedAgainIsCountedAsPulledWhenTheShadowWouldRejectIt() {
+        // Installed from a gzipped tar this time (`tar -czf policies.tgz policies`).
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        CandidateArchives.shippedPack()
+                .forEach((k, v) -> files.put(
+                        "policies/" + k,
+                        (k.equals("pack.yaml")
+                                        ? v.replaceFirst(
+                                                "(P2P_LENDING:\\n    minOperatingMonths: 24\\n    minCapital: )50000000",
+                                                "$1" + RAISED)
+                                        : v)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Api.admin()
+                .contentType("application/gzip")
+                .body(CandidateArchives.tar(files, true))
+                .put(PATH)
+                .then()
+                .statusCode(200);
+
+        TestPackages below = p2p(CAPITAL);
+        String account = below.json().at("/advertiser/accountId").asText();
+        String creditCode = below.json().at("/advertiser/creditCode").asText();
+        String live = submit(below, "APPROVED");
+
+        // A complaint re-decides the entity's live ads; the pack in force keeps this one, the shadow would pull it.
+        Api.staff()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"subject\":{\"creditCode\":\"" + creditCode + "\"},\"source\":\"USER\","
+                        + "\"category\":\"OTHER\",\"description\":\"客服回复慢\",\"reporterId\":\"user-"
+                        + java.util.UUID.randomUUID() + "\"}")
+                .post("/v1/complaints")
+                .then()
+                .statusCode(201);
+
+        JsonPath s = shadow();
+        assertThat(transitions(s, "APPROVED", "PULLED")).isGreaterThanOrEqualTo(1);
+        List<Map<String, Object>> mine = s.<Map<String, Object>>getList("samples").stream()
+                .filter(x -> account.equals(x.get("accountId")))
+                .toList();
+        assertThat(mine)
+                .extracting(x -> x.get("from") + "→" + x.get("to"))
+                .containsExactlyInAnyOrder("APPROVED→REJECTED", "APPROVED→PULLED"); // at intake, then live
+        assertThat(status(live)).isEqualTo("APPROVED");
+    }
 }
