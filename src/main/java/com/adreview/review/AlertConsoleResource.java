@@ -1,6 +1,7 @@
 package com.adreview.review;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.ConsoleForms;
 import com.adreview.api.PageRequest;
 import com.adreview.api.ProblemException;
 import com.adreview.api.Roles;
@@ -161,9 +162,7 @@ public class AlertConsoleResource {
 
     /** Runs a form's action and goes back to the alerts, with what happened or what went wrong. */
     private Response act(String origin, UriInfo uri, Action action) {
-        if (origin != null && !ConsoleResource.sameOrigin(origin, uri.getBaseUri())) {
-            throw ProblemException.forbidden("Console forms are accepted from the console only", List.of());
-        }
+        ConsoleForms.requireSameOrigin(origin, uri.getBaseUri());
         String notice;
         try {
             notice = action.run();

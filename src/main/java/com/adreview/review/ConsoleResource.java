@@ -1,6 +1,7 @@
 package com.adreview.review;
 
 import com.adreview.api.ApiConfig;
+import com.adreview.api.ConsoleForms;
 import com.adreview.api.ProblemException;
 import com.adreview.api.QueryParams;
 import com.adreview.api.RequestReader;
@@ -191,9 +192,7 @@ public class ConsoleResource {
      * credentials with it (cross-site request forgery).
      */
     private Response act(String id, String origin, UriInfo uri, Action action) {
-        if (origin != null && !sameOrigin(origin, uri.getBaseUri())) {
-            throw ProblemException.forbidden("Console forms are accepted from the console only", List.of());
-        }
+        ConsoleForms.requireSameOrigin(origin, uri.getBaseUri());
         URI page = UriBuilder.fromPath("/console/cases/{id}").build(id);
         try {
             return back(page, action.run(caller.name()));
@@ -202,18 +201,6 @@ public class ConsoleResource {
                 throw e;
             }
             return back(page, detail(e));
-        }
-    }
-
-    static boolean sameOrigin(String origin, URI base) {
-        try {
-            URI o = URI.create(origin);
-            return base.getHost() != null
-                    && base.getHost().equalsIgnoreCase(o.getHost())
-                    && base.getPort() == o.getPort()
-                    && base.getScheme().equalsIgnoreCase(o.getScheme());
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

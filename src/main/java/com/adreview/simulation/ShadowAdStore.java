@@ -27,6 +27,11 @@ class ShadowAdStore implements PanacheMongoRepositoryBase<ShadowAdDocument, Obje
         }
     }
 
+    /** Deletes an installation's samples (it was replaced: nothing shows them any more). */
+    long forget(ObjectId installation) {
+        return mongoCollection().deleteMany(eq("installation", installation)).getDeletedCount();
+    }
+
     List<ShadowAdDocument> newest(ObjectId installation, int limit) {
         return mongoCollection()
                 .find(eq("installation", installation))

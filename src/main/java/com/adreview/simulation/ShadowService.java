@@ -65,6 +65,12 @@ public class ShadowService implements DecisionObserver {
     private final Clock clock;
     private final DecisionEngine engine = new DecisionEngine();
     private final Semaphore wakeUps = new Semaphore(0);
+    /**
+     * Held while the installation is read or written with the choice of {@link #active} that follows, so
+     * a refresh that read the store just before an install cannot set back what the install set.
+     */
+    private final Object installing = new Object();
+
     private volatile Active active;
     private volatile boolean running;
 
@@ -129,7 +135,8 @@ public class ShadowService implements DecisionObserver {
     public ShadowView install(byte[] archive, String actor) {
         Instant now = now();
         PolicyPack candidate = candidates.receive(archive, actor, now);
-        Optional<ShadowDocument> before = shadows.current().filter(s -> s.removedAt == null);
+        Optional<ShadowDocument> replaced = shadows.current(); // in place, or removed and still shown
+        Optional<ShadowDocument> before = replaced.filter(s -> s.removedAt == null);
         ShadowDocument doc = new ShadowDocument();
         doc.installation = new ObjectId();
         doc.candidateVersion = candidate.version();
@@ -150,9 +157,13 @@ public class ShadowService implements DecisionObserver {
                         .append("installation", doc.installation.toHexString()),
                 null));
         doc.outbox = Outbox.initial(installed);
-        shadows.install(doc);
+        synchronized (installing) {
+            shadows.install(doc);
+            active = new Active(doc.installation, candidate); // this instance at once; the others at their refresh
+        }
         outbox.publish(ShadowStore.COLLECTION, ShadowStore.ID, installed);
-        active = new Active(doc.installation, candidate); // this instance at once; the others at their refresh
+        // The installation replaced (in place or removed) is shown no more: its samples go with it.
+        replaced.ifPresent(r -> samples.forget(r.installation));
         return view(doc);
     }
 
@@ -171,11 +182,13 @@ public class ShadowService implements DecisionObserver {
                 null,
                 null));
         flush(); // this instance's counts go in before the counts are final
-        if (!shadows.remove(doc.installation, actor, now, removed)) {
-            throw ProblemException.conflict("The shadow was removed or replaced meanwhile");
+        synchronized (installing) {
+            if (!shadows.remove(doc.installation, actor, now, removed)) {
+                throw ProblemException.conflict("The shadow was removed or replaced meanwhile");
+            }
+            active = null;
         }
         outbox.publish(ShadowStore.COLLECTION, ShadowStore.ID, removed);
-        active = null;
         return view(shadows.current().orElseThrow());
     }
 
@@ -215,23 +228,26 @@ public class ShadowService implements DecisionObserver {
 
     /** Decides with the installation in the store from now on (compiling its candidate once), or with none. */
     void refresh() {
-        ShadowDocument doc = shadows.current().filter(s -> s.removedAt == null).orElse(null);
-        Active a = active;
-        if (doc == null) {
-            active = null;
-            return;
+        synchronized (installing) {
+            ShadowDocument doc =
+                    shadows.current().filter(s -> s.removedAt == null).orElse(null);
+            Active a = active;
+            if (doc == null) {
+                active = null;
+                return;
+            }
+            if (a != null && a.installation().equals(doc.installation)) {
+                return;
+            }
+            Optional<PolicyPack> pack = candidates.byVersion(doc.candidateVersion);
+            if (pack.isEmpty()) {
+                LOG.warnf("Shadow candidate %s is not kept; no shadow here", doc.candidateVersion);
+                active = null;
+                return;
+            }
+            active = new Active(doc.installation, pack.get());
+            LOG.infof("Shadow pack %s (%s) deciding on this instance", doc.candidateVersion, doc.candidateName);
         }
-        if (a != null && a.installation().equals(doc.installation)) {
-            return;
-        }
-        Optional<PolicyPack> pack = candidates.byVersion(doc.candidateVersion);
-        if (pack.isEmpty()) {
-            LOG.warnf("Shadow candidate %s is not kept; no shadow here", doc.candidateVersion);
-            active = null;
-            return;
-        }
-        active = new Active(doc.installation, pack.get());
-        LOG.infof("Shadow pack %s (%s) deciding on this instance", doc.candidateVersion, doc.candidateName);
     }
 
     /** Adds what this instance saw to the installation's counts and samples (the store is written outside the lock). */

@@ -30,6 +30,11 @@ class SimulationAdStore implements PanacheMongoRepositoryBase<SimulationAdDocume
                         new IndexOptions().name("simulation_scope_submission"));
     }
 
+    /** Deletes a simulation's affected ads. */
+    long forget(ObjectId simulation) {
+        return mongoCollection().deleteMany(eq("simulationId", simulation)).getDeletedCount();
+    }
+
     /** Records a step's affected ads; those a step made before (by a holder that died) are left as they are. */
     void insertAll(List<SimulationAdDocument> ads) {
         if (ads.isEmpty()) {

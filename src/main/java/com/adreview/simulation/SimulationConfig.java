@@ -49,6 +49,13 @@ public interface SimulationConfig {
     @WithDefault("2s")
     Duration shadowRefresh();
 
+    /**
+     * How long an ended simulation's results (and a candidate pack no kept simulation or shadow uses) are
+     * kept; then they are deleted, hourly. The audit trail keeps who simulated what, with both digests.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
     /** Most disagreements of one shadow installation kept as samples (the counts go on beyond). */
     @WithDefault("1000")
     int shadowMaxSamples();

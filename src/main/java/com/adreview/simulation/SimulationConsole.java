@@ -1,16 +1,25 @@
 package com.adreview.simulation;
 
+import com.adreview.api.ConsoleForms;
+import com.adreview.api.ProblemException;
 import com.adreview.api.Roles;
 import com.adreview.security.Caller;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,7 +55,8 @@ public class SimulationConsole {
             String scope,
             List<AffectedAdView> ads,
             String next,
-            boolean canCancel) {
+            boolean canCancel,
+            String notice) {
 
         public boolean running() {
             return simulation.state() == SimulationState.QUEUED || simulation.state() == SimulationState.RUNNING;
@@ -79,7 +89,10 @@ public class SimulationConsole {
     @RolesAllowed({Roles.ADMIN, Roles.POLICY_AUTHOR, Roles.AUDITOR})
     @Operation(hidden = true)
     public TemplateInstance simulation(
-            @PathParam("id") String id, @QueryParam("scope") String scope, @QueryParam("cursor") String cursor) {
+            @PathParam("id") String id,
+            @QueryParam("scope") String scope,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("notice") String notice) {
         SimulationView s = simulations.get(id);
         AffectedAdView.Page ads = simulations.affected(id, scope, PAGE, cursor);
         SimulationView.Summary summary = "RECENT".equalsIgnoreCase(scope) && s.recent() != null ? s.recent() : s.live();
@@ -91,7 +104,32 @@ public class SimulationConsole {
                 "RECENT".equalsIgnoreCase(scope) ? "RECENT" : "LIVE",
                 ads.items(),
                 ads.next(),
-                caller.has(Roles.ADMIN) || caller.has(Roles.POLICY_AUTHOR)));
+                caller.has(Roles.ADMIN) || caller.has(Roles.POLICY_AUTHOR),
+                notice == null || notice.isBlank() ? null : notice.substring(0, Math.min(300, notice.length()))));
+    }
+
+    /** The cancel button: as {@code DELETE /v1/policy/simulations/{id}}, then back to the page with what happened. */
+    @POST
+    @Path("/{id}/cancellation")
+    @RolesAllowed({Roles.ADMIN, Roles.POLICY_AUTHOR})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response cancel(@PathParam("id") String id, @HeaderParam("Origin") String origin, @Context UriInfo uri) {
+        ConsoleForms.requireSameOrigin(origin, uri.getBaseUri());
+        String notice;
+        try {
+            SimulationView s = simulations.cancel(id, caller.actor());
+            notice = "已取消 Cancelled: " + s.progress().decided() + " ads decided before it stopped";
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            notice = e.getMessage();
+        }
+        return Response.seeOther(UriBuilder.fromPath("/console/simulations/{id}")
+                        .queryParam("notice", notice)
+                        .build(id))
+                .build();
     }
 
     static Chart chart(List<SimulationView.TransitionCount> transitions) {

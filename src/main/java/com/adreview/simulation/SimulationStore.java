@@ -3,6 +3,7 @@ package com.adreview.simulation;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
@@ -10,6 +11,7 @@ import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -30,11 +32,46 @@ class SimulationStore implements PanacheMongoRepositoryBase<SimulationDocument, 
     static final String COLLECTION = "policySimulations";
     private static final String QUEUED = SimulationState.QUEUED.name();
     private static final String RUNNING = SimulationState.RUNNING.name();
+    private static final List<String> ENDED =
+            List.of(SimulationState.DONE.name(), SimulationState.CANCELLED.name(), SimulationState.FAILED.name());
 
     void onStart(@Observes StartupEvent event) {
         // Work to take: queued, or running under a lease that ran out.
         mongoCollection().createIndex(Indexes.ascending("state", "leaseExpiresAt"));
         mongoCollection().createIndex(Indexes.descending("createdAt", "_id"), new IndexOptions().name("newest"));
+        // The purge: ended simulations by when they ended; the candidates still used.
+        mongoCollection().createIndex(Indexes.ascending("finishedAt"));
+        mongoCollection().createIndex(Indexes.ascending("candidateVersion"));
+    }
+
+    /** Simulations that ended before {@code cutoff}, at most {@code limit}, oldest first (ids only). */
+    List<ObjectId> endedBefore(Instant cutoff, int limit) {
+        List<ObjectId> ids = new ArrayList<>();
+        for (SimulationDocument s : mongoCollection()
+                .find(lt("finishedAt", cutoff))
+                .projection(Projections.include("_id"))
+                .sort(Sorts.ascending("finishedAt"))
+                .limit(limit)) {
+            ids.add(s.id);
+        }
+        return ids;
+    }
+
+    /** Deletes a simulation that has ended (one still queued or running is never deleted). */
+    boolean forget(ObjectId id) {
+        return mongoCollection()
+                        .deleteOne(and(eq("_id", id), in("state", ENDED)))
+                        .getDeletedCount()
+                > 0;
+    }
+
+    /** Whether any simulation kept decides with this candidate version. */
+    boolean uses(String candidateVersion) {
+        return mongoCollection()
+                        .find(eq("candidateVersion", candidateVersion))
+                        .limit(1)
+                        .first()
+                != null;
     }
 
     Optional<SimulationDocument> byId(String id) {

@@ -47,6 +47,11 @@ class PackArchiveTest {
         }
 
         @Override
+        public Duration retention() {
+            return Duration.ofDays(30);
+        }
+
+        @Override
         public Duration shadowRefresh() {
             return Duration.ofSeconds(2);
         }

@@ -58,4 +58,52 @@ class SimulationConsoleTest {
                 .statusCode(404)
                 .body(containsString("id=\"error\""));
     }
+
+    @Test
+    void theCancelButtonCancelsAsTheApiDoesFromTheConsoleOnly() throws Exception {
+        String id = simulate(CandidateArchives.p2pCapitalRaisedTo(RAISED));
+        String foreign = "https://evil.example";
+        Api.admin()
+                .header("Origin", foreign)
+                .contentType("application/x-www-form-urlencoded")
+                .redirects()
+                .follow(false)
+                .post("/console/simulations/{id}/cancellation", id)
+                .then()
+                .statusCode(403);
+        Api.auditor()
+                .contentType("application/x-www-form-urlencoded")
+                .redirects()
+                .follow(false)
+                .post("/console/simulations/{id}/cancellation", id)
+                .then()
+                .statusCode(403);
+
+        String location = Api.as("author")
+                .contentType("application/x-www-form-urlencoded")
+                .redirects()
+                .follow(false)
+                .post("/console/simulations/{id}/cancellation", id)
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        assertThat(location).contains("/console/simulations/" + id + "?notice=");
+        String state = awaitEnd(id).getString("state");
+        String page = Api.as("author")
+                .accept("text/html")
+                .urlEncodingEnabled(false) // the Location is encoded already
+                .get(location.substring(location.indexOf("/console/")))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        if (state.equals("CANCELLED")) {
+            assertThat(page).contains("id=\"notice\">已取消 Cancelled:").contains("cancelled by user:author");
+        } else { // it ended before the button was pressed: said so, nothing changed
+            assertThat(state).isEqualTo("DONE");
+            assertThat(page).contains("id=\"notice\">Simulation " + id + " has already ended (DONE)");
+        }
+        assertThat(page).doesNotContain("id=\"cancel-form\""); // no button once it has ended
+    }
 }
