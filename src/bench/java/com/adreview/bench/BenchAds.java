@@ -12,7 +12,7 @@ import java.io.InputStream;
  * Packages the benchmarks decide: the shared examples, and one with 300 characters of copy; and the
  * load commands' ads of many entities.
  */
-final class BenchAds {
+public final class BenchAds {
 
     /** About 300 characters of consumer-credit copy with a guarantee, a rate, a contact and disguises. */
     static final String BODY_300 = "装修分期、教育分期、旅游分期，一站式满足您的消费需求。额度最高二十万，最快当天放款，"
@@ -25,7 +25,7 @@ final class BenchAds {
 
     private BenchAds() {}
 
-    static AdPackage load(String example) throws Exception {
+    public static AdPackage load(String example) throws Exception {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         String file = example.equals("300-char-copy") ? "01-approved-p2p" : example;
         try (InputStream in = BenchAds.class.getResourceAsStream("/examples/" + file + ".json")) {

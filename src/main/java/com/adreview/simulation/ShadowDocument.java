@@ -38,5 +38,8 @@ public class ShadowDocument {
     /** How many disagreeing ads were kept as samples (at most adreview.shadow.max-samples). */
     public long sampled;
 
+    /** Decisions the shadow did not compare: its worker's queue was full (or it failed on them). */
+    public long notCompared;
+
     public List<Document> outbox;
 }

@@ -20,13 +20,19 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -41,9 +47,12 @@ import org.jboss.logging.Logger;
  * {@code adreview.shadow-refresh} and compiles the candidate once when it changes, so an installation
  * reaches all instances within that time without any message between them (the store has no change
  * streams to rely on, and a shadow that starts deciding a few seconds later on one instance loses
- * nothing but those seconds' comparisons). On the request path the shadow only decides (the engine,
- * microseconds) and counts in memory; each instance adds its counts and samples to the installation
- * with one guarded $inc per refresh, so intake makes no extra write. Counts of an instance that dies
+ * nothing but those seconds' comparisons). The request path only hands the decision to this instance's
+ * shadow worker (a bounded queue, one thread): the candidate decides, and the two decisions are compared
+ * and counted in memory there, so a decision with a shadow installed takes as long as one without. A
+ * decision the worker cannot take (its queue full) is counted as not compared rather than slow the
+ * request. Each instance adds its counts and samples to the installation with one guarded $inc per
+ * refresh, so intake makes no extra write. Counts of an instance that dies
  * between two refreshes are lost (at most that interval's); counts meant for an earlier installation
  * are not added to a later one.
  */
@@ -53,7 +62,7 @@ public class ShadowService implements DecisionObserver {
     private static final Logger LOG = Logger.getLogger(ShadowService.class);
 
     /** The installation this instance decides with, compiled. */
-    private record Active(ObjectId installation, PolicyPack pack) {}
+    record Active(ObjectId installation, PolicyPack pack) {}
 
     private final ShadowStore shadows;
     private final ShadowAdStore samples;
@@ -70,6 +79,10 @@ public class ShadowService implements DecisionObserver {
      * a refresh that read the store just before an install cannot set back what the install set.
      */
     private final Object installing = new Object();
+    /** Decisions handed to the worker and not compared yet. */
+    private final AtomicInteger pending = new AtomicInteger();
+    /** One thread: comparisons are counted in the order decisions were made; a bounded queue. */
+    private final ThreadPoolExecutor comparer;
 
     private volatile Active active;
     private volatile boolean running;
@@ -77,6 +90,7 @@ public class ShadowService implements DecisionObserver {
     // What this instance saw since its last flush, for the installation it saw it under.
     private ObjectId seenFor;
     private Tally seen = new Tally();
+    private long notCompared;
     private List<ShadowAdDocument> seenSamples = new ArrayList<>();
 
     ShadowService(
@@ -96,6 +110,12 @@ public class ShadowService implements DecisionObserver {
         this.config = config;
         this.executor = executor;
         this.clock = clock;
+        this.comparer = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.max(1, config.shadowQueue())), r -> {
+                    Thread t = new Thread(r, "policy-shadow");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     void onStart(@Observes StartupEvent event, OutboxRelay relay) {
@@ -108,27 +128,75 @@ public class ShadowService implements DecisionObserver {
     void onStop(@Observes ShutdownEvent event) {
         running = false;
         wakeUps.release();
+        comparer.shutdown();
     }
 
+    /** Hands the decision to the shadow worker, if a shadow is installed; never waits for it. */
     @Override
     public void decided(AdPackage ad, EvaluationContext context, SubmissionStatus current, Decision decision) {
         Active a = active;
         if (a == null) {
             return;
         }
+        pending.incrementAndGet();
+        try {
+            comparer.execute(() -> {
+                try {
+                    compare(a, ad, context, current, decision);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "The shadow pack could not decide %s; not compared", ad.adId());
+                    notCompared(a);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pending.decrementAndGet();
+            notCompared(a);
+        }
+    }
+
+    /** The candidate decides the package in the same context; the two decisions are compared and counted. */
+    void compare(Active a, AdPackage ad, EvaluationContext context, SubmissionStatus current, Decision decision) {
         Decision shadow = engine.evaluate(ad, context, a.pack());
         Comparison c = Comparison.of(ad.category(), current, decision, shadow);
         synchronized (this) {
-            if (!a.installation().equals(seenFor)) {
-                seenFor = a.installation();
-                seen = new Tally();
-                seenSamples = new ArrayList<>();
-            }
+            switchTo(a.installation());
             seen.add(c);
             if (c.affected() && seenSamples.size() < config.shadowMaxSamples()) {
                 seenSamples.add(sample(a.installation(), ad, context.now(), c));
             }
         }
+    }
+
+    private synchronized void notCompared(Active a) {
+        switchTo(a.installation());
+        notCompared++;
+    }
+
+    /** What is counted in memory is for one installation: another one starts from nothing. */
+    private void switchTo(ObjectId installation) {
+        if (!installation.equals(seenFor)) {
+            seenFor = installation;
+            seen = new Tally();
+            seenSamples = new ArrayList<>();
+            notCompared = 0;
+        }
+    }
+
+    /**
+     * Waits until the decisions handed to the worker so far on this instance are compared, at most
+     * {@code timeout}; whether they were. A summary read right after some decisions counts them.
+     */
+    boolean awaitCompared(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        return true;
     }
 
     /** Installs the candidate as the shadow (replacing any), after the strict loader accepted it (else 422). */
@@ -159,7 +227,7 @@ public class ShadowService implements DecisionObserver {
         doc.outbox = Outbox.initial(installed);
         synchronized (installing) {
             shadows.install(doc);
-            active = new Active(doc.installation, candidate); // this instance at once; the others at their refresh
+            use(doc.installation, candidate); // this instance at once; the others at their refresh
         }
         outbox.publish(ShadowStore.COLLECTION, ShadowStore.ID, installed);
         // The installation replaced (in place or removed) is shown no more: its samples go with it.
@@ -181,6 +249,7 @@ public class ShadowService implements DecisionObserver {
                         .append("installation", doc.installation.toHexString()),
                 null,
                 null));
+        awaitCompared(Duration.ofSeconds(2));
         flush(); // this instance's counts go in before the counts are final
         synchronized (installing) {
             if (!shadows.remove(doc.installation, actor, now, removed)) {
@@ -199,6 +268,7 @@ public class ShadowService implements DecisionObserver {
 
     /** The shadow installed now, or the last one removed with its final counts; empty when none ever was. */
     public Optional<ShadowView> latest() {
+        awaitCompared(Duration.ofSeconds(2));
         flush();
         return shadows.current().map(this::view);
     }
@@ -245,9 +315,14 @@ public class ShadowService implements DecisionObserver {
                 active = null;
                 return;
             }
-            active = new Active(doc.installation, pack.get());
+            use(doc.installation, pack.get());
             LOG.infof("Shadow pack %s (%s) deciding on this instance", doc.candidateVersion, doc.candidateName);
         }
+    }
+
+    /** From now on every decision is also made under this installation's candidate, on this instance. */
+    void use(ObjectId installation, PolicyPack candidate) {
+        active = new Active(installation, candidate);
     }
 
     /** Adds what this instance saw to the installation's counts and samples (the store is written outside the lock). */
@@ -255,20 +330,23 @@ public class ShadowService implements DecisionObserver {
         ObjectId installation;
         Tally counts;
         List<ShadowAdDocument> kept;
+        long skipped;
         synchronized (this) {
-            if (seenFor == null || seen.decided == 0) {
+            if (seenFor == null || (seen.decided == 0 && notCompared == 0)) {
                 return;
             }
             installation = seenFor;
             counts = seen;
             kept = seenSamples;
+            skipped = notCompared;
             seen = new Tally();
             seenSamples = new ArrayList<>();
+            notCompared = 0;
         }
         ShadowDocument doc = shadows.current().orElse(null);
         long room = doc == null ? 0 : Math.max(0, config.shadowMaxSamples() - doc.sampled);
         List<ShadowAdDocument> stored = kept.subList(0, (int) Math.min(room, kept.size()));
-        if (shadows.add(installation, counts, stored.size())) {
+        if (shadows.add(installation, counts, stored.size(), skipped)) {
             samples.insertAll(stored);
         }
     }
@@ -296,6 +374,7 @@ public class ShadowService implements DecisionObserver {
                 d.removedAt,
                 d.removedBy,
                 SimulationService.summary(d.tally == null ? new Tally() : d.tally),
+                d.notCompared,
                 samples.newest(d.installation, 20).stream()
                         .map(s -> new ShadowView.Sample(
                                 s.decidedAt,

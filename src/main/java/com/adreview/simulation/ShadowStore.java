@@ -49,8 +49,9 @@ class ShadowStore implements PanacheMongoRepositoryBase<ShadowDocument, String> 
     }
 
     /** Adds an instance's counts to the installation's, if it is still in place. */
-    boolean add(ObjectId installation, Tally t, long sampled) {
+    boolean add(ObjectId installation, Tally t, long sampled, long notCompared) {
         List<Bson> inc = new ArrayList<>();
+        inc.add(Updates.inc("notCompared", notCompared));
         inc.add(Updates.inc("tally.decided", t.decided));
         inc.add(Updates.inc("tally.affected", t.affected));
         inc.add(Updates.inc("sampled", sampled));

@@ -19,6 +19,11 @@ public record ShadowView(
         @Schema(description = "Who removed it; absent while it decides.") String removedBy,
         @Schema(description = "Decisions it made too, and those where it disagreed (status or findings).")
                 SimulationView.Summary summary,
+        @Schema(
+                        description =
+                                "Decisions of the pack in force the shadow did not decide too: it fell behind (its queue"
+                                        + " was full) or failed on them. They are not in the counts.")
+                long notCompared,
         @Schema(description = "The newest disagreements.") List<Sample> samples) {
 
     @Schema(name = "PolicyShadowSample", description = "A decision the shadow pack disagreed with.")

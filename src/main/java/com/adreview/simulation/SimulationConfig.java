@@ -56,6 +56,13 @@ public interface SimulationConfig {
     @WithDefault("30d")
     Duration retention();
 
+    /**
+     * Decisions waiting for the shadow worker, at most, per instance: beyond, a decision is counted as not
+     * compared rather than wait (the request path never waits for the shadow).
+     */
+    @WithDefault("10000")
+    int shadowQueue();
+
     /** Most disagreements of one shadow installation kept as samples (the counts go on beyond). */
     @WithDefault("1000")
     int shadowMaxSamples();

@@ -57,6 +57,11 @@ class PackArchiveTest {
         }
 
         @Override
+        public int shadowQueue() {
+            return 10_000;
+        }
+
+        @Override
         public int shadowMaxSamples() {
             return 1000;
         }

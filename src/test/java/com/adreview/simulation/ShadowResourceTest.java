@@ -64,6 +64,7 @@ class ShadowResourceTest {
         JsonPath s = shadow();
         assertThat(s.getString("candidate.version")).isEqualTo(version);
         assertThat(s.getLong("summary.decided")).isGreaterThanOrEqualTo(2);
+        assertThat(s.getLong("notCompared")).isZero(); // the worker kept up: every decision is counted
         assertThat(transitions(s, "APPROVED", "REJECTED")).isGreaterThanOrEqualTo(1);
         List<Map<String, Object>> mine = s.<Map<String, Object>>getList("samples").stream()
                 .filter(x -> belowAccount.equals(x.get("accountId")))
