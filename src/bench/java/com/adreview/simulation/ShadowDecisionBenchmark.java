@@ -33,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A decision as {@code PolicyService.decide} makes it — the engine under the pack in force, then the
  * decision observers — without a shadow pack and with one installed (issue 19: within 2× of without).
- * The observer is the real {@link ShadowService}, which hands the decision to its worker thread; after
- * each measured decision the benchmark waits (unmeasured) until the worker has decided it under the
- * candidate and compared, so the worker keeps up as it does at intake rates, and the next decision
- * shares the cores with nothing. {@code shadowWork} measures what the worker spends per decision: the
+ * The observer is the real {@link ShadowService}, which queues the decision for its worker thread; after
+ * each measured decision the benchmark waits (unmeasured, spinning, so the measuring thread stays on its
+ * core as it does without a shadow) until the worker has decided it under the candidate and compared,
+ * so the worker keeps up as it does at intake rates, and the next decision shares the cores with nothing. {@code shadowWork} measures what the worker spends per decision: the
  * candidate's decision, the comparison, the counts and samples in memory. Run the values of
  * {@code shadow} side by side in one run:
  *

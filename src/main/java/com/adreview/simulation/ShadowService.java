@@ -26,10 +26,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,11 +45,12 @@ import org.jboss.logging.Logger;
  * {@code adreview.shadow-refresh} and compiles the candidate once when it changes, so an installation
  * reaches all instances within that time without any message between them (the store has no change
  * streams to rely on, and a shadow that starts deciding a few seconds later on one instance loses
- * nothing but those seconds' comparisons). The request path only hands the decision to this instance's
- * shadow worker (a bounded queue, one thread): the candidate decides, and the two decisions are compared
- * and counted in memory there, so a decision with a shadow installed takes as long as one without. A
- * decision the worker cannot take (its queue full) is counted as not compared rather than slow the
- * request. Each instance adds its counts and samples to the installation with one guarded $inc per
+ * nothing but those seconds' comparisons). The request path only puts the decision on this instance's
+ * shadow queue (bounded; no thread is woken, which on a virtual machine costs more than the handoff
+ * itself): one worker thread takes what is queued every {@link #POLL} while a shadow is installed, the
+ * candidate decides, and the two decisions are compared and counted in memory there, so a decision with a
+ * shadow installed takes about as long as one without. A decision the queue has no room for is counted as
+ * not compared rather than slow the request. Each instance adds its counts and samples to the installation with one guarded $inc per
  * refresh, so intake makes no extra write. Counts of an instance that dies
  * between two refreshes are lost (at most that interval's); counts meant for an earlier installation
  * are not added to a later one.
@@ -60,6 +59,16 @@ import org.jboss.logging.Logger;
 public class ShadowService implements DecisionObserver {
 
     private static final Logger LOG = Logger.getLogger(ShadowService.class);
+
+    /** How often the worker looks at the queue while a shadow is installed (it sleeps longer without). */
+    static final Duration POLL = Duration.ofMillis(1);
+
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** One decision waiting for the shadow: what the pack in force decided, and in which context. */
+    private record Pending(
+            Active active, AdPackage ad, EvaluationContext context, SubmissionStatus current, Decision decision) {}
 
     /** The installation this instance decides with, compiled. */
     record Active(ObjectId installation, PolicyPack pack) {}
@@ -79,10 +88,12 @@ public class ShadowService implements DecisionObserver {
      * a refresh that read the store just before an install cannot set back what the install set.
      */
     private final Object installing = new Object();
-    /** Decisions handed to the worker and not compared yet. */
+    /** Decisions waiting for the worker, in the order they were made (bounded by {@link #pending}). */
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** Decisions queued and not compared yet. */
     private final AtomicInteger pending = new AtomicInteger();
-    /** One thread: comparisons are counted in the order decisions were made; a bounded queue. */
-    private final ThreadPoolExecutor comparer;
+    /** One thread: comparisons are counted in the order decisions were made. */
+    private final Thread worker;
 
     private volatile Active active;
     private volatile boolean running;
@@ -110,17 +121,14 @@ public class ShadowService implements DecisionObserver {
         this.config = config;
         this.executor = executor;
         this.clock = clock;
-        this.comparer = new ThreadPoolExecutor(
-                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.max(1, config.shadowQueue())), r -> {
-                    Thread t = new Thread(r, "policy-shadow");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.worker = new Thread(this::work, "policy-shadow");
+        this.worker.setDaemon(true);
+        this.running = true;
+        this.worker.start();
     }
 
     void onStart(@Observes StartupEvent event, OutboxRelay relay) {
         relay.watch(ShadowStore.COLLECTION);
-        running = true;
         refresh();
         executor.runAsync(this::loop);
     }
@@ -128,31 +136,39 @@ public class ShadowService implements DecisionObserver {
     void onStop(@Observes ShutdownEvent event) {
         running = false;
         wakeUps.release();
-        comparer.shutdown();
+        LockSupport.unpark(worker);
     }
 
-    /** Hands the decision to the shadow worker, if a shadow is installed; never waits for it. */
+    /** Queues the decision for the shadow worker, if a shadow is installed; never waits, never wakes a thread. */
     @Override
     public void decided(AdPackage ad, EvaluationContext context, SubmissionStatus current, Decision decision) {
         Active a = active;
         if (a == null) {
             return;
         }
-        pending.incrementAndGet();
-        try {
-            comparer.execute(() -> {
+        if (pending.incrementAndGet() > config.shadowQueue()) {
+            pending.decrementAndGet();
+            notCompared(a);
+            return;
+        }
+        queue.add(new Pending(a, ad, context, current, decision));
+    }
+
+    /** The worker: takes what is queued, in order, every {@link #POLL} while a shadow is installed. */
+    private void work() {
+        while (running) {
+            Pending p;
+            while ((p = queue.poll()) != null) {
                 try {
-                    compare(a, ad, context, current, decision);
+                    compare(p.active(), p.ad(), p.context(), p.current(), p.decision());
                 } catch (RuntimeException e) {
-                    LOG.warnf(e, "The shadow pack could not decide %s; not compared", ad.adId());
-                    notCompared(a);
+                    LOG.warnf(e, "The shadow pack could not decide %s; not compared", p.ad().adId());
+                    notCompared(p.active());
                 } finally {
                     pending.decrementAndGet();
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            pending.decrementAndGet();
-            notCompared(a);
+            }
+            LockSupport.parkNanos(active == null ? IDLE_NANOS : POLL.toNanos());
         }
     }
 
@@ -174,6 +190,16 @@ public class ShadowService implements DecisionObserver {
         notCompared++;
     }
 
+    /** Decisions compared on this instance since its last flush (for tests). */
+    synchronized long comparedSinceFlush() {
+        return seen.decided;
+    }
+
+    /** Decisions not compared on this instance since its last flush: its queue was full (for tests). */
+    synchronized long notComparedSinceFlush() {
+        return notCompared;
+    }
+
     /** What is counted in memory is for one installation: another one starts from nothing. */
     private void switchTo(ObjectId installation) {
         if (!installation.equals(seenFor)) {
@@ -190,11 +216,20 @@ public class ShadowService implements DecisionObserver {
      */
     boolean awaitCompared(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (pending.get() > 0) {
+            LockSupport.unpark(worker); // rather than wait for its next look
+        }
+        long spinUntil = System.nanoTime() + SPIN_NANOS; // a few decisions' time: spin, then sleep
         while (pending.get() > 0) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 return false;
             }
-            LockSupport.parkNanos(200_000);
+            if (now < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(200_000);
+            }
         }
         return true;
     }
@@ -323,6 +358,7 @@ public class ShadowService implements DecisionObserver {
     /** From now on every decision is also made under this installation's candidate, on this instance. */
     void use(ObjectId installation, PolicyPack candidate) {
         active = new Active(installation, candidate);
+        LockSupport.unpark(worker); // from sleeping idle to looking every POLL
     }
 
     /** Adds what this instance saw to the installation's counts and samples (the store is written outside the lock). */
