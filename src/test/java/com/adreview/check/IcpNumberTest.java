@@ -3,6 +3,10 @@ package com.adreview.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.check.IcpNumber.Kind;
+import java.text.Normalizer;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,5 +58,79 @@ class IcpNumberTest {
     @Test
     void fullWidthDigitsAndSurroundingSpaceAreTolerated() {
         assertThat(IcpNumber.parse(" 京ＩＣＰ证０７０３５９号 ")).isEqualTo(new IcpNumber(Kind.LICENCE, "京", "070359"));
+    }
+
+    private static final Pattern LICENCE = Pattern.compile("([" + IcpNumber.PROVINCES + "])ICP证(\\d{6})号");
+    private static final Pattern FILING = Pattern.compile("([" + IcpNumber.PROVINCES + "])ICP备(\\d{8})号(?:-\\d+)?");
+
+    /** The forms as regular expressions say them; the parser reads them by hand. */
+    private static IcpNumber byExpressions(String number) {
+        if (number == null || number.isBlank()) {
+            return new IcpNumber(Kind.MISSING, "", "");
+        }
+        String text = Normalizer.normalize(number, Normalizer.Form.NFKC).strip();
+        Matcher licence = LICENCE.matcher(text);
+        if (licence.matches()) {
+            return new IcpNumber(Kind.LICENCE, licence.group(1), licence.group(2));
+        }
+        Matcher filing = FILING.matcher(text);
+        if (filing.matches()) {
+            return new IcpNumber(Kind.FILING, filing.group(1), filing.group(2));
+        }
+        return new IcpNumber(Kind.INVALID, "", "");
+    }
+
+    /** Seeded random near-misses of both forms: wrong lengths, letters, full-width and Arabic-Indic digits, suffixes. */
+    @Test
+    void theParserReadsExactlyWhatTheFormsRegularExpressionsMatch() {
+        String[] pieces = {
+            "京",
+            "粤",
+            "中",
+            "ICP",
+            "ｉｃｐ",
+            "ICＰ",
+            "证",
+            "备",
+            "号",
+            "-",
+            "0",
+            "7",
+            "９",
+            "\u0663",
+            "12345678",
+            "070359",
+            "1",
+            " ",
+            "　",
+            "x",
+            "号-",
+            "-1",
+            "-12"
+        };
+        Random random = new Random(12_06);
+        int wellFormed = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder number = new StringBuilder();
+            if (random.nextInt(3) > 0) { // most start as a number does
+                number.append(IcpNumber.PROVINCES.charAt(random.nextInt(IcpNumber.PROVINCES.length())))
+                        .append("ICP")
+                        .append(random.nextBoolean() ? "证" : "备");
+            }
+            if (random.nextBoolean()) {
+                number.append(random.nextBoolean() ? "070359号" : "12345678号");
+            }
+            int more = random.nextInt(4);
+            for (int i = 0; i < more; i++) {
+                number.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String n = number.toString();
+            IcpNumber expected = byExpressions(n);
+            assertThat(IcpNumber.parse(n)).as(n).isEqualTo(expected);
+            if (expected.kind() == Kind.LICENCE || expected.kind() == Kind.FILING) {
+                wellFormed++;
+            }
+        }
+        assertThat(wellFormed).as("well-formed numbers among the random ones").isGreaterThan(100);
     }
 }
