@@ -66,6 +66,20 @@ class ObfuscationDetectorTest {
         assertThat(signs.get(0).rawEnd()).isEqualTo(7);
     }
 
+    @Test
+    void flagsLatinWordWithCyrillicLetterOutsideTheBasicPlane() {
+        // U+1E030 MODIFIER LETTER CYRILLIC SMALL A: a Cyrillic letter written as a surrogate pair.
+        String cyrillicA = new String(Character.toChars(0x1E030));
+        String raw = "加 W" + cyrillicA + "chat 了解";
+        List<ObfuscationSign> signs = detector.detectObfuscation(raw);
+
+        assertThat(signs).singleElement().satisfies(sign -> {
+            assertThat(sign.kind()).isEqualTo(ObfuscationSign.Kind.MIXED_SCRIPT);
+            assertThat(raw.substring(sign.rawStart(), sign.rawEnd())).isEqualTo("W" + cyrillicA + "chat");
+            assertThat(sign.description()).isEqualTo("Latin+Cyrillic in \"W" + cyrillicA + "chat\"");
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
