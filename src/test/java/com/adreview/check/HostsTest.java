@@ -23,6 +23,16 @@ class HostsTest {
     }
 
     @Test
+    void aUrlWithoutASchemeOrAHostHasNoHost() {
+        assertThat(Hosts.hostOf("://example.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("1http://example.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("ht_tp://example.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("http://:8080/")).isEmpty();
+        assertThat(Hosts.hostOf("web+app://example.cn/")).isEqualTo("example.cn");
+        assertThat(Hosts.canonicalDomain("/example.cn")).isEmpty();
+    }
+
+    @Test
     void anIpv6LiteralKeepsItsBracketsAndLosesItsPort() {
         assertThat(Hosts.hostOf("http://[::1]/")).isEqualTo("[::1]");
         assertThat(Hosts.hostOf("http://[::1]:8080/")).isEqualTo("[::1]");

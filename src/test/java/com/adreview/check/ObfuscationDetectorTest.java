@@ -67,6 +67,31 @@ class ObfuscationDetectorTest {
     }
 
     @Test
+    void flagsTheFirstGreekLetterOfTheBlock() {
+        // U+0370 GREEK CAPITAL LETTER HETA, the first code point the script prefilter must look at.
+        String raw = "W\u0370chat";
+        assertThat(detector.detectObfuscation(raw)).singleElement().satisfies(sign -> assertThat(sign.description())
+                .isEqualTo("Latin+Greek in \"W\u0370chat\""));
+    }
+
+    @Test
+    void aWordMixingCyrillicAndGreekNamesExactlyThoseTwo() {
+        String raw = "\u043f\u03b1\u0437";
+        assertThat(detector.detectObfuscation(raw)).singleElement().satisfies(sign -> assertThat(sign.description())
+                .isEqualTo("Cyrillic+Greek in \"\u043f\u03b1\u0437\""));
+    }
+
+    @Test
+    void aCombiningMarkStaysInsideItsWord() {
+        // "е" (Cyrillic) with a combining acute accent, at the very start of the text.
+        String raw = "W\u0435\u0301chat";
+        assertThat(detector.detectObfuscation(raw)).singleElement().satisfies(sign -> {
+            assertThat(sign.rawStart()).isZero();
+            assertThat(sign.rawEnd()).isEqualTo(raw.length());
+        });
+    }
+
+    @Test
     void flagsLatinWordWithCyrillicLetterOutsideTheBasicPlane() {
         // U+1E030 MODIFIER LETTER CYRILLIC SMALL A: a Cyrillic letter written as a surrogate pair.
         String cyrillicA = new String(Character.toChars(0x1E030));
