@@ -27,7 +27,12 @@ public final class Hosts {
         // The authority is [userinfo@]host[:port]; IPv6 literals keep their brackets and colons.
         String authority = u.substring(start, end);
         String host = authority.substring(authority.lastIndexOf('@') + 1);
-        if (!host.startsWith("[")) {
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close > 0 && host.startsWith(":", close + 1)) {
+                host = host.substring(0, close + 1); // "[::1]:8080": the port follows the bracket
+            }
+        } else {
             int colon = host.lastIndexOf(':');
             if (colon >= 0) {
                 host = host.substring(0, colon);

@@ -87,11 +87,18 @@ public final class ObfuscationDetector {
         return signs;
     }
 
-    /** A cheap pass that skips ASCII, Latin-1, CJK and full-width forms without a script lookup. */
+    /**
+     * A cheap pass that skips ASCII, Latin-1, CJK and full-width forms without a script lookup. It reads code
+     * points, not chars: Cyrillic has letters outside the BMP too (Cyrillic Extended-D, U+1E030-U+1E08F).
+     */
     private static boolean hasCyrillicOrGreek(String raw) {
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c < 0x370 || (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || c >= 0xF900) {
+        for (int i = 0; i < raw.length(); ) {
+            int c = raw.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 0x370
+                    || (c >= 0x2E80 && c <= 0x9FFF)
+                    || (c >= 0xAC00 && c <= 0xD7AF)
+                    || (c >= 0xF900 && c <= 0xFFFF)) {
                 continue;
             }
             int script = UScript.getScript(c);

@@ -23,6 +23,23 @@ class HostsTest {
     }
 
     @Test
+    void aUrlWithoutASchemeOrAHostHasNoHost() {
+        assertThat(Hosts.hostOf("://example.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("1http://example.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("ht_tp://example.cn/")).isEmpty();
+        assertThat(Hosts.hostOf("http://:8080/")).isEmpty();
+        assertThat(Hosts.hostOf("web+app://example.cn/")).isEqualTo("example.cn");
+        assertThat(Hosts.canonicalDomain("/example.cn")).isEmpty();
+    }
+
+    @Test
+    void anIpv6LiteralKeepsItsBracketsAndLosesItsPort() {
+        assertThat(Hosts.hostOf("http://[::1]/")).isEqualTo("[::1]");
+        assertThat(Hosts.hostOf("http://[::1]:8080/")).isEqualTo("[::1]");
+        assertThat(Hosts.hostOf("https://user@[2001:DB8::1]:443/x")).isEqualTo("[2001:db8::1]");
+    }
+
+    @Test
     void aHostIsCoveredByItsDomainAndItsParents() {
         List<String> domains = List.of("hengyuan-p2p.cn");
         assertThat(Hosts.isCoveredBy("hengyuan-p2p.cn", domains)).isTrue();

@@ -66,6 +66,45 @@ class ObfuscationDetectorTest {
         assertThat(signs.get(0).rawEnd()).isEqualTo(7);
     }
 
+    @Test
+    void flagsTheFirstGreekLetterOfTheBlock() {
+        // U+0370 GREEK CAPITAL LETTER HETA, the first code point the script prefilter must look at.
+        String raw = "W\u0370chat";
+        assertThat(detector.detectObfuscation(raw)).singleElement().satisfies(sign -> assertThat(sign.description())
+                .isEqualTo("Latin+Greek in \"W\u0370chat\""));
+    }
+
+    @Test
+    void aWordMixingCyrillicAndGreekNamesExactlyThoseTwo() {
+        String raw = "\u043f\u03b1\u0437";
+        assertThat(detector.detectObfuscation(raw)).singleElement().satisfies(sign -> assertThat(sign.description())
+                .isEqualTo("Cyrillic+Greek in \"\u043f\u03b1\u0437\""));
+    }
+
+    @Test
+    void aCombiningMarkStaysInsideItsWord() {
+        // "е" (Cyrillic) with a combining acute accent, at the very start of the text.
+        String raw = "W\u0435\u0301chat";
+        assertThat(detector.detectObfuscation(raw)).singleElement().satisfies(sign -> {
+            assertThat(sign.rawStart()).isZero();
+            assertThat(sign.rawEnd()).isEqualTo(raw.length());
+        });
+    }
+
+    @Test
+    void flagsLatinWordWithCyrillicLetterOutsideTheBasicPlane() {
+        // U+1E030 MODIFIER LETTER CYRILLIC SMALL A: a Cyrillic letter written as a surrogate pair.
+        String cyrillicA = new String(Character.toChars(0x1E030));
+        String raw = "加 W" + cyrillicA + "chat 了解";
+        List<ObfuscationSign> signs = detector.detectObfuscation(raw);
+
+        assertThat(signs).singleElement().satisfies(sign -> {
+            assertThat(sign.kind()).isEqualTo(ObfuscationSign.Kind.MIXED_SCRIPT);
+            assertThat(raw.substring(sign.rawStart(), sign.rawEnd())).isEqualTo("W" + cyrillicA + "chat");
+            assertThat(sign.description()).isEqualTo("Latin+Cyrillic in \"W" + cyrillicA + "chat\"");
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

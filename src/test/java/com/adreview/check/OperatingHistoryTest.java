@@ -45,5 +45,12 @@ class OperatingHistoryTest {
         assertThat(OperatingHistory.fullMonths("2016-0a-01", "2026-11-22")).isZero();
         assertThat(OperatingHistory.fullMonths("2016-02-30", "2026-11-22")).isZero();
         assertThat(OperatingHistory.fullMonths("2016-04-01", "2026-11-2x")).isZero();
+        assertThat(OperatingHistory.fullMonths("2O16-04-01", "2026-11-22")).isZero();
+    }
+
+    @Test
+    void everyDigitReadsAsItself() {
+        assertThat(OperatingHistory.fullMonths("2019-09-19", "2029-09-19")).isEqualTo(120);
+        assertThat(OperatingHistory.fullMonths("0000-01-01", "0001-01-01")).isEqualTo(12);
     }
 }

@@ -125,6 +125,26 @@ class PhraseMatcherTest {
     }
 
     @Test
+    void aPhraseEndingWhereALongerOneOfItsListEndsIsNotReportedInsideIt() {
+        PhraseMatcher suffixes = new PhraseMatcher(
+                new PhraseDictionary(List.of(PhraseList.of("sure-win", "sure win", List.of("稳赚不赔", "不赔")))));
+
+        assertThat(suffixes.scan("稳赚不赔")).extracting(PhraseMatch::phrase).containsExactly("稳赚不赔");
+        assertThat(suffixes.scan("不赔")).extracting(PhraseMatch::phrase).containsExactly("不赔");
+    }
+
+    @Test
+    void anExclusionHoldingThePhraseInItsMiddleSilencesIt() {
+        PhraseMatcher coverage = new PhraseMatcher(new PhraseDictionary(List.of(
+                new PhraseList("insurance-claims", "coverage promise", List.of("保障"), List.of(), List.of("医疗保障范围")))));
+
+        assertThat(coverage.scan("医疗保障范围详见条款")).isEmpty();
+        assertThat(coverage.scan("医疗保障范围之外，全面保障"))
+                .extracting(PhraseMatch::phrase, PhraseMatch::rawStart)
+                .containsExactly(tuple("保障", 11));
+    }
+
+    @Test
     void adjacentMatchesOfDifferentListsAreAllReported() {
         List<PhraseMatch> matches = matcher.scan("保本保障");
 

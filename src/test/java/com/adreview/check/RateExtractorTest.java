@@ -42,6 +42,7 @@ class RateExtractorTest {
                 "月息百分之两点五          | 0.3",
                 "月息百分之零点五          | 0.06",
                 "年化百分之十二            | 0.12",
+                "年化百分之三点零五        | 0.0305",
                 "日 息 ０.１ ％            | 0.365",
                 "年化利率（单利）9.9%起     | 0.099",
                 "12% a year               | 0.12",
@@ -49,6 +50,29 @@ class RateExtractorTest {
     void statedRatesAreAnnualised(String text, double annual) {
         assertThat(rates(text.strip())).singleElement().satisfies(r -> assertThat(r.annual())
                 .isEqualTo(annual));
+    }
+
+    @Test
+    void aPhraseOfAnotherListBeforeTheKeywordIsNotARate() {
+        assertThat(rates("无风险，年化12%")).singleElement().satisfies(r -> {
+            assertThat(r.period()).isEqualTo(RateExtractor.Period.YEAR);
+            assertThat(r.annual()).isEqualTo(0.12);
+            assertThat(r.rawText()).isEqualTo("年化12%");
+        });
+    }
+
+    @Test
+    void aNumberWithoutAPercentSignAtTheEndOfTheTextIsNoRate() {
+        assertThat(rates("年化收益12")).isEmpty();
+        assertThat(rates("年化收益12.5")).isEmpty();
+    }
+
+    @Test
+    void theKeywordListOfAPeriodIsNamedAfterIt() {
+        PhraseList list = RateExtractor.keywords(RateExtractor.Period.MONTH, List.of("月息", "月利率"));
+        assertThat(list.listId()).isEqualTo("MONTH");
+        assertThat(list.family()).isEqualTo("month rate");
+        assertThat(list.phrases()).containsExactly("月息", "月利率");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.adreview.pit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.w3c.dom.NodeList;
  * The floor of the {@code -Ppit} profile: reads PIT's {@code mutations.xml}, sets aside the surviving mutants
  * listed as equivalent (one reviewed file, a reason each), and fails when the test strength of the rest is
  * under the floor. A listed mutant of a mutated class that no longer survives is an error too, so the list
- * cannot go stale.
+ * cannot go stale. A line excuses one mutant: two surviving mutants with the same key (class, method, line,
+ * mutator, description) need the line twice.
  *
  * <p>Test strength is PIT's: detected mutants over covered ones (mutants no test reaches are reported, not
  * counted).
@@ -130,9 +132,11 @@ public final class MutationFloor {
     }
 
     static Result apply(List<Mutant> mutants, List<Equivalent> equivalents) {
-        Map<String, Equivalent> listed = new LinkedHashMap<>();
-        equivalents.forEach(e -> listed.put(e.key(), e));
-        Map<String, Equivalent> unused = new LinkedHashMap<>(listed);
+        // Each listed line excuses one surviving mutant: PIT can make two mutants with the same key (the same
+        // mutator twice on one line), and each needs its own reviewed line.
+        Map<String, ArrayDeque<Equivalent>> unused = new LinkedHashMap<>();
+        equivalents.forEach(
+                e -> unused.computeIfAbsent(e.key(), k -> new ArrayDeque<>()).add(e));
         int covered = 0;
         int detected = 0;
         int excused = 0;
@@ -151,9 +155,9 @@ public final class MutationFloor {
                 detected++;
                 counts[0]++;
                 counts[1]++;
-            } else if (listed.containsKey(m.key())) {
+            } else if (unused.containsKey(m.key()) && !unused.get(m.key()).isEmpty()) {
                 excused++;
-                unused.remove(m.key());
+                unused.get(m.key()).poll();
             } else {
                 survivors.add(m);
                 counts[1]++;
@@ -163,6 +167,7 @@ public final class MutationFloor {
         Set<String> mutated = new java.util.HashSet<>();
         mutants.forEach(m -> mutated.add(m.clazz()));
         List<Equivalent> stale = unused.values().stream()
+                .flatMap(ArrayDeque::stream)
                 .filter(e -> mutated.contains(e.key().substring(0, e.key().indexOf('\t'))))
                 .toList();
         return new Result(mutants.size(), covered, detected, excused, survivors, uncovered, stale, byPackage);

@@ -93,6 +93,36 @@ class MutationFloorTest {
     }
 
     @Test
+    void oneListedLineExcusesOneOfTwoMutantsWithTheSameKey(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("mutations.xml");
+        Files.writeString(
+                xml,
+                XML.formatted(mutation("SURVIVED", "hostOf", 10, "negated conditional")
+                        + mutation("SURVIVED", "hostOf", 10, "negated conditional")
+                        + mutation("KILLED", "hostOf", 11, "negated conditional")));
+        String line = "com.adreview.check.Hosts\thostOf\t10\tNegateConditionalsMutator\tnegated conditional\tfast path";
+
+        MutationFloor.Result once =
+                MutationFloor.apply(MutationFloor.read(xml), MutationFloor.equivalents(List.of(line)));
+        assertThat(once.excused()).isEqualTo(1);
+        assertThat(once.survivors()).extracting(MutationFloor.Mutant::line).containsExactly(10);
+        assertThat(once.strength()).isEqualTo(50.0);
+
+        MutationFloor.Result twice =
+                MutationFloor.apply(MutationFloor.read(xml), MutationFloor.equivalents(List.of(line, line)));
+        assertThat(twice.excused()).isEqualTo(2);
+        assertThat(twice.survivors()).isEmpty();
+        assertThat(twice.strength()).isEqualTo(100.0);
+        assertThat(twice.stale()).isEmpty();
+
+        // A third line for two mutants is one too many: it excuses nothing, so it is stale.
+        MutationFloor.Result thrice =
+                MutationFloor.apply(MutationFloor.read(xml), MutationFloor.equivalents(List.of(line, line, line)));
+        assertThat(thrice.excused()).isEqualTo(2);
+        assertThat(thrice.stale()).hasSize(1);
+    }
+
+    @Test
     void anEntryWithoutAReasonIsRefused() {
         assertThatThrownBy(() -> MutationFloor.equivalents(List.of(
                         "com.adreview.check.Hosts\thostOf\t10\tNegateConditionalsMutator\tnegated conditional\t ")))
