@@ -39,5 +39,7 @@ public enum AuditAction {
     /** A category or an entity drew far more complaints than its own usual: an alert for people opened. */
     SURGE_ALERT_OPENED,
     /** A person acknowledged a complaint-surge alert. */
-    SURGE_ALERT_ACKNOWLEDGED
+    SURGE_ALERT_ACKNOWLEDGED,
+    /** The day counts of records stored before day counts were kept were counted (the dashboard's history). */
+    DAY_COUNTS_BACKFILLED
 }

@@ -45,4 +45,13 @@ public class ComplaintDocument {
     public java.util.List<String> entities;
 
     public java.util.List<String> adCategories;
+
+    /**
+     * True when the live path counted it by source and category as it was stored, and when it counted it
+     * by advertised category as it was classified; absent on complaints stored or classified before day
+     * counts were kept, which the day-count backfill counts instead.
+     */
+    public Boolean dayCounted;
+
+    public Boolean categoriesCounted;
 }

@@ -130,6 +130,7 @@ public class ComplaintService {
         doc.id = new org.bson.types.ObjectId();
         Publication publication = recordedEvent(doc);
         doc.outbox = Outbox.initial(publication);
+        doc.dayCounted = true; // counted just below
         store.persist(doc);
         store.tally()
                 .add(List.of(
@@ -275,10 +276,13 @@ public class ComplaintService {
     /** Records the entities and categories the complaint counts against, for complaint surges and the dashboard. */
     public void classify(Counted complaint, Collection<String> entities, Collection<String> categories) {
         List<String> cats = categories.stream().sorted().distinct().toList();
-        store.classify(
+        boolean first = store.classify(
                 new org.bson.types.ObjectId(complaint.id()),
                 entities.stream().sorted().distinct().toList(),
                 cats);
+        if (!first) {
+            return; // counted by its first classification (two checks of one complaint can race)
+        }
         String day = complaint
                 .receivedAt()
                 .atZone(java.time.ZoneOffset.UTC)
@@ -289,6 +293,35 @@ public class ComplaintService {
                         .stream()
                                 .map(c -> new com.adreview.store.DailyCountStore.Key(day, "adCategory", c))
                                 .toList());
+    }
+
+    /**
+     * The next page of complaints after {@code afterId} (null: from the first) in id order, with the
+     * complaint counts per UTC day the live path did not make (stored or classified before day counts were
+     * kept).
+     */
+    public com.adreview.store.DayTally.Page uncountedComplaints(String afterId, int limit) {
+        return store.tallyUncounted(afterId == null ? null : new org.bson.types.ObjectId(afterId), limit);
+    }
+
+    /** Sets the backfilled part of the complaint day counts to the tally; zero where it has none. Idempotent. */
+    public int setBackfilledComplaintCounts(com.adreview.store.DayTally tally) {
+        return store.setBackfilled(tally);
+    }
+
+    /** About how many complaints are stored. */
+    public long estimatedCount() {
+        return store.estimatedCount();
+    }
+
+    /** Whether the first complaint stored was stored before day counts were kept. */
+    public boolean oldestUncounted() {
+        return store.oldestUncounted();
+    }
+
+    /** Whether any complaint was ever counted per day (by the live path or a backfill). */
+    public boolean hasComplaintDayCounts() {
+        return store.hasDayCounts();
     }
 
     /** Complaints per day (UTC dates) of one dimension: source, category or adCategory; by an index. */

@@ -84,14 +84,24 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
         return days;
     }
 
-    /** Records what the complaint was counted against: one atomic update of the one document. */
-    public void classify(ObjectId id, List<String> entities, List<String> categories) {
-        mongoCollection()
-                .updateOne(
+    /**
+     * Records what the complaint was counted against: one atomic update of the one document. True when this
+     * was its first classification since day counts were kept (so its count by category is to be added).
+     */
+    public boolean classify(ObjectId id, List<String> entities, List<String> categories) {
+        // One atomic update that also marks it counted by category; the document as it was tells whether
+        // this was its first classification (the one whose count is added).
+        org.bson.Document before = mongoCollection()
+                .withDocumentClass(org.bson.Document.class)
+                .findOneAndUpdate(
                         eq("_id", id),
                         com.mongodb.client.model.Updates.combine(
                                 com.mongodb.client.model.Updates.set("entities", entities),
-                                com.mongodb.client.model.Updates.set("adCategories", categories)));
+                                com.mongodb.client.model.Updates.set("adCategories", categories),
+                                com.mongodb.client.model.Updates.set("categoriesCounted", true)),
+                        new com.mongodb.client.model.FindOneAndUpdateOptions()
+                                .projection(com.mongodb.client.model.Projections.include("categoriesCounted")));
+        return before != null && !Boolean.TRUE.equals(before.get("categoriesCounted"));
     }
 
     /** Of the complaints counted against the category, received in [from, to): when, and against which entities. */
@@ -218,5 +228,82 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
             any.add(in("appId", keys.appIds()));
         }
         return any.isEmpty() ? null : or(any);
+    }
+
+    /** The dimensions complaints are counted by per day. */
+    static final List<String> DAY_DIMENSIONS = List.of("source", "category", "adCategory");
+
+    /**
+     * The next page of complaints after {@code after} in id order (a range of the id index), with the day
+     * counts the live path did not make: by source and category of those stored before day counts were
+     * kept, by advertised category of those classified before then (each category once, UNKNOWN when none,
+     * as the live path counts a classification).
+     */
+    public com.adreview.store.DayTally.Page tallyUncounted(ObjectId after, int limit) {
+        com.adreview.store.DayTally tally = new com.adreview.store.DayTally();
+        long counted = 0;
+        int read = 0;
+        ObjectId last = after;
+        for (org.bson.Document d : mongoCollection()
+                .withDocumentClass(org.bson.Document.class)
+                .find(com.mongodb.client.model.Filters.gt("_id", after != null ? after : new ObjectId(new byte[12])))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .projection(com.mongodb.client.model.Projections.include(
+                        "receivedAt", "source", "category", "adCategories", "dayCounted", "categoriesCounted"))) {
+            read++;
+            last = d.getObjectId("_id");
+            if (d.getDate("receivedAt") == null) {
+                continue;
+            }
+            String day = d.getDate("receivedAt")
+                    .toInstant()
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate()
+                    .toString();
+            boolean counts = false;
+            if (!Boolean.TRUE.equals(d.get("dayCounted"))) {
+                counts = true;
+                tally.add(day, "source", d.getString("source"), 1);
+                tally.add(day, "category", d.getString("category"), 1);
+            }
+            List<String> categories = d.getList("adCategories", String.class);
+            if (categories != null && !Boolean.TRUE.equals(d.get("categoriesCounted"))) {
+                counts = true;
+                (categories.isEmpty() ? List.of("UNKNOWN") : new java.util.TreeSet<>(categories))
+                        .forEach(c -> tally.add(day, "adCategory", c, 1));
+            }
+            if (counts) {
+                counted++;
+            }
+        }
+        return new com.adreview.store.DayTally.Page(last == null ? null : last.toHexString(), read, counted, tally);
+    }
+
+    /** Sets the backfilled complaint counts to the tally (and to zero where it has none). */
+    public int setBackfilled(com.adreview.store.DayTally tally) {
+        return tally().setBackfilled(DAY_DIMENSIONS, tally);
+    }
+
+    /** About how many records the collection holds (the store's own count, not a scan): for progress. */
+    public long estimatedCount() {
+        return mongoCollection().estimatedDocumentCount();
+    }
+
+    /** Whether any complaint was ever counted per day. */
+    public boolean hasDayCounts() {
+        return !tally().isEmpty();
+    }
+
+    /** Whether the first record stored (the lowest id) was stored before day counts were kept (not counted live). */
+    public boolean oldestUncounted() {
+        org.bson.Document d = mongoCollection()
+                .withDocumentClass(org.bson.Document.class)
+                .find()
+                .sort(Sorts.ascending("_id"))
+                .projection(com.mongodb.client.model.Projections.include("dayCounted"))
+                .limit(1)
+                .first();
+        return d != null && !Boolean.TRUE.equals(d.get("dayCounted"));
     }
 }

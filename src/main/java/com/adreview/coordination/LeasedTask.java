@@ -40,6 +40,11 @@ public final class LeasedTask {
         stopping.release();
     }
 
+    /** Runs the next round now rather than at the end of the interval (if this instance holds the lease). */
+    public void wake() {
+        stopping.release();
+    }
+
     private void loop() {
         while (running) {
             try {
@@ -50,8 +55,8 @@ public final class LeasedTask {
                 LOG.warnf(e, "Background work %s failed; retrying in %s", lease, interval.get());
             }
             try {
-                if (stopping.tryAcquire(interval.get().toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
+                if (stopping.tryAcquire(interval.get().toMillis(), TimeUnit.MILLISECONDS) && !running) {
+                    return; // stopped; a wake only ends the wait
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package com.adreview.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
@@ -34,6 +35,12 @@ import org.jboss.logging.Logger;
  * trip for the dashboard (issue 16's budget), a read on this instance sees every count it made, and a read
  * on another instance sees them at most a flush later. What a hard kill loses is the last flush interval's
  * counts, which a dashboard can bear; a failed flush keeps its counts for the next one.
+ *
+ * <p>A count is two fields: {@code n}, raised by the live path, and {@code b}, set by the backfill of
+ * records stored before they were counted ({@link #setBackfilled}). Each has one writer, so a backfill
+ * that runs while counts are raised, runs twice or resumes after a crash neither loses nor doubles a count:
+ * it only ever sets {@code b} of a day to what the uncounted records of that day are, and the records the
+ * live path counts are marked as counted when they are stored, so the backfill leaves them out.
  */
 public final class DailyCountStore {
 
@@ -123,9 +130,55 @@ public final class DailyCountStore {
         flushQuietly();
         Map<Key, Long> out = new LinkedHashMap<>();
         for (Document d : collection.find(and(eq("dim", dim), in("day", new ArrayList<>(days))))) {
-            Number n = (Number) d.get("n");
-            out.put(new Key(d.getString("day"), dim, d.getString("value")), n == null ? 0L : n.longValue());
+            long n = longOf(d.get("n")) + longOf(d.get("b"));
+            out.put(new Key(d.getString("day"), dim, d.getString("value")), n);
         }
         return out;
+    }
+
+    private static long longOf(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    /** Whether any count was ever written (live or backfilled). */
+    public boolean isEmpty() {
+        flushQuietly();
+        return collection.find().limit(1).first() == null;
+    }
+
+    /**
+     * Sets the backfilled part of the counts of the dimensions to {@code tally}, and to zero where a count of
+     * those dimensions has one the tally no longer gives: one read of the counts that have a backfilled part,
+     * then unordered bulks of single-document updates. Setting, not raising, makes it idempotent; the live
+     * part {@code n} is never touched.
+     *
+     * @return how many count documents it set
+     */
+    public int setBackfilled(Collection<String> dims, DayTally tally) {
+        Map<Key, Long> counts = tally.counts();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Document d : collection.find(and(in("dim", new ArrayList<>(dims)), gt("b", 0)))) {
+            Key key = new Key(d.getString("day"), d.getString("dim"), d.getString("value"));
+            if (!counts.containsKey(key)) {
+                writes.add(new UpdateOneModel<>(eq("_id", d.get("_id")), Updates.set("b", 0L)));
+            }
+        }
+        counts.forEach((k, n) -> {
+            if (dims.contains(k.dim())) {
+                writes.add(new UpdateOneModel<>(
+                        eq("_id", k.dim() + "|" + k.day() + "|" + k.value()),
+                        Updates.combine(
+                                Updates.setOnInsert("dim", k.dim()),
+                                Updates.setOnInsert("day", k.day()),
+                                Updates.setOnInsert("value", k.value()),
+                                Updates.set("b", n)),
+                        new UpdateOptions().upsert(true)));
+            }
+        });
+        for (int i = 0; i < writes.size(); i += 1_000) {
+            collection.bulkWrite(
+                    writes.subList(i, Math.min(writes.size(), i + 1_000)), new BulkWriteOptions().ordered(false));
+        }
+        return writes.size();
     }
 }

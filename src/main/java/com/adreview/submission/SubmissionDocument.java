@@ -51,6 +51,12 @@ public class SubmissionDocument {
     public String decidedStatus;
     public List<String> ruleIds;
 
+    /**
+     * True when the live path counted it in the day counts as it was stored; absent on revisions stored
+     * before day counts were kept, which the day-count backfill counts instead.
+     */
+    public Boolean dayCounted;
+
     /** Who submitted it: {@code gateway:<account>/<key id>}. */
     public String submittedBy;
 

@@ -324,6 +324,34 @@ public class SubmissionService {
         return store.perDay(dimension, days);
     }
 
+    /**
+     * The next page of revisions after {@code afterId} (null: from the first) in id order, with the decision
+     * counts per UTC day of those the live path did not count (stored before day counts were kept).
+     */
+    public com.adreview.store.DayTally.Page uncountedDecisions(String afterId, int limit) {
+        return store.tallyUncounted(afterId == null ? null : new ObjectId(afterId), limit);
+    }
+
+    /** Sets the backfilled part of the decision day counts to the tally; zero where it has none. Idempotent. */
+    public int setBackfilledDecisionCounts(com.adreview.store.DayTally tally) {
+        return store.setBackfilled(tally);
+    }
+
+    /** About how many revisions are stored. */
+    public long estimatedCount() {
+        return store.estimatedCount();
+    }
+
+    /** Whether the first revision stored was stored before day counts were kept. */
+    public boolean oldestUncounted() {
+        return store.oldestUncounted();
+    }
+
+    /** Whether any decision was ever counted per day (by the live path or a backfill). */
+    public boolean hasDecisionDayCounts() {
+        return store.hasDayCounts();
+    }
+
     /** The categories the accounts' current ads are in, whatever their status. */
     public java.util.Set<String> categoriesOfAccounts(java.util.Collection<String> accounts) {
         return store.categoriesOfAccounts(accounts);

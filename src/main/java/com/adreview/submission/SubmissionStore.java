@@ -122,6 +122,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                 doc.revision = latest.merge(List.of(doc.accountId, doc.adId), 1, Integer::sum);
                 doc.current = true;
                 doc.outbox = Outbox.initial(publication.apply(doc));
+                doc.dayCounted = doc.receivedDay == null ? null : Boolean.TRUE; // counted below, as it goes in
             }
             try {
                 mongoCollection().insertMany(pending, new InsertManyOptions().ordered(true));
@@ -493,5 +494,97 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         tally().read(dimension, days).forEach((k, n) -> out.computeIfAbsent(k.value(), v -> new java.util.HashMap<>())
                 .merge(k.day(), n, Long::sum));
         return out;
+    }
+
+    /** The dimensions decisions are counted by per day. */
+    static final List<String> DAY_DIMENSIONS = List.of("status", "topic", "rule");
+
+    /**
+     * The next page of revisions after {@code after} in id order (a range of the id index, however large the
+     * collection), with the day counts of those the live path did not count: revisions stored before day
+     * counts were kept. Those stored before the dashboard kept its own fields are counted from their
+     * decision, as the live path would have counted them.
+     */
+    public com.adreview.store.DayTally.Page tallyUncounted(ObjectId after, int limit) {
+        com.adreview.store.DayTally tally = new com.adreview.store.DayTally();
+        long counted = 0;
+        int read = 0;
+        ObjectId last = after;
+        for (Document d : documents()
+                .find(gt("_id", after != null ? after : new ObjectId(new byte[12])))
+                .sort(com.mongodb.client.model.Sorts.ascending("_id"))
+                .limit(limit)
+                .projection(Projections.include(
+                        "dayCounted",
+                        "receivedAt",
+                        "decidedStatus",
+                        "topics",
+                        "ruleIds",
+                        "decision.status",
+                        "decision.findings.ruleId",
+                        "decision.findings.topic"))) {
+            read++;
+            last = d.getObjectId("_id");
+            if (Boolean.TRUE.equals(d.get("dayCounted")) || d.getDate("receivedAt") == null) {
+                continue;
+            }
+            counted++;
+            String day = d.getDate("receivedAt")
+                    .toInstant()
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate()
+                    .toString();
+            Document decision = d.get("decision", Document.class);
+            List<Document> findings =
+                    decision == null ? List.of() : decision.getList("findings", Document.class, List.of());
+            String status = d.getString("decidedStatus");
+            tally.add(
+                    day, "status", status != null ? status : decision == null ? null : decision.getString("status"), 1);
+            List<String> topics = d.getList("topics", String.class);
+            if (topics == null) {
+                topics = findings.stream()
+                        .map(f -> f.getString("topic"))
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .toList();
+            }
+            topics.forEach(t -> tally.add(day, "topic", t, 1));
+            List<String> rules = d.getList("ruleIds", String.class);
+            if (rules == null) {
+                rules = findings.stream()
+                        .map(f -> f.getString("ruleId"))
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .toList();
+            }
+            rules.forEach(r -> tally.add(day, "rule", r, 1));
+        }
+        return new com.adreview.store.DayTally.Page(last == null ? null : last.toHexString(), read, counted, tally);
+    }
+
+    /** Sets the backfilled decision counts to the tally (and to zero where it has none). */
+    public int setBackfilled(com.adreview.store.DayTally tally) {
+        return tally().setBackfilled(DAY_DIMENSIONS, tally);
+    }
+
+    /** About how many records the collection holds (the store's own count, not a scan): for progress. */
+    public long estimatedCount() {
+        return mongoCollection().estimatedDocumentCount();
+    }
+
+    /** Whether any decision was ever counted per day. */
+    public boolean hasDayCounts() {
+        return !tally().isEmpty();
+    }
+
+    /** Whether the first record stored (the lowest id) was stored before day counts were kept (not counted live). */
+    public boolean oldestUncounted() {
+        Document d = documents()
+                .find()
+                .sort(Sorts.ascending("_id"))
+                .projection(com.mongodb.client.model.Projections.include("dayCounted"))
+                .limit(1)
+                .first();
+        return d != null && !Boolean.TRUE.equals(d.get("dayCounted"));
     }
 }

@@ -30,7 +30,7 @@ class DashboardPageTest {
     }
 
     /** A series' total in a chart's accessible description ("…; APPROVED 3, REJECTED 1"); 0 when absent. */
-    private static int total(String html, String chart, String series) {
+    static int total(String html, String chart, String series) {
         Matcher desc = Pattern.compile("<desc id=\"svg-desc-" + chart + "\">([^<]*)</desc>")
                 .matcher(html);
         assertThat(desc.find()).as("chart %s has a description", chart).isTrue();
