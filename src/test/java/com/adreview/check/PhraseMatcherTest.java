@@ -135,10 +135,11 @@ class PhraseMatcherTest {
 
     @Test
     void anExclusionHoldingThePhraseInItsMiddleSilencesIt() {
-        PhraseMatcher coverage = new PhraseMatcher(new PhraseDictionary(List.of(
-                new PhraseList("insurance-claims", "coverage promise", List.of("保障"), List.of(), List.of("医疗保障范围")))));
+        PhraseMatcher coverage = new PhraseMatcher(new PhraseDictionary(List.of(new PhraseList(
+                "insurance-claims", "coverage promise", List.of("保障"), List.of(), List.of("医疗保障范围", "保障条款")))));
 
         assertThat(coverage.scan("医疗保障范围详见条款")).isEmpty();
+        assertThat(coverage.scan("保障条款另附")).isEmpty();
         assertThat(coverage.scan("医疗保障范围之外，全面保障"))
                 .extracting(PhraseMatch::phrase, PhraseMatch::rawStart)
                 .containsExactly(tuple("保障", 11));

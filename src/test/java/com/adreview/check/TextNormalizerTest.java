@@ -125,6 +125,25 @@ class TextNormalizerTest {
     }
 
     @Test
+    void aFlagTagSequenceMayStartWithTheTagSpace() {
+        // U+E0020 TAG SPACE is the first tag character; after the black flag it is glue like the letters.
+        String flag = "\ud83c\udff4" + tags(" gb") + new String(Character.toChars(0xE007F));
+        NormalizedText text = normalizer.normalize("保本" + flag + "收益");
+
+        assertThat(text.text()).isEqualTo("保本收益");
+        assertThat(text.hadInvisibleOrBidi()).isFalse();
+    }
+
+    @Test
+    void keepsTheFirstCodePointBeyondTheBmpWhole() {
+        String linearB = new String(Character.toChars(0x10000)); // LINEAR B SYLLABLE B008 A, a letter
+        NormalizedText text = normalizer.normalize("a " + linearB + " b");
+
+        assertThat(text.text()).isEqualTo("a" + linearB + "b");
+        assertThat(text.rawText(1, 3)).isEqualTo(linearB);
+    }
+
+    @Test
     void keepsSupplementaryCjkAsWholeCodePoints() {
         String extensionB = new String(Character.toChars(0x20000));
         NormalizedText text = normalizer.normalize("a " + extensionB + " b");
