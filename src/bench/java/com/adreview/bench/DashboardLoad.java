@@ -86,6 +86,7 @@ public final class DashboardLoad {
                         .append("decidedStatus", status)
                         .append("topics", topics)
                         .append("ruleIds", topics.stream().map(t -> t.toLowerCase().replace('_', '-')).toList())
+                        .append("dayCounted", true) // counted above, as the service marks what it counts
                         .append("version", 1L);
             });
             fill(db.getCollection("complaints"), complaints, i -> {
@@ -108,7 +109,9 @@ public final class DashboardLoad {
                         .append("receivedDay", day(at))
                         .append("recordedAt", Date.from(now))
                         .append("entities", List.of(entity))
-                        .append("adCategories", List.of(adCategory));
+                        .append("adCategories", List.of(adCategory))
+                        .append("dayCounted", true)
+                        .append("categoriesCounted", true);
             });
             tally(db.getCollection("decisionDays"), decisionDays);
             tally(db.getCollection("complaintDays"), complaintDays);

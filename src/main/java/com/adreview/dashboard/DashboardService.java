@@ -1,5 +1,7 @@
 package com.adreview.dashboard;
 
+import com.adreview.api.FieldError;
+import com.adreview.api.ProblemException;
 import com.adreview.complaint.ComplaintService;
 import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
@@ -66,6 +68,81 @@ public class DashboardService {
 
     /** One kind of review case waiting: how many, how many past their due time, and their ages. */
     public record QueueRow(String kind, int waiting, int overdue, int[] ages) {}
+
+    /** A panel's numbers as a table: column names and rows of cells (text or counts). */
+    public record Table(List<String> header, List<List<Object>> rows) {}
+
+    /** The panels whose numbers can be had as a table, by the ids the page gives them. */
+    public static final List<String> PANELS = List.of(
+            "decisions",
+            "pulls",
+            "complaints-category",
+            "complaints-source",
+            "complaints-ad-category",
+            "topics",
+            "rules",
+            "queue");
+
+    /** The numbers of one panel over the days, as the page shows them. */
+    public Table table(String panel, List<String> days) {
+        return switch (panel) {
+            case "decisions" -> perDay(decisions(days).perDay());
+            case "pulls" -> perDay(pulls(days));
+            case "complaints-category" -> perDay(counted(days, complaints.perDay("category", days)));
+            case "complaints-source" -> perDay(counted(days, complaints.perDay("source", days)));
+            case "complaints-ad-category" -> perDay(counted(days, complaints.perDay("adCategory", days)));
+            case "topics" -> ranked("topic", top(submissions.decisionsPerDay("topic", days), 10));
+            case "rules" -> ranked("rule", top(submissions.decisionsPerDay("rule", days), 10));
+            case "queue" -> queueTable(queue());
+            default -> throw new ProblemException(
+                    404,
+                    "urn:adreview:problem:not-found",
+                    "Not found",
+                    "No dashboard panel " + panel,
+                    List.of(new FieldError("panel", "must be one of " + PANELS)));
+        };
+    }
+
+    /** One row per day: the day, each series' count, the day's total. */
+    static Table perDay(DayCounts counts) {
+        List<String> header = new ArrayList<>();
+        header.add("day");
+        header.addAll(counts.series().keySet());
+        header.add("total");
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < counts.days().size(); i++) {
+            List<Object> row = new ArrayList<>();
+            row.add(counts.days().get(i));
+            int total = 0;
+            for (int[] c : counts.series().values()) {
+                row.add(c[i]);
+                total += c[i];
+            }
+            row.add(total);
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static Table ranked(String what, List<Count> counts) {
+        return new Table(
+                List.of(what, "count"),
+                counts.stream().map(c -> List.<Object>of(c.name(), c.count())).toList());
+    }
+
+    private static Table queueTable(List<QueueRow> queue) {
+        List<String> header = new ArrayList<>(List.of("kind", "waiting", "overdue"));
+        header.addAll(AGE_LABELS);
+        List<List<Object>> rows = new ArrayList<>();
+        for (QueueRow q : queue) {
+            List<Object> row = new ArrayList<>(List.of(q.kind(), q.waiting(), q.overdue()));
+            for (int n : q.ages()) {
+                row.add(n);
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
 
     /** The range's UTC days, oldest first, ending today. */
     public List<String> days(int range) {
