@@ -13,6 +13,10 @@ class HostsTest {
         assertThat(Hosts.hostOf("http://example.cn:8080")).isEqualTo("example.cn");
         assertThat(Hosts.hostOf("https://中国银行.cn/")).isEqualTo("xn--fiqs8s856bruk.cn");
         assertThat(Hosts.hostOf("https://user@中国银行.cn:8443/x")).isEqualTo("xn--fiqs8s856bruk.cn");
+        // An internationalised host is converted whatever ASCII it also holds: none, a hyphen, a digit.
+        assertThat(Hosts.hostOf("https://中国银行/")).isEqualTo("xn--fiqs8s856bruk");
+        assertThat(Hosts.hostOf("https://银行-1.cn/")).isEqualTo("xn---1-1e9fh64b.cn");
+        assertThat(Hosts.hostOf("https://bücher-9.de/")).isEqualTo("xn--bcher-9-n2a.de");
         assertThat(Hosts.hostOf("not a url")).isEmpty();
         assertThat(Hosts.hostOf("")).isEmpty();
         assertThat(Hosts.hostOf(null)).isEmpty();
