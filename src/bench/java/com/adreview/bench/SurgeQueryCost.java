@@ -49,16 +49,22 @@ public final class SurgeQueryCost {
             c.createIndex(Indexes.ascending("receivedDay", "source"));
             c.createIndex(Indexes.compoundIndex(Indexes.ascending("adCategories"), Indexes.ascending("receivedAt")));
             c.createIndex(Indexes.compoundIndex(Indexes.ascending("entities"), Indexes.ascending("receivedAt")));
+            c.createIndex(Indexes.ascending("adCategories", "receivedDay"));
+            MongoCollection<Document> counts = client.getDatabase("adreview").getCollection("complaintDays");
+            counts.createIndex(Indexes.ascending("dim", "day"));
+            java.util.Map<String, Long> tally = new java.util.HashMap<>();
             long t0 = System.nanoTime();
             List<Document> batch = new ArrayList<>(1_000);
             for (int i = 0; i < complaints; i++) {
                 Instant at = now.minusSeconds(random.nextInt(90 * 86_400));
+                String adCategory = AD_CATEGORIES[random.nextInt(AD_CATEGORIES.length)];
+                tally.merge(adCategory + "|" + at.atZone(ZoneOffset.UTC).toLocalDate(), 1L, Long::sum);
                 batch.add(new Document("source", "USER")
                         .append("category", "FRAUD")
                         .append("receivedAt", Date.from(at))
                         .append("receivedDay", at.atZone(ZoneOffset.UTC).toLocalDate().toString())
                         .append("entities", List.of("account:bench-acct-" + random.nextInt(5_000)))
-                        .append("adCategories", List.of(AD_CATEGORIES[random.nextInt(AD_CATEGORIES.length)])));
+                        .append("adCategories", List.of(adCategory)));
                 if (batch.size() == 1_000) {
                     c.insertMany(batch);
                     batch.clear();
@@ -67,6 +73,14 @@ public final class SurgeQueryCost {
             if (!batch.isEmpty()) {
                 c.insertMany(batch);
             }
+            // The complaint day counts by advertised category, as the service keeps them.
+            List<Document> days = new ArrayList<>();
+            tally.forEach((k, n) -> days.add(new Document("_id", "adCategory|" + k.split("\\|")[1] + "|" + k.split("\\|")[0])
+                    .append("dim", "adCategory")
+                    .append("day", k.split("\\|")[1])
+                    .append("value", k.split("\\|")[0])
+                    .append("n", n)));
+            counts.insertMany(days);
             System.out.printf("fixture: %,d complaints in %.1f s%n", complaints, (System.nanoTime() - t0) / 1e9);
 
             Instant end = now.plusMillis(1);
@@ -83,6 +97,19 @@ public final class SurgeQueryCost {
                     .projection(Projections.include("receivedAt", "entities"))
                     .into(new ArrayList<>())
                     .size());
+            List<String> historyDays = new ArrayList<>();
+            for (int d = 98; d >= 0; d--) {
+                historyDays.add(now.minus(Duration.ofDays(d)).atZone(ZoneOffset.UTC).toLocalDate().toString());
+            }
+            time(rounds, "bound: day counts (98 days)", () -> counts.find(and(eq("dim", "adCategory"), in("day", historyDays)))
+                    .into(new ArrayList<>())
+                    .size());
+            Instant firstDayEnd = recent.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            time(rounds, "bound: first recent day", () -> (int) c.countDocuments(and(
+                    eq("adCategories", "P2P_LENDING"),
+                    eq("receivedDay", recent.atZone(ZoneOffset.UTC).toLocalDate().toString()),
+                    gte("receivedAt", Date.from(recent)),
+                    lt("receivedAt", Date.from(firstDayEnd)))));
             time(rounds, "entity check (its 90 days)", () -> c.find(and(
                             eq("entities", "account:bench-acct-7"),
                             gte("receivedAt", Date.from(history)),
@@ -114,6 +141,6 @@ public final class SurgeQueryCost {
             ms.add((System.nanoTime() - t) / 1_000_000);
         }
         ms.sort(Long::compare);
-        System.out.printf("%-32s %,8d complaints read: p50 %,d ms, max %,d ms%n", what, n, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+        System.out.printf("%-32s %,8d read (or counted): p50 %,d ms, max %,d ms%n", what, n, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
     }
 }

@@ -339,6 +339,11 @@ public class ComplaintService {
                 .toList();
     }
 
+    /** How many complaints counted against the category were received in [from, to), both in one UTC day. */
+    public long countInCategoryOnOneDay(String category, Instant from, Instant to) {
+        return store.countInCategoryOnOneDay(category, from, to);
+    }
+
     /** When each complaint counted against the entity in [from, to) arrived. */
     public List<Instant> countedAgainstEntity(String entity, Instant from, Instant to) {
         return store.ofEntityKey(entity, from, to).stream()

@@ -70,6 +70,23 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("adCategories"), Indexes.ascending("receivedAt")));
         mongoCollection()
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("entities"), Indexes.ascending("receivedAt")));
+        // A category's complaints of one day by equalities (the embedded store ranges over none of an index's
+        // keys): what a surge check reads of the recent window's first, partial day.
+        mongoCollection().createIndex(Indexes.ascending("adCategories", "receivedDay"));
+    }
+
+    /** How many complaints counted against the category were received in [from, to), within one UTC day. */
+    public long countInCategoryOnOneDay(String category, Instant from, Instant to) {
+        return mongoCollection()
+                .countDocuments(and(
+                        eq("adCategories", category),
+                        eq(
+                                "receivedDay",
+                                from.atZone(java.time.ZoneOffset.UTC)
+                                        .toLocalDate()
+                                        .toString()),
+                        gte("receivedAt", Date.from(from)),
+                        lt("receivedAt", Date.from(to))));
     }
 
     /** The UTC dates from {@code from} to {@code to}, both included. */
