@@ -36,7 +36,10 @@ import org.bson.Document;
  * </pre>
  *
  * <p>Properties: {@code load.url}, {@code load.store}, {@code load.submissions}, {@code load.complaints},
- * {@code load.cases} (undecided review cases), {@code load.rounds} (page loads per range), {@code load.admin}.
+ * {@code load.cases} (undecided review cases), {@code load.rounds} (page loads per range), {@code load.admin};
+ * {@code load.backfill=true} then also makes the store one older than day counts (marks and counts taken
+ * away), backfills it through {@code POST /v1/dashboard/day-counts/backfill}, times the run and checks that
+ * the panels show the same figures as before.
  */
 public final class DashboardLoad {
 
@@ -160,6 +163,70 @@ public final class DashboardLoad {
             panels.forEach((panel, ms) -> line.append(String.format(" %s p50 %d ms (max %d)", panel, p50(ms), max(ms))));
             System.out.println(line);
         }
+        if (Boolean.getBoolean("load.backfill")) {
+            backfill(http, base, store, auth);
+        }
+    }
+
+    private static final Pattern PANEL = Pattern.compile(
+            "<section class=\"card\" id=\"panel-(?:decisions|complaints-[a-z-]+|topics)\">.*?</section>",
+            Pattern.DOTALL);
+
+    /** The panels that read day counts, as the page draws them over 90 days. */
+    private static String figures(HttpClient http, String base, String auth) throws Exception {
+        String page = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/console/dashboard?days=90"))
+                                .header("Authorization", auth)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        StringBuilder out = new StringBuilder();
+        Matcher m = PANEL.matcher(page);
+        while (m.find()) {
+            out.append(m.group());
+        }
+        return out.toString();
+    }
+
+    private static void backfill(HttpClient http, String base, String store, String auth) throws Exception {
+        String before = figures(http, base, auth);
+        try (MongoClient client = MongoClients.create(store)) {
+            var db = client.getDatabase("adreview");
+            db.getCollection("submissions")
+                    .updateMany(new Document(), com.mongodb.client.model.Updates.unset("dayCounted"));
+            db.getCollection("complaints")
+                    .updateMany(
+                            new Document(),
+                            com.mongodb.client.model.Updates.combine(
+                                    com.mongodb.client.model.Updates.unset("dayCounted"),
+                                    com.mongodb.client.model.Updates.unset("categoriesCounted")));
+            db.getCollection("decisionDays").deleteMany(new Document());
+            db.getCollection("complaintDays").deleteMany(new Document());
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/dashboard/day-counts/backfill"))
+                        .header("Authorization", auth)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("backfill answered " + started.statusCode() + ": " + started.body());
+        }
+        String state;
+        do {
+            Thread.sleep(500);
+            state = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/dashboard/day-counts"))
+                                    .header("Authorization", auth)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } while (!state.contains("\"state\":\"DONE\""));
+        System.out.printf("backfill: %.1f s (polled every 0.5 s): %s%n", (System.nanoTime() - t0) / 1e9, state);
+        String after = figures(http, base, auth);
+        System.out.println("backfill: the panels' figures "
+                + (after.equals(before) ? "are the same as before" : "DIFFER from before"));
     }
 
     private interface Maker {

@@ -77,16 +77,20 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     /** How many complaints counted against the category were received in [from, to), within one UTC day. */
     public long countInCategoryOnOneDay(String category, Instant from, Instant to) {
-        return mongoCollection()
-                .countDocuments(and(
+        // A find, not countDocuments: the embedded store answers an aggregation's $match without the index.
+        String day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        long n = 0;
+        for (org.bson.Document ignored : mongoCollection()
+                .withDocumentClass(org.bson.Document.class)
+                .find(and(
                         eq("adCategories", category),
-                        eq(
-                                "receivedDay",
-                                from.atZone(java.time.ZoneOffset.UTC)
-                                        .toLocalDate()
-                                        .toString()),
+                        eq("receivedDay", day),
                         gte("receivedAt", Date.from(from)),
-                        lt("receivedAt", Date.from(to))));
+                        lt("receivedAt", Date.from(to))))
+                .projection(com.mongodb.client.model.Projections.include("_id"))) {
+            n++;
+        }
+        return n;
     }
 
     /** The UTC dates from {@code from} to {@code to}, both included. */

@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * <p>A count is two fields: {@code n}, raised by the live path, and {@code b}, set by the backfill of
  * records stored before they were counted ({@link #setBackfilled}). Each has one writer, so a backfill
  * that runs while counts are raised, runs twice or resumes after a crash neither loses nor doubles a count:
- * it only ever sets {@code b} of a day to what the uncounted records of that day are, and the records the
+ * it only ever sets {@code b} to what the records the live path did not count say, and the records the
  * live path counts are marked as counted when they are stored, so the backfill leaves them out.
  */
 public final class DailyCountStore {

@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  * surge worker, after its 201) its own entities
  * and categories, as of now when it was received in the current recent window, else as of its arrival
  * (so a backlog entered late, oldest first, is checked as it unfolded), and a periodic check looks at everything with recent complaints as of now. Each check reads the
- * subject's complaints of the history window by an index and counts them per 24 hours.
+ * subject's complaints of the history window by an index and counts them per 24 hours; a category's only
+ * when its day counts say it could surge ({@link #maySurge(String, Instant, SurgePolicy)}), and an entity's
+ * in the periodic check only when it has enough recent complaints to.
  */
 @ApplicationScoped
 public class SurgeService {
