@@ -207,6 +207,7 @@ public final class DashboardLoad {
         HttpResponse<String> started = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/v1/dashboard/day-counts/backfill"))
                         .header("Authorization", auth)
+                        .header("Content-Type", "application/json") // the edge takes state changes as JSON only
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

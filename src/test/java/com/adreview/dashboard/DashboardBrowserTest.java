@@ -110,6 +110,11 @@ class DashboardBrowserTest {
                 .click();
         assertThat(browser.findElement(By.id("numbers-complaints-ad-category")).getText())
                 .contains("WEALTH_MANAGEMENT");
+        // And as a file, from every panel.
+        WebElement csv = browser.findElement(By.id("csv-decisions"));
+        assertThat(csv.isDisplayed()).isTrue();
+        assertThat(csv.getAttribute("href")).endsWith("/console/dashboard/decisions.csv?days=7");
+        assertThat(browser.findElements(By.cssSelector("p.csv a[download]"))).hasSize(8);
         browser.manage().window().setSize(new Dimension(1366, 1900));
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("dashboard.png");
