@@ -13,23 +13,26 @@ public record DayCountBackfillView(
         @Schema(description = "The run's id: a new request starts a new run, and the old one stops.") String runId,
         @Schema(description = "Who asked for it: `user:<name>` (an admin), or `system` when found needed at start.")
                 String requestedBy,
-        Instant requestedAt,
-        Instant startedAt,
-        Instant finishedAt,
+        @Schema(description = "When the run was asked for.") Instant requestedAt,
+        @Schema(description = "When an instance began walking; null while QUEUED.") Instant startedAt,
+        @Schema(description = "When the counts were written and the run was DONE; null before.") Instant finishedAt,
         @Schema(description = "While RUNNING: walking the SUBMISSIONS, then the COMPLAINTS, then WRITING the counts.")
                 BackfillPhase phase,
         @Schema(description = "Submissions walked so far, of about `submissionsTotal` when it began.")
                 long submissionsRead,
-        long submissionsTotal,
+        @Schema(description = "About how many submission revisions the store held when the run began.")
+                long submissionsTotal,
         @Schema(description = "Complaints walked so far, of about `complaintsTotal` when it began.")
                 long complaintsRead,
-        long complaintsTotal,
+        @Schema(description = "About how many complaints the store held when the run began.") long complaintsTotal,
         @Schema(description = "Submission revisions counted (those the live path had not counted).") long submissions,
         @Schema(description = "Complaints counted (those the live path had not counted).") long complaints,
         @Schema(description = "When DONE: how many UTC days got counts, the oldest and the newest (yyyy-MM-dd).")
                 int days,
-        String firstDay,
-        String lastDay,
+        @Schema(description = "The oldest UTC day given counts (yyyy-MM-dd); null before DONE or when none.")
+                String firstDay,
+        @Schema(description = "The newest UTC day given counts (yyyy-MM-dd); null before DONE or when none.")
+                String lastDay,
         @Schema(description = "The last failure of a step, retried at the next round; null after a step succeeds.")
                 String lastError,
         @Schema(description = "The instance holding the backfill's lease now, if any.") String heldBy) {

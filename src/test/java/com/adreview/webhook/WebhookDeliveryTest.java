@@ -66,12 +66,25 @@ class WebhookDeliveryTest {
         receiver.start();
     }
 
+    /**
+     * Receivers stay bound until the class is done: a receiver stopped after each test let the next one be
+     * given the same port, and the deliverer's pooled connection to the stopped one then failed the next
+     * test's first attempt with CONNECTION (seen on CI).
+     */
+    private static final List<HttpServer> STOPPED_LATER = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
         if (webhook != null) {
             Api.staff().delete("/{id}", webhook).then().statusCode(200);
         }
-        receiver.stop(0);
+        STOPPED_LATER.add(receiver);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopReceivers() {
+        STOPPED_LATER.forEach(r -> r.stop(0));
+        STOPPED_LATER.clear();
     }
 
     private String register() {
