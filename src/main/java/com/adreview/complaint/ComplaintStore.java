@@ -318,13 +318,6 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
 
     /** Whether the first record stored (the lowest id) was stored before day counts were kept (not counted live). */
     public boolean oldestUncounted() {
-        org.bson.Document d = mongoCollection()
-                .withDocumentClass(org.bson.Document.class)
-                .find()
-                .sort(Sorts.ascending("_id"))
-                .projection(com.mongodb.client.model.Projections.include("dayCounted"))
-                .limit(1)
-                .first();
-        return d != null && !Boolean.TRUE.equals(d.get("dayCounted"));
+        return com.adreview.store.DailyCountStore.oldestUncounted(mongoCollection());
     }
 }

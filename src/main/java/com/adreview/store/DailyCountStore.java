@@ -181,4 +181,21 @@ public final class DailyCountStore {
         }
         return writes.size();
     }
+
+    /** The mark the live path sets on a record it has counted, in the same write that stores the record. */
+    public static final String COUNTED_MARK = "dayCounted";
+
+    /**
+     * Whether the first record a collection holds (the lowest id) was stored before day counts were kept: not
+     * marked as counted by the live path. False for an empty collection.
+     */
+    public static boolean oldestUncounted(MongoCollection<?> records) {
+        Document d = records.withDocumentClass(Document.class)
+                .find()
+                .sort(com.mongodb.client.model.Sorts.ascending("_id"))
+                .projection(com.mongodb.client.model.Projections.include(COUNTED_MARK))
+                .limit(1)
+                .first();
+        return d != null && !Boolean.TRUE.equals(d.get(COUNTED_MARK));
+    }
 }

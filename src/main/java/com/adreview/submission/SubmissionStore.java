@@ -579,12 +579,6 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
 
     /** Whether the first record stored (the lowest id) was stored before day counts were kept (not counted live). */
     public boolean oldestUncounted() {
-        Document d = documents()
-                .find()
-                .sort(Sorts.ascending("_id"))
-                .projection(com.mongodb.client.model.Projections.include("dayCounted"))
-                .limit(1)
-                .first();
-        return d != null && !Boolean.TRUE.equals(d.get("dayCounted"));
+        return com.adreview.store.DailyCountStore.oldestUncounted(documents());
     }
 }
