@@ -9,6 +9,7 @@ import com.adreview.engine.PolicyPack;
 import com.adreview.policy.PolicyPackLoader;
 import com.adreview.store.DocumentMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public class ShadowDecisionBenchmark {
                 null,
                 null,
                 new DocumentMapper(new ObjectMapper().findAndRegisterModules()),
-                new Config(),
+                config(),
                 null,
                 Clock.systemUTC());
         candidate = switch (shadow) {
@@ -118,61 +119,14 @@ public class ShadowDecisionBenchmark {
         }
     }
 
-    /** The defaults of {@code adreview.simulation}; only the samples' bound is read on this path. */
-    private static final class Config implements SimulationConfig {
-        @Override
-        public int maxEntries() {
-            return 500;
-        }
-
-        @Override
-        public long maxUnpackedBytes() {
-            return 8 << 20;
-        }
-
-        @Override
-        public long maxFileBytes() {
-            return 2 << 20;
-        }
-
-        @Override
-        public int maxRecentDays() {
-            return 90;
-        }
-
-        @Override
-        public int batchSize() {
-            return 5000;
-        }
-
-        @Override
-        public Duration pollInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration leaseTtl() {
-            return Duration.ofSeconds(60);
-        }
-
-        @Override
-        public Duration retention() {
-            return Duration.ofDays(30);
-        }
-
-        @Override
-        public Duration shadowRefresh() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public int shadowQueue() {
-            return 10_000;
-        }
-
-        @Override
-        public int shadowMaxSamples() {
-            return 1000;
-        }
+    /** The defaults of {@code adreview.simulation} this path reads: the queue's and the samples' bounds. */
+    private static SimulationConfig config() {
+        return (SimulationConfig) Proxy.newProxyInstance(
+                SimulationConfig.class.getClassLoader(), new Class<?>[] {SimulationConfig.class}, (p, m, args) ->
+                        switch (m.getName()) {
+                            case "shadowQueue" -> 10_000;
+                            case "shadowMaxSamples" -> 1000;
+                            default -> throw new UnsupportedOperationException(m.getName());
+                        });
     }
 }
