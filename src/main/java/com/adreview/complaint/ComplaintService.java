@@ -131,7 +131,7 @@ public class ComplaintService {
         Publication publication = recordedEvent(doc);
         doc.outbox = Outbox.initial(publication);
         doc.dayCounted = true; // counted just below
-        store.persist(doc);
+        store.insertPublishedNext(doc);
         store.tally()
                 .add(List.of(
                         new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "source", doc.source.name()),

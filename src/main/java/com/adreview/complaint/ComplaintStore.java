@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.adreview.api.PageRequest;
+import com.adreview.store.CoveredWrites;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -134,6 +135,14 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                         lt("receivedAt", Date.from(to))))
                 .projection(com.mongodb.client.model.Projections.include("receivedAt", "entities"))
                 .into(new ArrayList<>());
+    }
+
+    /**
+     * Stores a new complaint whose publication (in its outbox) the caller writes next: that durable write
+     * makes this insert durable too ({@link CoveredWrites}), so the request waits for one commit.
+     */
+    public void insertPublishedNext(ComplaintDocument doc) {
+        CoveredWrites.of(mongoCollection()).insertOne(doc);
     }
 
     /** Of the complaints counted against the entity, received in [from, to): when. */

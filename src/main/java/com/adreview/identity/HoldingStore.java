@@ -3,10 +3,12 @@ package com.adreview.identity;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
 import com.adreview.outbox.Publication;
+import com.adreview.store.CoveredWrites;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Who holds which identifier, keyed by the identifier; indexed by holder. */
 @ApplicationScoped
@@ -67,6 +70,26 @@ class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String
         return out;
     }
 
+    /**
+     * In one read, the holdings of these identifier keys that exist and everything these accounts hold:
+     * an {@code $or} of two index lookups (by {@code _id}, by {@code holder}), which MongoDB and the
+     * embedded store both answer as the union of the lookups.
+     */
+    public List<HoldingDocument> byKeysOrHolders(Collection<String> keys, Collection<String> holders) {
+        List<Bson> branches = new ArrayList<>(2);
+        if (!keys.isEmpty()) {
+            branches.add(in("_id", new ArrayList<>(keys)));
+        }
+        if (!holders.isEmpty()) {
+            branches.add(in("holder", new ArrayList<>(holders)));
+        }
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        Bson filter = branches.size() == 1 ? branches.get(0) : or(branches);
+        return mongoCollection().find(filter).into(new ArrayList<>());
+    }
+
     public Optional<HoldingDocument> byKey(String key) {
         return findByIdOptional(key);
     }
@@ -95,14 +118,16 @@ class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String
 
     /**
      * Stores first holdings in one write; those whose identifier someone else holds by now are refused
-     * by the unique key. Returns the ones stored.
+     * by the unique key. Returns the ones stored. Each carries its publication in its outbox, and the
+     * caller publishes the ones stored: that publication's durable write covers this one
+     * ({@link CoveredWrites}).
      */
     public List<HoldingDocument> insertFirstAll(List<HoldingDocument> docs) {
-        if (docs.size() == 1) {
-            return insertFirst(docs.get(0)) ? docs : List.of();
+        if (docs.isEmpty()) {
+            return List.of();
         }
         try {
-            mongoCollection().insertMany(docs, new InsertManyOptions().ordered(false));
+            CoveredWrites.of(mongoCollection()).insertMany(docs, new InsertManyOptions().ordered(false));
             return docs;
         } catch (MongoBulkWriteException e) {
             java.util.Set<Integer> refused = new java.util.HashSet<>();

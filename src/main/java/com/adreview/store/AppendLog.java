@@ -63,6 +63,9 @@ public final class AppendLog {
 
     private final String name;
     private final MongoCollection<Document> entries;
+    /** {@link #entries} for inserts the head's write after them makes durable ({@link CoveredWrites}). */
+    private final MongoCollection<Document> coveredEntries;
+
     private final MongoCollection<Document> heads;
     /** The last entry this log wrote or read, or null: where the next batch is first tried. */
     private final AtomicReference<Document> knownLast = new AtomicReference<>();
@@ -74,6 +77,7 @@ public final class AppendLog {
     public AppendLog(MongoDatabase database, String collection) {
         this.name = collection;
         this.entries = database.getCollection(collection);
+        this.coveredEntries = CoveredWrites.of(entries);
         this.heads = database.getCollection("logHeads");
         this.readOnly = false;
         this.committed = new AppendLog(this);
@@ -82,6 +86,7 @@ public final class AppendLog {
     private AppendLog(AppendLog log) {
         this.name = log.name;
         this.entries = log.entries.withReadConcern(ReadConcern.MAJORITY);
+        this.coveredEntries = entries;
         this.heads = log.heads.withReadConcern(ReadConcern.MAJORITY);
         this.readOnly = true;
         this.committed = this;
@@ -131,7 +136,8 @@ public final class AppendLog {
                 previous = entry;
             }
             try {
-                entries.insertMany(batch, new InsertManyOptions().ordered(true));
+                // Covered by the head's write after it (CoveredWrites): one wait for a commit, not two.
+                coveredEntries.insertMany(batch, new InsertManyOptions().ordered(true));
                 written.addAll(batch);
                 advanceHead(seq);
                 remember(previous);
@@ -237,6 +243,64 @@ public final class AppendLog {
     }
 
     private void advanceHead(long seq) {
+        DeferredHeads deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.advance(heads, name, seq);
+            return;
+        }
         heads.updateOne(eq("_id", name), Updates.max("last", seq), new UpdateOptions().upsert(true));
+    }
+
+    /** Heads this thread's appends advanced while {@link #withHeadsTogether} runs, written at its end. */
+    private static final ThreadLocal<DeferredHeads> DEFERRED = new ThreadLocal<>();
+
+    private static final class DeferredHeads {
+        MongoCollection<Document> heads;
+        final java.util.Map<String, Long> last = new java.util.LinkedHashMap<>();
+
+        void advance(MongoCollection<Document> collection, String log, long seq) {
+            heads = collection;
+            last.merge(log, seq, Math::max);
+        }
+
+        void write() {
+            if (last.isEmpty()) {
+                return;
+            }
+            List<com.mongodb.client.model.WriteModel<Document>> updates = new ArrayList<>(last.size());
+            last.forEach((log, seq) -> updates.add(new com.mongodb.client.model.UpdateOneModel<>(
+                    eq("_id", log), Updates.max("last", seq), new UpdateOptions().upsert(true))));
+            heads.bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /**
+     * Runs appends to several logs (the ad change feed and the audit trail of one publication) and then
+     * advances all their heads in one write, instead of one write per log: the head is where
+     * {@link #last()} starts probing and how far {@link #recordedEnd()} says the log went, never the
+     * only record of an entry, so recording it once after the entries is as safe as after each batch
+     * (a crash in between leaves entries past the head, which the probe finds). Heads are written even
+     * when the work fails part way, for the entries it did append. Nested calls join the outer one.
+     */
+    public static void withHeadsTogether(Runnable appends) {
+        if (DEFERRED.get() != null) {
+            appends.run();
+            return;
+        }
+        DeferredHeads deferred = new DeferredHeads();
+        DEFERRED.set(deferred);
+        try {
+            appends.run();
+        } catch (RuntimeException e) {
+            DEFERRED.remove();
+            try {
+                deferred.write();
+            } catch (RuntimeException headFailure) {
+                e.addSuppressed(headFailure);
+            }
+            throw e;
+        }
+        DEFERRED.remove();
+        deferred.write();
     }
 }

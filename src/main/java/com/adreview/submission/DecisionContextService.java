@@ -63,11 +63,13 @@ public class DecisionContextService {
      * entity, one of the complaints and one of the suspensions for the whole batch.
      *
      * @param named the identifiers each package names, in the batch's order
-     * @param claim the batch's claim of all of them ({@link IdentityService#claimAll})
+     * @param found the batch's claim of all of them and the account's entity after it
+     *     ({@link IdentityService#claimInEntity})
      */
     public List<EvaluationContext> forPackages(
-            String account, List<Set<Identifier>> named, IdentityService.Claim claim, Instant now) {
-        Entity whole = identities.entityOf(account);
+            String account, List<Set<Identifier>> named, IdentityService.ClaimInEntity found, Instant now) {
+        IdentityService.Claim claim = found.claim();
+        Entity whole = found.entity();
         // Each identifier the batch took belongs to the entity from the first package naming it on.
         Map<Identifier, Integer> takenAt = new HashMap<>();
         for (int i = 0; i < named.size(); i++) {

@@ -128,8 +128,8 @@ public class SubmissionService {
             named.add(ids);
             all.addAll(ids);
         }
-        IdentityService.Claim claim = identities.claimAll(caller.accountId(), all, now, caller.actor());
-        List<EvaluationContext> contexts = this.contexts.forPackages(caller.accountId(), named, claim, now);
+        IdentityService.ClaimInEntity found = identities.claimInEntity(caller.accountId(), all, now, caller.actor());
+        List<EvaluationContext> contexts = this.contexts.forPackages(caller.accountId(), named, found, now);
         List<SubmissionDocument> docs = new ArrayList<>(accepted.size());
         for (int k = 0; k < accepted.size(); k++) {
             ReceivedPackage received = packages.get(accepted.get(k));

@@ -11,6 +11,7 @@ import static com.mongodb.client.model.Filters.or;
 import com.adreview.api.PageRequest;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.Publication;
+import com.adreview.store.CoveredWrites;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -125,7 +126,9 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                 doc.dayCounted = doc.receivedDay == null ? null : Boolean.TRUE; // counted below, as it goes in
             }
             try {
-                mongoCollection().insertMany(pending, new InsertManyOptions().ordered(true));
+                // The publication of what goes in is written durably right after (Outbox.publishAll), and
+                // covers this insert (CoveredWrites): the request waits for one commit, not one per write.
+                CoveredWrites.of(mongoCollection()).insertMany(pending, new InsertManyOptions().ordered(true));
                 stored.addAll(pending);
                 break;
             } catch (MongoBulkWriteException e) {
@@ -194,7 +197,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         newest.forEach((ad, revision) -> retire.add(new UpdateManyModel<>(
                 and(eq("accountId", ad.get(0)), eq("adId", ad.get(1)), lt("revision", revision), eq("current", true)),
                 Updates.combine(Updates.set("current", false), Updates.inc("version", 1L)))));
-        mongoCollection().bulkWrite(retire, new BulkWriteOptions().ordered(false));
+        CoveredWrites.of(mongoCollection()).bulkWrite(retire, new BulkWriteOptions().ordered(false));
     }
 
     /** The collection as plain documents, for projections. */

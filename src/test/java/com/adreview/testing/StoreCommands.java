@@ -49,11 +49,29 @@ public class StoreCommands implements CommandListener {
     private final Map<String, List<Command>> byLabel = new ConcurrentHashMap<>();
 
     /** One command: its name ({@code find}, {@code insert}, …) and the collection it is on, if any. */
-    public record Command(String name, String collection) {
+    /**
+     * One command: its name, its collection, and whether it was sent as a write a later durable write of
+     * its request covers ({@code j: false}, {@code com.adreview.store.CoveredWrites}), whose reply waits
+     * for no commit of its own.
+     */
+    public record Command(String name, String collection, boolean covered) {
+
+        private static final java.util.Set<String> READS =
+                java.util.Set.of("find", "getMore", "aggregate", "count", "distinct", "listIndexes", "hello");
+
+        public Command(String name, String collection) {
+            this(name, collection, false);
+        }
+
+        /** Whether the store holds this command's reply until a commit holds its write. */
+        public boolean waitsForCommit() {
+            return !covered && !READS.contains(name);
+        }
 
         @Override
         public String toString() {
-            return collection == null ? name : name + " " + collection;
+            String text = collection == null ? name : name + " " + collection;
+            return covered ? text + " (covered)" : text;
         }
     }
 
@@ -78,7 +96,7 @@ public class StoreCommands implements CommandListener {
         }
         if (context.getLocal(LOCAL) instanceof String label) {
             byLabel.computeIfAbsent(label, l -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(new Command(event.getCommandName(), collectionOf(event)));
+                    .add(new Command(event.getCommandName(), collectionOf(event), covered(event)));
         } else {
             unlabelled.incrementAndGet();
         }
@@ -118,6 +136,15 @@ public class StoreCommands implements CommandListener {
      * The collection a command is on: the value of its first field (the command name) for the CRUD
      * commands, {@code collection} for {@code getMore}; none for the others.
      */
+    private static boolean covered(CommandStartedEvent event) {
+        BsonValue concern = event.getCommand().get("writeConcern");
+        if (concern == null || !concern.isDocument()) {
+            return false;
+        }
+        BsonValue journal = concern.asDocument().get("j");
+        return journal != null && journal.isBoolean() && !journal.asBoolean().getValue();
+    }
+
     private static String collectionOf(CommandStartedEvent event) {
         BsonDocument command = event.getCommand();
         if (event.getCommandName().equals("getMore")) {

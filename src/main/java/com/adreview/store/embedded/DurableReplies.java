@@ -20,7 +20,8 @@ import org.h2.mvstore.MVStore;
  * command has finished in the store when it arrives.
  *
  * <p>Held: the reply to every command that may change the store (insert, update, delete, findAndModify,
- * createIndexes, drop… — anything not known to be a read), and the reply to a read with read concern
+ * createIndexes, drop… — anything not known to be a read), unless its write concern says {@code j: false}
+ * (a write whose request makes it durable by a later write, {@code com.adreview.store.CoveredWrites}), and the reply to a read with read concern
  * {@code majority}: a read sees writes whose own replies are still held, and a client must not be handed
  * what a kill could take back (a feed position, an audit entry). A held reply waits for a commit that
  * began after its command finished ({@link GroupCommit#afterNextCommit}); then it is written.
@@ -100,7 +101,9 @@ final class DurableReplies extends ChannelDuplexHandler {
         }
         String name = command.keySet().iterator().next().toLowerCase(Locale.ROOT);
         if (!READS.contains(name)) {
-            return true;
+            // A write a later durable write of the same request covers (com.adreview.store.CoveredWrites):
+            // that write's commit holds this one, so this reply need not wait for a commit of its own.
+            return !(command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j")));
         }
         if (name.equals("aggregate") && writesOut(command.get("pipeline"))) {
             return true;

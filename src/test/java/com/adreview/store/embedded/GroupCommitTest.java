@@ -128,6 +128,25 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriteALaterDurableWriteCoversDoesNotWait() {
+        // What the driver sends for CoveredWrites.of(collection) under the service's w=majority, j=true.
+        de.bwaldvogel.mongo.bson.Document covered = command("insert");
+        covered.put("writeConcern", mongo(new org.bson.Document("w", "majority").append("j", false)));
+        assertThat(DurableReplies.mustWait(covered)).isFalse();
+        de.bwaldvogel.mongo.bson.Document journaled = command("update");
+        journaled.put("writeConcern", mongo(new org.bson.Document("w", "majority").append("j", true)));
+        assertThat(DurableReplies.mustWait(journaled)).isTrue();
+        de.bwaldvogel.mongo.bson.Document majorityOnly = command("delete");
+        majorityOnly.put("writeConcern", mongo(new org.bson.Document("w", "majority")));
+        assertThat(DurableReplies.mustWait(majorityOnly)).as("j unset: waits").isTrue();
+        de.bwaldvogel.mongo.bson.Document stringly = command("insert");
+        stringly.put("writeConcern", mongo(new org.bson.Document("j", "false")));
+        assertThat(DurableReplies.mustWait(stringly))
+                .as("only the boolean false")
+                .isTrue();
+    }
+
+    @Test
     void theModeIsNamedInAnyCaseAndAnUnknownOneIsRefused() {
         assertThat(Durability.parse("commit")).isEqualTo(Durability.COMMIT);
         assertThat(Durability.parse(" FSYNC ")).isEqualTo(Durability.FSYNC);
