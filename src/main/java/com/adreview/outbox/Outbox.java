@@ -14,13 +14,12 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * A transactional outbox without transactions: a write that must reach the audit trail (and the ad
@@ -32,6 +31,8 @@ import org.bson.conversions.Bson;
  */
 @ApplicationScoped
 public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
 
     /** At most this many publications are written in one group (a bound on one insert's size). */
     static final int MAX_GROUP = 1_000;
@@ -96,12 +97,15 @@ public class Outbox {
 
     /**
      * Group commit: the publications of every request that arrives while another group is being
-     * written are written together by the next one, in the order they arrived: one feed append, one
-     * trail append (each an insert and a head update) and one clearing of outboxes per collection,
-     * however many requests share them. The caller that takes the lock writes whatever is waiting,
-     * its own job included unless an earlier writer took it along; a caller whose job was taken waits
-     * for the lock only to learn that it is done. Nobody waits for a timer: a lone request writes at
-     * once, as before.
+     * written are written together by the next one, in the order they arrived: one feed append and one
+     * trail append (an insert each, then both heads in one write), however many requests share them.
+     * The caller that takes the lock writes whatever is waiting, its own job included unless an earlier
+     * writer took it along; a caller whose job was taken waits for the lock only to learn that it is
+     * done. Nobody waits for a timer: a lone request writes at once, as before.
+     *
+     * <p>Each caller then clears its own documents' outboxes, outside the lock: the logs need one writer
+     * at a time to stay one chain, the outboxes do not, and a group's clearing (an update of every
+     * document it published, which for batches is hundreds) held every other request behind it.
      */
     private void group(Job job) {
         waiting.add(job);
@@ -122,13 +126,42 @@ public class Outbox {
         if (job.failure != null) {
             throw job.failure;
         }
+        clear(job);
+    }
+
+    /**
+     * Removes the job's publications from its documents' outboxes: one pull per document, each naming its
+     * own key (one {@code $pull} naming every key of a batch makes the store compare each document's items
+     * with the whole batch). The publications are durable in the logs by now, so the pulls are written as
+     * covered ({@link CoveredWrites}), and one that fails only leaves the relay a publication it finds
+     * already in the logs: the caller's write and its publication stand, and the failure is logged.
+     */
+    private void clear(Job job) {
+        if (job.pending.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> pulls = new ArrayList<>(job.pending.size());
+        for (Pending p : job.pending) {
+            pulls.add(new UpdateOneModel<>(
+                    eq("_id", p.documentId()),
+                    Updates.pull(FIELD, new Document("key", p.publication().key()))));
+        }
+        try {
+            CoveredWrites.of(database.getCollection(job.collection))
+                    .bulkWrite(pulls, new BulkWriteOptions().ordered(false));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    e,
+                    "Published %d change(s) of %s but could not clear their outboxes; the relay will find them published",
+                    pulls.size(),
+                    job.collection);
+        }
     }
 
     private void write(List<Job> group) {
         try {
             List<AdChangeFeed.Entry> changes = new ArrayList<>();
             List<AuditEvent> events = new ArrayList<>();
-            Map<String, List<WriteModel<Document>>> published = new LinkedHashMap<>();
             for (Job job : group) {
                 for (Publication publication : job.publications) {
                     if (publication.feedEntry() != null) {
@@ -136,27 +169,13 @@ public class Outbox {
                     }
                     events.add(publication.audit());
                 }
-                // One pull per document, each naming its own key: one $pull naming every key of a batch
-                // makes the store compare each document's items with the whole batch.
-                for (Pending p : job.pending) {
-                    published
-                            .computeIfAbsent(job.collection, c -> new ArrayList<>())
-                            .add(new UpdateOneModel<>(
-                                    eq("_id", p.documentId()),
-                                    Updates.pull(
-                                            FIELD,
-                                            new Document("key", p.publication().key()))));
-                }
             }
             // Both logs' heads in one write (AppendLog.withHeadsTogether): one round trip less per group.
+            // That durable write also makes every write of the group's requests before it durable.
             AppendLog.withHeadsTogether(() -> {
                 feed.append(changes);
                 audit.append(events);
             });
-            // The heads' write above made the publications durable; a pull lost to a crash only leaves the
-            // relay a publication to find already in the logs, so the pulls need no commit of their own.
-            published.forEach((collection, pulls) -> CoveredWrites.of(database.getCollection(collection))
-                    .bulkWrite(pulls, new BulkWriteOptions().ordered(false)));
         } catch (RuntimeException e) {
             // Every job of the group failed with it; what they left in outboxes is published by the relay.
             for (Job job : group) {
