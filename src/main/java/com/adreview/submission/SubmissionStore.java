@@ -53,6 +53,23 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
     /** A burst of resubmissions of one ad takes turns for revision numbers; past this many, the gateway retries. */
     private static final int INSERT_ATTEMPTS = 40;
 
+    /** How many ads' last revision numbers this instance remembers, to number the next without a read. */
+    static final int REMEMBERED_ADS = 50_000;
+
+    /**
+     * The last revision number this instance stored or read of recently submitted ads, by account and ad:
+     * where the next revision is first tried, so that an ad's next revision (revision 1 of an ad never
+     * seen) goes in without reading its current one first. Only a guess: the unique revision index refuses
+     * a number already taken (by another instance, or before a restart), and the ads refused are then
+     * numbered from a read, as always. The least recently used are forgotten past {@link #REMEMBERED_ADS}.
+     */
+    private final Map<List<String>, Integer> lastRevisions = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, Integer> eldest) {
+            return size() > REMEMBERED_ADS;
+        }
+    };
+
     private com.adreview.store.DailyCountStore tally;
 
     /** Decisions per day by status, topic and rule. */
@@ -116,8 +133,11 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
             List<SubmissionDocument> docs, Function<SubmissionDocument, Publication> publication) {
         List<SubmissionDocument> pending = docs;
         List<SubmissionDocument> stored = new ArrayList<>(docs.size());
+        // The first try numbers each ad after the revision this instance remembers (none: revision 1); a
+        // refusal of a guess is not a race, so the next try reads the numbers at once, without backing off.
+        boolean guessing = true;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            Map<List<String>, Integer> latest = latestRevisions(pending);
+            Map<List<String>, Integer> latest = guessing ? remembered(pending) : latestRevisions(pending);
             for (SubmissionDocument doc : pending) {
                 doc.id = new ObjectId();
                 doc.revision = latest.merge(List.of(doc.accountId, doc.adId), 1, Integer::sum);
@@ -138,6 +158,11 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                 }
                 stored.addAll(pending.subList(0, first.getIndex()));
                 pending = List.copyOf(pending.subList(first.getIndex(), pending.size()));
+                if (guessing) {
+                    guessing = false;
+                    attempt--; // a wrong guess is not one of the attempts a race may use up
+                    continue;
+                }
                 if (attempt >= INSERT_ATTEMPTS) {
                     break;
                 }
@@ -146,6 +171,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                         java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000L * attempt));
             }
         }
+        remember(stored);
         retireOlder(stored);
         List<com.adreview.store.DailyCountStore.Key> counts = new ArrayList<>();
         for (SubmissionDocument d : stored) {
@@ -160,6 +186,29 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         }
         tally().add(counts);
         return stored;
+    }
+
+    /** The revision numbers this instance remembers of these ads (a guess: see {@link #lastRevisions}). */
+    private Map<List<String>, Integer> remembered(List<SubmissionDocument> docs) {
+        Map<List<String>, Integer> out = new HashMap<>();
+        synchronized (lastRevisions) {
+            for (SubmissionDocument d : docs) {
+                List<String> ad = List.of(d.accountId, d.adId);
+                Integer revision = lastRevisions.get(ad);
+                if (revision != null) {
+                    out.put(ad, revision);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void remember(List<SubmissionDocument> stored) {
+        synchronized (lastRevisions) {
+            for (SubmissionDocument d : stored) {
+                lastRevisions.merge(List.of(d.accountId, d.adId), d.revision, Math::max);
+            }
+        }
     }
 
     /** The revision number of each ad's current revision, by account and ad; ads without one are absent. */
