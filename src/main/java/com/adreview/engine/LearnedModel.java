@@ -38,6 +38,9 @@ public final class LearnedModel {
     private final List<Topic> topics;
     private final double[] bias;
     private final double threshold;
+    /** Scores below this put a topic surely below the threshold: see {@link #scoreCut}. */
+    private final double cut;
+
     private final List<String> fields;
     private final String ruleId;
     private final String message;
@@ -62,6 +65,7 @@ public final class LearnedModel {
         this.topics = List.copyOf(b.topics);
         this.bias = b.bias.clone();
         this.threshold = threshold;
+        this.cut = scoreCut(threshold);
         this.fields = List.copyOf(fields);
         this.ruleId = ruleId;
         this.message = message;
@@ -136,6 +140,19 @@ public final class LearnedModel {
             p[t] = probability(t, sums[t], grams);
         }
         return p;
+    }
+
+    /**
+     * A score below which the logistic is surely below the threshold, however it rounds: the threshold's
+     * logit less 1e-6. The logistic rises by at least threshold × (1 − threshold) × 1e-6 over that margin,
+     * far more than the few ulps the exponential, the division and the logit itself may be off; for a
+     * threshold within 1e-6 of 0 or 1 that no longer holds, and every topic's probability is computed.
+     */
+    static double scoreCut(double threshold) {
+        if (!(threshold >= 1e-6 && threshold <= 1 - 1e-6)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return StrictMath.log(threshold / (1 - threshold)) - 1e-6;
     }
 
     /** The logistic of the topic's score; StrictMath, so that a replay computes the same bits anywhere. */
@@ -273,7 +290,12 @@ public final class LearnedModel {
         }
         List<Finding> findings = List.of();
         Set<Topic> found = null;
+        double scale = grams == 0 ? 0 : 1 / StrictMath.sqrt(grams);
         for (int t = 0; t < sums.length; t++) {
+            // Most topics score far below the threshold: known without the exponential.
+            if (bias[t] + sums[t] * scale < cut) {
+                continue;
+            }
             double p = probability(t, sums[t], grams);
             if (p < threshold) {
                 continue;

@@ -77,4 +77,50 @@ class DecisionEngineFastPathTest {
             }
         }
     }
+
+    @Test
+    void directReadsOfFieldsAndParametersGiveWhatFindGives() {
+        Random random = new Random(17);
+        Object[] leaves = {"text", "", 12.5, 7L, List.of("a.cn"), "CNY"};
+        for (int round = 0; round < 300; round++) {
+            // A document with some objects missing, some fields missing, and now and then a leaf where
+            // an object should be.
+            Map<String, Object> document = new HashMap<>();
+            for (String name : CelEnvironment.AD_PATHS.keySet()) {
+                String[] path = CelEnvironment.AD_PATHS.get(name);
+                if (path.length == 0 || random.nextInt(4) == 0) {
+                    continue;
+                }
+                Map<String, Object> parent = document;
+                for (int i = 0; i < path.length - 1 && parent != null; i++) {
+                    Object child = parent.get(path[i]);
+                    if (child == null) {
+                        child = random.nextInt(10) == 0 ? "not an object" : new HashMap<String, Object>();
+                        parent.put(new String(path[i]), child); // another instance: found by equals too
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> next = child instanceof Map<?, ?> ? (Map<String, Object>) child : null;
+                    parent = next;
+                }
+                if (parent != null && !parent.containsKey(path[path.length - 1])) {
+                    parent.put(path[path.length - 1], leaves[random.nextInt(leaves.length)]);
+                }
+            }
+            Map<String, Object> params = new HashMap<>();
+            params.put("minCapital", 1.0);
+            params.put("riskPhrases", List.of("投资有风险"));
+            PolicyVariables variables =
+                    new PolicyVariables(document, params, "2026-11-22", new EvaluationContext(Instant.EPOCH), false);
+            for (String name : CelEnvironment.AD_PATHS.keySet()) {
+                assertThat(variables.adValue(CelEnvironment.AD_PATHS.get(name)))
+                        .as(name)
+                        .isEqualTo(variables.find(name).orElse(CelEnvironment.DirectEvaluation.UNDECIDED));
+            }
+            for (String key : List.of("minCapital", "riskPhrases", "missing")) {
+                assertThat(variables.parameter(key))
+                        .as(key)
+                        .isEqualTo(variables.find("params." + key).orElse(CelEnvironment.DirectEvaluation.UNDECIDED));
+            }
+        }
+    }
 }

@@ -151,6 +151,36 @@ class LearnedModelScoringTest {
         }
     }
 
+    @Test
+    void aScoreBelowTheCutIsAProbabilityBelowTheThreshold() {
+        Random random = new Random(17);
+        List<Double> thresholds =
+                new ArrayList<>(List.of(0.5, 0.9, 0.99, 0.01, 1e-6, 1 - 1e-6, 0.999999, 0.3333333333333333));
+        for (int i = 0; i < 200; i++) {
+            thresholds.add(random.nextDouble());
+        }
+        for (double threshold : thresholds) {
+            double cut = LearnedModel.scoreCut(threshold);
+            if (cut == Double.NEGATIVE_INFINITY) {
+                continue; // every probability is computed
+            }
+            // The scores just below the cut, ulp by ulp, and a spread further down.
+            double z = Math.nextDown(cut);
+            for (int k = 0; k < 20_000; k++) {
+                assertThat(1 / (1 + StrictMath.exp(-z)))
+                        .as("threshold %s, score %s", threshold, z)
+                        .isLessThan(threshold);
+                z = k < 10_000 ? Math.nextDown(z) : z - random.nextDouble() * 1e-7;
+            }
+            for (int k = 0; k < 1_000; k++) {
+                double far = cut - random.nextDouble() * 50;
+                assertThat(1 / (1 + StrictMath.exp(-far))).isLessThan(threshold);
+            }
+        }
+        assertThat(LearnedModel.scoreCut(1e-9)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(LearnedModel.scoreCut(1 - 1e-9)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
     private static void assertSameScores(LearnedModel learned, Reference reference, List<String> texts, double[] bias) {
         float[] sums = new float[reference.width()];
         int grams = 0;
