@@ -123,4 +123,28 @@ class DecisionEngineFastPathTest {
             }
         }
     }
+
+    @Test
+    void internedIdsAreTheIdsAsTheyWereKept() {
+        // ContentMatcher first, as the loader does: initialising a matcher class before it fails
+        // (KINDS would read that class's KIND while it is still null).
+        assertThat(ContentMatcher.KINDS).hasSize(4);
+        Random random = new Random(17);
+        String[] ids = {"fee", "before-payout", "payout", "fraud-warning", "x"};
+        for (int round = 0; round < 500; round++) {
+            List<String> given = new ArrayList<>();
+            int n = random.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                given.add(new String(ids[random.nextInt(ids.length)])); // not the literal's instance
+            }
+            List<String> interned = ContentDictionary.interned(given);
+            assertThat(interned).isEqualTo(List.copyOf(new LinkedHashSet<>(given)));
+            interned.forEach(id -> assertThat(id).isSameAs(id.intern()));
+            ConceptMatcher concepts = new ConceptMatcher(given, given, 0, List.of("creative.body"));
+            assertThat(concepts.concepts()).isEqualTo(List.copyOf(given));
+            assertThat(concepts.unless()).isEqualTo(List.copyOf(new LinkedHashSet<>(given)));
+            assertThat(new PhraseListMatcher(given, List.of("creative.body")).lists())
+                    .isEqualTo(List.copyOf(new LinkedHashSet<>(given)));
+        }
+    }
 }
