@@ -147,4 +147,55 @@ class DecisionEngineFastPathTest {
                     .isEqualTo(List.copyOf(new LinkedHashSet<>(given)));
         }
     }
+
+    @Test
+    void moneyIsWrittenAsTheDecimalFormatWritesIt() {
+        java.text.DecimalFormat format = new java.text.DecimalFormat(
+                "#,##0.##", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        format.setRoundingMode(java.math.RoundingMode.HALF_EVEN);
+        Random random = new Random(17);
+        List<java.math.BigDecimal> amounts = new ArrayList<>();
+        for (String s : List.of(
+                "0",
+                "0.00",
+                "0.001",
+                "0.005",
+                "0.015",
+                "0.025",
+                "0.125",
+                "0.135",
+                "0.995",
+                "0.994999",
+                "1",
+                "9.995",
+                "10",
+                "999",
+                "999.995",
+                "1000",
+                "24",
+                "36.5",
+                "100000",
+                "30000.00",
+                "1E+3",
+                "1E+14",
+                "999999999999999.99",
+                "999999999999999.995",
+                "1E+15",
+                "123456789012345678",
+                "-0.001",
+                "-1",
+                "-1234.5")) {
+            amounts.add(new java.math.BigDecimal(s));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled =
+                    random.nextInt(4) == 0 ? random.nextInt(100_000) : random.nextLong() % 10_000_000_000_000_000L;
+            amounts.add(java.math.BigDecimal.valueOf(unscaled, random.nextInt(24) - 4));
+            amounts.add(java.math.BigDecimal.valueOf(random.nextDouble() * Math.pow(10, random.nextInt(16))));
+        }
+        for (java.math.BigDecimal amount : amounts) {
+            assertThat(MoneyText.of(null, amount)).as("%s", amount).isEqualTo(format.format(amount));
+            assertThat(MoneyText.of("CNY", amount)).as("%s", amount).isEqualTo("CNY " + format.format(amount));
+        }
+    }
 }
