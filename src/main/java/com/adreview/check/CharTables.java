@@ -29,6 +29,7 @@ final class CharTables {
     private static final int RESOLVED = 8;
     private static final int SINGLE = 16;
     private static final int SINGLE_IS_DIGIT = 32;
+    private static final int DROPPED = 64;
     private static final int SINGLE_CHAR_SHIFT = 16;
 
     private static final int BMP_SIZE = 0x10000;
@@ -73,6 +74,14 @@ final class CharTables {
         return (flags(cp) & JOINS_PREVIOUS) != 0;
     }
 
+    /**
+     * {@code !isHidden(c) && joinsPrevious(c)} for a BMP char, in one read of its entry: whether a char
+     * must be normalised together with the one before it.
+     */
+    static boolean joinsPreviousBmp(char c) {
+        return (BMP_ENTRIES[c] & (HIDDEN | JOINS_PREVIOUS)) == JOINS_PREVIOUS;
+    }
+
     private static int flags(int cp) {
         return cp < BMP_SIZE ? BMP_ENTRIES[cp] : computeFlags(cp);
     }
@@ -92,6 +101,11 @@ final class CharTables {
         return (entry & SINGLE) != 0;
     }
 
+    /** Whether the char maps to nothing (a separator, punctuation) and is not hidden. */
+    static boolean entryIsDroppedVisible(int entry) {
+        return (entry & (DROPPED | HIDDEN)) == DROPPED;
+    }
+
     static char entrySingleChar(int entry) {
         return (char) (entry >>> SINGLE_CHAR_SHIFT);
     }
@@ -108,6 +122,9 @@ final class CharTables {
             entry |= SINGLE | single << SINGLE_CHAR_SHIFT | (Character.isDigit(single) ? SINGLE_IS_DIGIT : 0);
         } else {
             BMP_MAPPED[c] = mapped;
+            if (mapped.isEmpty()) {
+                entry |= DROPPED;
+            }
         }
         BMP_ENTRIES[c] = entry;
         return entry;

@@ -18,7 +18,7 @@ final class CompiledList {
     private final String negationEnds;
 
     CompiledList(String listId, String family, int ordinal, String[] normalizedNegations) {
-        this.listId = listId;
+        this.listId = listId.intern(); // matched by identity in the engine's rules, one per match
         this.family = family;
         this.ordinal = ordinal;
         this.negations = normalizedNegations.clone();

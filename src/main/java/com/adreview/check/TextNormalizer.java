@@ -44,6 +44,11 @@ public final class TextNormalizer {
         int length = raw.length();
         int i = 0;
         while (i < length) {
+            // Runs of plain chars (one char each, no '.', nothing joining them) in a loop of their own.
+            i = out.acceptPlainRun(raw, i);
+            if (i == length) {
+                break;
+            }
             char c = raw.charAt(i);
             int entry = Character.isSurrogate(c) ? 0 : CharTables.bmpEntry(c);
             int next = i + 1;
@@ -212,6 +217,61 @@ public final class TextNormalizer {
                 char c = mapped.charAt(k);
                 acceptChar(c, Character.isDigit(c), rawStart, rawEnd);
             }
+        }
+
+        /**
+         * Accepts chars from {@code from} on while each is a BMP char mapping to one char other than
+         * '.' or (not hidden) to nothing, with nothing after it that NFKC joins to it, and no '.' is
+         * pending: for those {@link #acceptChar} only appends and {@link #accept} of nothing only
+         * clears the digit context, so this loop does just that with its state in locals. Returns
+         * where it stopped; the char there, if any, goes through the general path.
+         */
+        int acceptPlainRun(String raw, int from) {
+            if (pendingDotStart >= 0) {
+                return from;
+            }
+            char[] chars = this.chars;
+            int[] starts = rawStarts;
+            int[] ends = rawEnds;
+            int at = length;
+            boolean digit = previousIsDigit;
+            int end = raw.length();
+            int i = from;
+            while (i < end && at < chars.length) {
+                char c = raw.charAt(i);
+                if (Character.isSurrogate(c)) {
+                    break;
+                }
+                int entry = CharTables.bmpEntry(c);
+                boolean single = CharTables.entryIsSingle(entry);
+                if (single ? CharTables.entrySingleChar(entry) == '.' : !CharTables.entryIsDroppedVisible(entry)) {
+                    break;
+                }
+                int next = i + 1;
+                if (next < end) {
+                    char following = raw.charAt(next);
+                    if (Character.isSurrogate(following)
+                            ? joinsPreviousAt(raw, next)
+                            : CharTables.joinsPreviousBmp(following)) {
+                        break;
+                    }
+                }
+                if (!single) {
+                    // Mapped to nothing (accept("")): a dropped separator ends the digits before it.
+                    digit = false;
+                    i = next;
+                    continue;
+                }
+                chars[at] = CharTables.entrySingleChar(entry);
+                starts[at] = i;
+                ends[at] = next;
+                at++;
+                digit = CharTables.entrySingleIsDigit(entry);
+                i = next;
+            }
+            length = at;
+            previousIsDigit = digit;
+            return i;
         }
 
         /** A '.' is held back until the next char shows whether it sits between two digits. */

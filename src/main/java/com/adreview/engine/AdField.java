@@ -80,7 +80,8 @@ public enum AdField {
 
     AdField(String path, Type type, Scan scan, Function<AdPackage, ?> value) {
         this.path = path;
-        this.keys = path.split("\\.");
+        // Interned, as CelEnvironment's paths are: reading a field of the document finds its key by identity.
+        this.keys = Arrays.stream(path.split("\\.")).map(String::intern).toArray(String[]::new);
         this.type = type;
         this.scan = scan;
         this.value = value::apply;

@@ -74,7 +74,11 @@ public final class CelEnvironment {
                     name -> name,
                     name -> name.equals(AD)
                             ? new String[0]
-                            : name.substring(AD.length() + 1).split("\\.")));
+                            // Interned, as the document's keys are: a map read finds its key by identity.
+                            : java.util.Arrays.stream(
+                                            name.substring(AD.length() + 1).split("\\."))
+                                    .map(String::intern)
+                                    .toArray(String[]::new)));
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
@@ -308,6 +312,20 @@ public final class CelEnvironment {
                 return null; // an enum constant or a type name: left to the interpreter
             }
             String name = reference.name();
+            // Resolved here, once: a package field's path or a parameter's key, read without looking the
+            // name up again (PolicyVariables reads them as its find would); any other resolver, by name.
+            String[] path = AD_PATHS.get(name);
+            if (path != null) {
+                return variables -> variables instanceof PolicyVariables policy
+                        ? policy.adValue(path)
+                        : variables.find(name).orElse(UNDECIDED);
+            }
+            if (name.startsWith(PARAMS + ".")) {
+                String key = name.substring(PARAMS.length() + 1);
+                return variables -> variables instanceof PolicyVariables policy
+                        ? policy.parameter(key)
+                        : variables.find(name).orElse(UNDECIDED);
+            }
             return variables -> variables.find(name).orElse(UNDECIDED);
         }
 

@@ -85,8 +85,8 @@ public record ConceptMatcher(List<String> concepts, List<String> unless, int wit
     };
 
     public ConceptMatcher {
-        concepts = List.copyOf(concepts);
-        unless = List.copyOf(new java.util.LinkedHashSet<>(unless));
+        concepts = concepts.stream().map(String::intern).toList(); // as given: the loader reports a repeat
+        unless = ContentDictionary.interned(unless);
         fields = List.copyOf(fields);
     }
 

@@ -55,7 +55,7 @@ public final class ContentDictionary {
         this.phrases = dictionary == null ? null : new PhraseMatcher(dictionary);
         this.phraseCount = dictionary == null ? 0 : dictionary.phraseCount();
         for (PhraseList list : all) {
-            ordinals.putIfAbsent(list.listId(), ordinals.size());
+            ordinals.putIfAbsent(list.listId().intern(), ordinals.size());
         }
         this.rates = rateKeywords.isEmpty() ? null : new RateExtractor(rateWindow);
         this.lists = List.copyOf(lists);
@@ -102,6 +102,14 @@ public final class ContentDictionary {
 
     public Set<String> conceptIds() {
         return conceptIds;
+    }
+
+    /**
+     * The ids, each once, in order, interned: the dictionary's ids and every match's are too, so the
+     * rules of a decision find them by identity (a few hundred look-ups and comparisons per decision).
+     */
+    static List<String> interned(List<String> ids) {
+        return new java.util.LinkedHashSet<>(ids).stream().map(String::intern).toList();
     }
 
     /** The dense number of a list, concept or rate keyword id; -1 for an id the pack does not have. */

@@ -4,10 +4,9 @@ import dev.cel.runtime.CelEvaluationException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -81,22 +80,52 @@ public final class DecisionEngine {
         if (hits == null) {
             return message;
         }
-        Set<String> labels = new LinkedHashSet<>();
-        hits.forEach(h -> labels.add(h.label()));
-        return message + " Found: " + String.join("; ", labels) + ".";
+        return withLabels(message, hits);
+    }
+
+    /**
+     * The message followed by the hits' labels, each once, in the order first found: {@code message +
+     * " Found: " + String.join("; ", labels) + "."} with the labels in a LinkedHashSet, without the set (a
+     * rule has a few hits, so a scan of those before is cheaper).
+     */
+    static String withLabels(String message, List<ContentScan.Hit> hits) {
+        StringBuilder out =
+                new StringBuilder(message.length() + 64).append(message).append(" Found: ");
+        for (int i = 0; i < hits.size(); i++) {
+            String label = hits.get(i).label();
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                seen = Objects.equals(hits.get(j).label(), label);
+            }
+            if (!seen) {
+                if (i > 0) {
+                    out.append("; ");
+                }
+                out.append(label);
+            }
+        }
+        return out.append('.').toString();
     }
 
     private static List<Evidence> evidence(
             List<ContentScan.Hit> hits, List<String> fields, Map<String, Object> document) {
         List<Evidence> out = new ArrayList<>(hits.size() + fields.size());
-        hits.forEach(h -> out.add(h.evidence()));
-        out.addAll(evidence(fields, document));
+        for (int i = 0; i < hits.size(); i++) {
+            out.add(hits.get(i).evidence());
+        }
+        addEvidence(fields, document, out);
         return out;
     }
 
     private static List<Evidence> evidence(List<String> fields, Map<String, Object> document) {
         List<Evidence> out = new ArrayList<>(fields.size());
-        for (String field : fields) {
+        addEvidence(fields, document, out);
+        return out;
+    }
+
+    private static void addEvidence(List<String> fields, Map<String, Object> document, List<Evidence> out) {
+        for (int i = 0; i < fields.size(); i++) {
+            String field = fields.get(i);
             Object value = PolicyInput.valueAt(document, field);
             if (value instanceof String s) {
                 out.add(Evidence.wholeField(field, s));
@@ -110,7 +139,6 @@ public final class DecisionEngine {
                 out.add(Evidence.value(field, ""));
             }
         }
-        return out;
     }
 
     /** A number as written, whatever its size: "1000000" and "0.0000001", not "1000000.0" or "1.0E-7". */

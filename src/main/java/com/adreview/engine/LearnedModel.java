@@ -38,18 +38,25 @@ public final class LearnedModel {
     private final List<Topic> topics;
     private final double[] bias;
     private final double threshold;
+    /** Scores below this put a topic surely below the threshold: see {@link #scoreCut}. */
+    private final double cut;
+
     private final List<String> fields;
     private final String ruleId;
     private final String message;
     private final String citation;
     private final int entries;
 
-    // Open addressing over interleaved pairs: table[2 slot] is an n-gram's key (0 = empty) and
-    // table[2 slot + 1] its entry, so a probe reads one cache line; entry e's weight for topic t is
-    // weights[e × topics + t]. Before the table, a bit per hash of every key (8 KB, in the first-level
-    // cache): most n-grams of an ad are not in the model and stop there.
+    // Open addressing, one slot per n-gram: table[slot × stride] is its key (0 = empty) and the longs
+    // after it its weight for each topic, as float bits, two per long (topic t in the low half of long
+    // t / 2 when t is even): a hit reads its key and weights from one run of memory. With 8 topics or
+    // fewer a slot always has room for 8 (the unused ones 0), so scoring adds 8 lanes held in locals.
+    // Before the table, a bit per hash of every key (8 KB, in the first-level cache): most n-grams of an
+    // ad are not in the model and stop there.
+    private static final int LANES = 8;
+
     private final long[] table;
-    private final float[] weights;
+    private final int stride;
     private final long[] present = new long[1 << 10];
     private final int mask;
 
@@ -58,30 +65,32 @@ public final class LearnedModel {
         this.topics = List.copyOf(b.topics);
         this.bias = b.bias.clone();
         this.threshold = threshold;
+        this.cut = scoreCut(threshold);
         this.fields = List.copyOf(fields);
         this.ruleId = ruleId;
         this.message = message;
         this.citation = citation;
         this.entries = b.grams.size();
-        int capacity = Integer.highestOneBit(Math.max(16, entries * 3)) << 1;
-        table = new long[2 * capacity];
-        mask = capacity - 1;
+        int capacity = Integer.highestOneBit(Math.max(16, entries * 2)) << 1;
         int width = topics.size();
-        weights = new float[entries * width];
+        stride = 1 + (Math.max(width, LANES) + 1) / 2;
+        table = new long[capacity * stride];
+        mask = capacity - 1;
         for (int e = 0; e < entries; e++) {
             long key = key(b.grams.get(e), 0, b.grams.get(e).length());
             int slot = slot(key);
-            while (table[2 * slot] != EMPTY) {
+            while (table[slot * stride] != EMPTY) {
                 slot = (slot + 1) & mask;
             }
-            table[2 * slot] = key;
-            table[2 * slot + 1] = e;
+            int base = slot * stride;
+            table[base] = key;
             int bit = bit(key);
             present[bit >>> 6] |= 1L << bit;
             byte[] t = b.gramTopics.get(e);
             float[] w = b.gramWeights.get(e);
             for (int k = 0; k < t.length; k++) {
-                weights[e * width + t[k]] = w[k];
+                long bits = Float.floatToRawIntBits(w[k]) & 0xFFFF_FFFFL;
+                table[base + 1 + (t[k] >>> 1)] |= (t[k] & 1) == 0 ? bits : bits << 32;
             }
         }
     }
@@ -133,6 +142,19 @@ public final class LearnedModel {
         return p;
     }
 
+    /**
+     * A score below which the logistic is surely below the threshold, however it rounds: the threshold's
+     * logit less 1e-6. The logistic rises by at least threshold × (1 − threshold) × 1e-6 over that margin,
+     * far more than the few ulps the exponential, the division and the logit itself may be off; for a
+     * threshold within 1e-6 of 0 or 1 that no longer holds, and every topic's probability is computed.
+     */
+    static double scoreCut(double threshold) {
+        if (!(threshold >= 1e-6 && threshold <= 1 - 1e-6)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return StrictMath.log(threshold / (1 - threshold)) - 1e-6;
+    }
+
     /** The logistic of the topic's score; StrictMath, so that a replay computes the same bits anywhere. */
     private double probability(int topic, float sum, int grams) {
         double scale = grams == 0 ? 0 : 1 / StrictMath.sqrt(grams);
@@ -141,34 +163,107 @@ public final class LearnedModel {
 
     /**
      * Adds the weights of every n-gram of the text to {@code sums} (in float: a few hundred weights of
-     * four decimals, added in text order); the number of n-grams read.
+     * four decimals, added in text order, each topic's sum a weight at a time, 0 for a topic the n-gram
+     * has no weight for); the number of n-grams read.
      */
-    private int accumulate(String text, float[] sums) {
+    int accumulate(String text, float[] sums) {
         int length = text.length();
-        // The keys of the 1-, 2- and 3-gram ending at each character, rolled along (as key() packs them).
-        long previous = 0;
-        long beforePrevious = 0;
-        for (int i = 0; i < length; i++) {
-            long c = text.charAt(i);
-            add(1L << 16 | c, sums);
-            if (i >= 1) {
-                add(2L << 32 | previous << 16 | c, sums);
+        if (stride == 1 + LANES / 2) {
+            accumulateLanes(text, sums);
+        } else {
+            // The keys of the 1-, 2- and 3-gram ending at each character, rolled along (as key() packs them).
+            long previous = 0;
+            long beforePrevious = 0;
+            for (int i = 0; i < length; i++) {
+                long c = text.charAt(i);
+                add(1L << 16 | c, sums);
+                if (i >= 1) {
+                    add(2L << 32 | previous << 16 | c, sums);
+                }
+                if (i >= 2) {
+                    add(3L << 48 | beforePrevious << 32 | previous << 16 | c, sums);
+                }
+                beforePrevious = previous;
+                previous = c;
             }
-            if (i >= 2) {
-                add(3L << 48 | beforePrevious << 32 | previous << 16 | c, sums);
-            }
-            beforePrevious = previous;
-            previous = c;
         }
         return length == 0 ? 0 : 3 * length - (length >= 2 ? 3 : 2);
     }
 
+    /**
+     * {@link #accumulate} for a model of at most {@link #LANES} topics: the same additions in the same
+     * order, each topic's running sum in a local rather than in the array (the lanes past the model's
+     * topics add zeros and are not written back).
+     */
+    private void accumulateLanes(String text, float[] sums) {
+        int width = sums.length;
+        float s0 = sums[0];
+        float s1 = width > 1 ? sums[1] : 0;
+        float s2 = width > 2 ? sums[2] : 0;
+        float s3 = width > 3 ? sums[3] : 0;
+        float s4 = width > 4 ? sums[4] : 0;
+        float s5 = width > 5 ? sums[5] : 0;
+        float s6 = width > 6 ? sums[6] : 0;
+        float s7 = width > 7 ? sums[7] : 0;
+        long[] table = this.table;
+        int length = text.length();
+        long previous = 0;
+        long beforePrevious = 0;
+        for (int i = 0; i < length; i++) {
+            long c = text.charAt(i);
+            // The 1-, 2- and 3-gram ending here, in that order, as the general path adds them.
+            for (int n = 1; n <= MAX_N && n <= i + 1; n++) {
+                long key = n == 1
+                        ? 1L << 16 | c
+                        : n == 2 ? 2L << 32 | previous << 16 | c : 3L << 48 | beforePrevious << 32 | previous << 16 | c;
+                int base = find(key);
+                if (base >= 0) {
+                    long w01 = table[base + 1];
+                    long w23 = table[base + 2];
+                    long w45 = table[base + 3];
+                    long w67 = table[base + 4];
+                    s0 += Float.intBitsToFloat((int) w01);
+                    s1 += Float.intBitsToFloat((int) (w01 >>> 32));
+                    s2 += Float.intBitsToFloat((int) w23);
+                    s3 += Float.intBitsToFloat((int) (w23 >>> 32));
+                    s4 += Float.intBitsToFloat((int) w45);
+                    s5 += Float.intBitsToFloat((int) (w45 >>> 32));
+                    s6 += Float.intBitsToFloat((int) w67);
+                    s7 += Float.intBitsToFloat((int) (w67 >>> 32));
+                }
+            }
+            beforePrevious = previous;
+            previous = c;
+        }
+        sums[0] = s0;
+        if (width > 1) {
+            sums[1] = s1;
+        }
+        if (width > 2) {
+            sums[2] = s2;
+        }
+        if (width > 3) {
+            sums[3] = s3;
+        }
+        if (width > 4) {
+            sums[4] = s4;
+        }
+        if (width > 5) {
+            sums[5] = s5;
+        }
+        if (width > 6) {
+            sums[6] = s6;
+        }
+        if (width > 7) {
+            sums[7] = s7;
+        }
+    }
+
     private void add(long key, float[] sums) {
-        int e = entry(key);
-        if (e >= 0) {
-            int row = e * sums.length;
+        int base = find(key);
+        if (base >= 0) {
             for (int t = 0; t < sums.length; t++) {
-                sums[t] += weights[row + t];
+                sums[t] += weightAt(base, t);
             }
         }
     }
@@ -195,7 +290,12 @@ public final class LearnedModel {
         }
         List<Finding> findings = List.of();
         Set<Topic> found = null;
+        double scale = grams == 0 ? 0 : 1 / StrictMath.sqrt(grams);
         for (int t = 0; t < sums.length; t++) {
+            // Most topics score far below the threshold: known without the exponential.
+            if (bias[t] + sums[t] * scale < cut) {
+                continue;
+            }
             double p = probability(t, sums[t], grams);
             if (p < threshold) {
                 continue;
@@ -242,7 +342,7 @@ public final class LearnedModel {
             String s = text.text();
             for (int end = 1; end <= s.length(); end++) {
                 for (int n = 1; n <= MAX_N && n <= end; n++) {
-                    float w = weight(entry(key(s, end - n, end)), t);
+                    float w = weight(find(key(s, end - n, end)), t);
                     if (w > 0) {
                         grams.add(new Gram(path, text, end - n, end, w));
                     }
@@ -289,20 +389,27 @@ public final class LearnedModel {
 
     private record Gram(String path, NormalizedText text, int start, int end, float weight) {}
 
-    private float weight(int entry, int topic) {
-        return entry < 0 ? 0 : weights[entry * topics.size() + topic];
+    /** The n-gram's weight for the topic: 0 when the model has no such n-gram ({@code base} -1). */
+    private float weight(int base, int topic) {
+        return base < 0 ? 0 : weightAt(base, topic);
     }
 
-    private int entry(long key) {
+    private float weightAt(int base, int topic) {
+        long w = table[base + 1 + (topic >>> 1)];
+        return Float.intBitsToFloat((int) ((topic & 1) == 0 ? w : w >>> 32));
+    }
+
+    /** Where the n-gram's slot starts in the table, or -1 when the model has no such n-gram. */
+    private int find(long key) {
         int bit = bit(key);
         if ((present[bit >>> 6] & (1L << bit)) == 0) {
             return -1;
         }
         int slot = slot(key);
         while (true) {
-            long k = table[2 * slot];
+            long k = table[slot * stride];
             if (k == key) {
-                return (int) table[2 * slot + 1];
+                return slot * stride;
             }
             if (k == EMPTY) {
                 return -1;

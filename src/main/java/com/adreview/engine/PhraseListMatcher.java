@@ -45,8 +45,8 @@ public record PhraseListMatcher(List<String> lists, List<String> unless, List<St
 
     /** Lists and concepts are kept as distinct lists: the rules of every decision walk them by index. */
     public PhraseListMatcher {
-        lists = List.copyOf(new java.util.LinkedHashSet<>(lists));
-        unless = List.copyOf(new java.util.LinkedHashSet<>(unless));
+        lists = ContentDictionary.interned(lists);
+        unless = ContentDictionary.interned(unless);
         fields = List.copyOf(fields);
     }
 

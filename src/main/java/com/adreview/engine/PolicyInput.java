@@ -48,10 +48,25 @@ public final class PolicyInput {
         };
     }
 
+    /** The keys of every field's path, split once rather than on every read of its value. */
+    private static final Map<String, String[]> FIELD_KEYS = fieldKeys();
+
+    private static Map<String, String[]> fieldKeys() {
+        Map<String, String[]> keys = new HashMap<>();
+        for (AdField field : AdField.values()) {
+            keys.put(field.path(), field.keys());
+        }
+        return Map.copyOf(keys);
+    }
+
     /** The value at a dotted path of a document such as {@code icp.number}, or null. */
     public static Object valueAt(Map<String, Object> document, String path) {
+        String[] keys = FIELD_KEYS.get(path);
+        if (keys == null) {
+            keys = path.split("\\.");
+        }
         Object current = document;
-        for (String part : path.split("\\.")) {
+        for (String part : keys) {
             if (!(current instanceof Map<?, ?> map)) {
                 return null;
             }

@@ -88,6 +88,30 @@ public final class PolicyVariables implements CelVariableResolver {
         return name.equals(CelEnvironment.TODAY) ? Optional.of(today) : Optional.empty();
     }
 
+    /**
+     * The value of a package field at {@code path} (its keys, as {@link CelEnvironment#AD_PATHS} has
+     * them), or {@link CelEnvironment.DirectEvaluation#UNDECIDED} where {@link #find} would give none.
+     */
+    Object adValue(String[] path) {
+        Object value = document;
+        for (String step : path) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return CelEnvironment.DirectEvaluation.UNDECIDED;
+            }
+            value = map.get(step);
+        }
+        return value == null ? CelEnvironment.DirectEvaluation.UNDECIDED : value;
+    }
+
+    /**
+     * The parameter {@code params.<key>}, or {@link CelEnvironment.DirectEvaluation#UNDECIDED} where
+     * {@link #find} would give none.
+     */
+    Object parameter(String key) {
+        Object value = params.get(key);
+        return value == null ? CelEnvironment.DirectEvaluation.UNDECIDED : value;
+    }
+
     /** The complaint counts of the window the pack's parameters set; unbound when they set none. */
     private Optional<Object> complaint(String name) {
         if (window == null) {
