@@ -11,13 +11,26 @@ import java.util.Optional;
  * {@code when}, if any, holds), and the findings' evidence is what was found.
  *
  * <p>A kind of matcher is one class: it reads its key of a rule ({@link Kind}) and finds its hits in
- * the scanned copy; {@link #KINDS} is where it is registered.
+ * the scanned copy; {@link #kinds()} is where it is registered.
  */
 public interface ContentMatcher {
 
     /** Every kind a rule can use, by its key in a rule file. */
-    List<Kind> KINDS =
-            List.of(PhraseListMatcher.KIND, ConceptMatcher.KIND, RateAboveMatcher.KIND, ObfuscationMatcher.KIND);
+    static List<Kind> kinds() {
+        return Registered.KINDS;
+    }
+
+    /**
+     * The kinds, held apart from the interface: a field of the interface itself would be set when the
+     * interface is initialised, which happens when the first matcher class is (the interface has default
+     * methods), and would then read that class's {@code KIND} while it is still null.
+     */
+    final class Registered {
+        static final List<Kind> KINDS =
+                List.of(PhraseListMatcher.KIND, ConceptMatcher.KIND, RateAboveMatcher.KIND, ObfuscationMatcher.KIND);
+
+        private Registered() {}
+    }
 
     /** The text fields the rule looks at, by contract path ({@link AdField#scannable()}). */
     List<String> fields();
