@@ -92,6 +92,9 @@ public class ShadowService implements DecisionObserver {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** Decisions queued and not compared yet. */
     private final AtomicInteger pending = new AtomicInteger();
+
+    /** Held while a flush takes the counts and writes them ({@link #flush}). */
+    private final Object flushing = new Object();
     /** One thread: comparisons are counted in the order decisions were made. */
     private final Thread worker;
 
@@ -361,8 +364,19 @@ public class ShadowService implements DecisionObserver {
         LockSupport.unpark(worker); // from sleeping idle to looking every POLL
     }
 
-    /** Adds what this instance saw to the installation's counts and samples (the store is written outside the lock). */
+    /**
+     * Adds what this instance saw to the installation's counts and samples (the store is written outside
+     * the lock the decisions take). One flush at a time: a summary's flush that finds the counts already
+     * taken by the refresh loop's waits until that flush has written them, or the summary read after it
+     * would miss them.
+     */
     void flush() {
+        synchronized (flushing) {
+            flushNow();
+        }
+    }
+
+    private void flushNow() {
         ObjectId installation;
         Tally counts;
         List<ShadowAdDocument> kept;

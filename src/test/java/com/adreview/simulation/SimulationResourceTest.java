@@ -226,7 +226,9 @@ class SimulationResourceTest {
         for (var e : before.entrySet()) {
             assertThat(status(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
-        assertThat(FeedReader.end()).isEqualTo(feedEnd);
+        // No ad changed status. (The feed's end itself may move: the simulation's own audit entry can be
+        // the one a signed checkpoint follows, and checkpoints travel in the feed too.)
+        assertThat(FeedReader.changesAfter(feedEnd)).isEmpty();
         List<Map<String, Object>> trail = auditAfter(auditEnd);
         assertThat(trail).hasSize(1);
         assertThat(trail.get(0))
