@@ -6,6 +6,7 @@ import com.adreview.suspension.Suspension;
 import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,6 +69,15 @@ public class SweepPlanner {
             return false;
         }
         try {
+            // An intake that read the suspensions just before this one began may still store an approved ad
+            // of the category (SuspensionConfig.intakeSettle): until then, a sweep with nothing live left
+            // waits instead of finishing, and only a round begun after it may finish the sweep.
+            Instant settled = s.createdAt().plus(suspensions.intakeSettle());
+            Instant begun = clock.instant();
+            if (begun.isBefore(settled)
+                    && submissions.liveIdsInCategory(s.category(), null, 1).isEmpty()) {
+                return false;
+            }
             int round = s.round() + 1;
             if (!suspensions.startRound(s.id(), s.round(), round)) {
                 return false; // another planner moved the sweep on since it was read
@@ -92,6 +102,9 @@ public class SweepPlanner {
                     // the next round, once they have, covers what it did not reach.
                     return true;
                 }
+            }
+            if (planned == 0 && begun.isBefore(settled)) {
+                return true; // nothing live now, but too early to finish: a later round will
             }
             if (planned == 0) {
                 // Each item counted what the suspension pulled of its ads, from the ads themselves.

@@ -12,6 +12,7 @@ import com.adreview.identity.IdentityService;
 import com.adreview.policy.PolicyService;
 import com.adreview.suspension.SuspensionService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,20 @@ public class DecisionContextService {
         this.complaints = complaints;
         this.suspensions = suspensions;
         this.policy = policy;
+    }
+
+    /**
+     * Whether what was decided at {@code decidedAt} (with the suspensions read after it) may still be
+     * stored at {@code now}: not when that was more than half of the suspensions' intake settle ago. A
+     * suspension's sweep finishes only with a round begun a whole settle after the suspension began, so an
+     * ad stored within half of it of its decision is found by that round even if a suspension began just
+     * after its suspensions were read ({@link SuspensionService#intakeSettle}). Otherwise the caller decides
+     * again, with the suspensions read afresh.
+     */
+    public boolean storable(Instant decidedAt, Instant now) {
+        return Duration.between(decidedAt, now)
+                        .compareTo(suspensions.intakeSettle().dividedBy(2))
+                <= 0;
     }
 
     /**

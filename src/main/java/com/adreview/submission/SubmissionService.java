@@ -116,10 +116,11 @@ public class SubmissionService {
         return Arrays.asList(answers);
     }
 
+    /** How many times a stalled request decides afresh before it gives up (503). */
+    private static final int DECIDE_ATTEMPTS = 3;
+
     private void storeAll(
             List<ReceivedPackage> packages, List<Integer> accepted, Caller caller, BatchAnswer[] answers) {
-        // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // The account holds what it names first; what another account holds is a conflict, not a link.
         List<Set<Identifier>> named = new ArrayList<>(accepted.size());
         Set<Identifier> all = new LinkedHashSet<>();
@@ -128,13 +129,30 @@ public class SubmissionService {
             named.add(ids);
             all.addAll(ids);
         }
-        IdentityService.ClaimInEntity found = identities.claimInEntity(caller.accountId(), all, now, caller.actor());
-        List<EvaluationContext> contexts = this.contexts.forPackages(caller.accountId(), named, found, now);
-        List<SubmissionDocument> docs = new ArrayList<>(accepted.size());
-        for (int k = 0; k < accepted.size(); k++) {
-            ReceivedPackage received = packages.get(accepted.get(k));
-            EvaluationContext context = contexts.get(k);
-            docs.add(document(received, policy.decide(received.ad(), context), context, now, caller));
+        Instant now;
+        List<EvaluationContext> contexts;
+        List<SubmissionDocument> docs;
+        // Decided afresh when deciding took so long that a suspension begun meanwhile could have been
+        // swept already (DecisionContextService.storable): only a stalled request ever repeats.
+        for (int attempt = 1; ; attempt++) {
+            // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
+            now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            IdentityService.ClaimInEntity found =
+                    identities.claimInEntity(caller.accountId(), all, now, caller.actor());
+            contexts = this.contexts.forPackages(caller.accountId(), named, found, now);
+            docs = new ArrayList<>(accepted.size());
+            for (int k = 0; k < accepted.size(); k++) {
+                ReceivedPackage received = packages.get(accepted.get(k));
+                EvaluationContext context = contexts.get(k);
+                docs.add(document(received, policy.decide(received.ad(), context), context, now, caller));
+            }
+            if (this.contexts.storable(now, clock.instant())) {
+                break;
+            }
+            if (attempt >= DECIDE_ATTEMPTS) {
+                throw ProblemException.unavailable(
+                        "Deciding took too long to store the decision safely; nothing was stored, retry");
+            }
         }
         List<SubmissionDocument> stored = store.insertRevisions(docs, SubmissionService::decided);
         List<Outbox.Pending> publications = new ArrayList<>(stored.size());

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.bson.types.ObjectId;
 public class SuspensionService {
 
     private final SuspensionStore suspensions;
+    private final SuspensionConfig config;
     private final SweepProgress progress;
     private final Event<SuspensionCreated> created;
     private final Outbox outbox;
@@ -43,7 +45,9 @@ public class SuspensionService {
             Event<SuspensionCreated> created,
             Outbox outbox,
             OutboxRelay relay,
+            SuspensionConfig config,
             Clock clock) {
+        this.config = config;
         this.suspensions = suspensions;
         this.progress = progress;
         this.created = created;
@@ -119,6 +123,15 @@ public class SuspensionService {
 
     public List<SuspensionView> newestFirst() {
         return suspensions.newestFirst().stream().map(this::view).toList();
+    }
+
+    /**
+     * How long an intake that read the active suspensions may still store what it decided with them
+     * ({@link SuspensionConfig#intakeSettle}): a sweep finishes only with a round begun this long after its
+     * suspension began, and intake stores nothing it decided with suspensions read more than half of it ago.
+     */
+    public Duration intakeSettle() {
+        return config.intakeSettle();
     }
 
     /** The categories suspended now. */

@@ -15,6 +15,7 @@ import io.quarkus.test.common.http.TestHTTPEndpoint;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,5 +146,47 @@ class SuspensionResourceTest {
                 .body("errors.field", containsInAnyOrder("category", "reason"));
         Api.staff().get("/{id}", "000000000000000000000000").then().statusCode(404);
         Api.staff().delete("/{id}", "nope").then().statusCode(404);
+    }
+
+    @Inject
+    com.mongodb.client.MongoDatabase database;
+
+    /**
+     * An intake that read the suspensions just before one began may store its approved ad of the category
+     * after the sweep's first look found nothing live: the sweep finishes only with a round begun a settle
+     * after the suspension began (1 s under test), which finds that ad and pulls it.
+     */
+    @Test
+    void anAdAnIntakeStoresJustAfterTheSuspensionBeganIsStillPulled() throws Exception {
+        String model =
+                submit(TestPackages.example("01-approved-p2p").asNewEntity().with("category", "INSURANCE"), "APPROVED");
+        // Now nothing of WEALTH_MANAGEMENT is live; the sweep's first round finds nothing.
+        String suspension = Api.staff()
+                .contentType(ContentType.JSON)
+                .body("{\"category\":\"WEALTH_MANAGEMENT\",\"reason\":\"a late intake\"}")
+                .post()
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // What the late intake stores: an ad it approved with the suspensions it read before this one began.
+        var submissions = database.getCollection("submissions");
+        org.bson.Document late = new org.bson.Document(submissions
+                .find(com.mongodb.client.model.Filters.eq("_id", new org.bson.types.ObjectId(model)))
+                .first());
+        org.bson.types.ObjectId lateId = new org.bson.types.ObjectId();
+        late.append("_id", lateId).append("adId", "late-intake").append("category", "WEALTH_MANAGEMENT");
+        late.get("adPackage", org.bson.Document.class)
+                .append("adId", "late-intake")
+                .append("category", "WEALTH_MANAGEMENT");
+        late.remove("outbox");
+        Thread.sleep(300); // after the sweep's first look
+        submissions.insertOne(late);
+        assertThat(status(lateId.toHexString())).isEqualTo("APPROVED");
+
+        awaitSweepDone(suspension);
+
+        assertThat(status(lateId.toHexString())).isEqualTo("PULLED");
+        assertThat(status(model)).isEqualTo("APPROVED");
     }
 }
