@@ -2,16 +2,12 @@ package com.adreview.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.policy.PolicyTestRunner;
 import com.adreview.testing.Packs;
 import com.adreview.testing.TestPackages;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
-import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The direct evaluation of conditions must give exactly what CEL's interpreter gives: the same
- * value, or the same error. Checked operator by operator on awkward values, and decision by decision
- * on the shipped pack against the same pack evaluated by the interpreter alone.
+ * value, or the same error. Checked here operator by operator on awkward values; decision by decision
+ * on the shipped pack in {@link DirectEvaluationPackTest}.
  */
 class DirectEvaluationTest {
 
-    private static final Path POLICIES = Path.of("policies");
     private static final Instant NOW = Instant.parse("2026-11-22T04:00:00Z");
 
     private static PolicyPack direct;
-    private static PolicyPack interpreted;
 
     @BeforeAll
-    static void loadPacks() throws Exception {
+    static void loadPack() throws Exception {
         direct = Packs.shipped();
-        interpreted = Packs.shippedInterpreted();
     }
 
     /** Values of every type a parameter or field can hold, with the edge cases of each. */
@@ -145,108 +138,6 @@ class DirectEvaluationTest {
                 assertThat(rule.matcher().expressions()).as(rule.id()).allMatch(CelEnvironment.Expression::isDirect);
             }
         }
-    }
-
-    static Stream<PolicyTestRunner.Case> cases() throws Exception {
-        return Packs.shippedCases().stream();
-    }
-
-    /** Every case of the pack's own tests, in every category, with several complaint records. */
-    @ParameterizedTest
-    @MethodSource("cases")
-    void decisionsAreTheInterpretersOnThePacksTestCases(PolicyTestRunner.Case c) {
-        for (Category category : Category.values()) {
-            for (ComplaintRecord complaints : complaintRecords(c.now())) {
-                for (Set<Category> suspended : List.of(Set.<Category>of(), Set.of(category))) {
-                    AdPackage ad = withCategory(c.ad(), category);
-                    EvaluationContext context = new EvaluationContext(c.now(), complaints, suspended);
-                    assertSameDecision(ad, context);
-                }
-            }
-        }
-    }
-
-    @Test
-    void decisionsAreTheInterpretersOnTheSharedExamplesAndTheirVariations() {
-        List<AdPackage> packages = new ArrayList<>();
-        for (String example : TestPackages.examples()) {
-            packages.add(TestPackages.example(example).build());
-            packages.add(TestPackages.example(example)
-                    .without("advertiser.paidInCapital")
-                    .build());
-            packages.add(TestPackages.example(example)
-                    .without("advertiser.registeredCapital")
-                    .without("advertiser.paidInCapital")
-                    .build());
-            packages.add(TestPackages.example(example)
-                    .with("advertiser.paidInCapital", Map.of("amount", 49_999_999.99, "currency", "CNY"))
-                    .build());
-            packages.add(TestPackages.example(example)
-                    .with("advertiser.registeredCapital", Map.of("amount", 60_000_000, "currency", "USD"))
-                    .build());
-            packages.add(TestPackages.example(example)
-                    .without("advertiser.operatingSince")
-                    .build());
-            packages.add(TestPackages.example(example)
-                    .with("product.maxAnnualRate", 0.36)
-                    .with("riskWarning", "")
-                    .build());
-            packages.add(TestPackages.example(example)
-                    .with("icp.number", "")
-                    .with("creative.landingUrl", "not a url")
-                    .with("advertiser.creditCode", "92110108558521630X")
-                    .build());
-        }
-        for (AdPackage ad : packages) {
-            for (Category category : Category.values()) {
-                for (ComplaintRecord complaints : complaintRecords(NOW)) {
-                    assertSameDecision(withCategory(ad, category), new EvaluationContext(NOW, complaints));
-                }
-            }
-        }
-    }
-
-    private static void assertSameDecision(AdPackage ad, EvaluationContext context) {
-        DecisionEngine engine = new DecisionEngine();
-        Decision expected = engine.evaluate(ad, context, interpreted);
-        assertThat(engine.evaluate(ad, context, direct))
-                .as("%s in %s", ad.adId(), ad.category())
-                .isEqualTo(expected);
-    }
-
-    private static List<ComplaintRecord> complaintRecords(Instant now) {
-        List<ComplaintRecord> records = new ArrayList<>();
-        records.add(ComplaintRecord.NONE);
-        records.add(complaints(now, 6, "CONSUMER", "1000"));
-        records.add(complaints(now, 25, "CONSUMER", "10"));
-        records.add(complaints(now, 1, "REGULATOR", null));
-        records.add(complaints(now, 1, "CONSUMER", "2000000"));
-        return records;
-    }
-
-    private static ComplaintRecord complaints(Instant now, int count, String source, String amount) {
-        List<ComplaintRecord.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            entries.add(new ComplaintRecord.Entry(
-                    "c" + i,
-                    now.minusSeconds(86_400L * (i + 1)),
-                    source,
-                    amount == null ? null : new BigDecimal(amount),
-                    "CNY"));
-        }
-        return new ComplaintRecord(entries);
-    }
-
-    private static AdPackage withCategory(AdPackage ad, Category category) {
-        return new AdPackage(
-                ad.adId(),
-                category,
-                ad.advertiser(),
-                ad.icp(),
-                ad.product(),
-                ad.creative(),
-                ad.riskWarning(),
-                ad.placements());
     }
 
     private static PolicyVariables variables(Map<String, Object> params) {
