@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -111,6 +112,181 @@ class DirectEvaluationTest {
                         .isEqualTo(outcome(() -> compiled.evalWithInterpreter(variables)));
             }
         }
+    }
+
+    /** Marks a case the direct form must hand over to the interpreter. */
+    private static final String HANDS_OVER = "hands over";
+
+    /**
+     * What the direct form decides by itself, without the interpreter: every plain case, with the
+     * value CEL gives; and the cases it must hand over (mixed types, errors, unbound values), where
+     * {@link CelEnvironment.Expression#eval} would hide a wrong answer behind the interpreter's.
+     */
+    static Stream<Arguments> directCases() {
+        Double nan = Double.NaN;
+        Map<String, Object> money = Map.of("amount", 1.0);
+        return Stream.of(
+                // equality: identity, strings, bools, ints, doubles; mixed types are the interpreter's
+                Arguments.of("params.x == params.y", nan, nan, true),
+                Arguments.of("params.x == params.y", Double.NaN, 0.0 / 0.0, false),
+                Arguments.of("params.x == params.y", "a", new String("a"), true),
+                Arguments.of("params.x == params.y", "a", "b", false),
+                Arguments.of("params.x == params.y", true, Boolean.valueOf("true"), true),
+                Arguments.of("params.x == params.y", true, false, false),
+                Arguments.of("params.x == params.y", 1000L, Long.valueOf(1000L), true),
+                Arguments.of("params.x == params.y", 1000L, 1001L, false),
+                Arguments.of("params.x == params.y", 0.0, -0.0, true),
+                Arguments.of("params.x == params.y", 0.5, 0.25, false),
+                Arguments.of("params.x == params.y", 1L, 1.0, HANDS_OVER),
+                Arguments.of("params.x == params.y", 1.0, 1L, HANDS_OVER),
+                Arguments.of("params.x == params.y", "a", 1L, HANDS_OVER),
+                Arguments.of("params.x == params.y", true, "true", HANDS_OVER),
+                Arguments.of("params.x == params.y", List.of("a"), List.of("a"), HANDS_OVER),
+                Arguments.of("params.x != params.y", "a", "b", true),
+                Arguments.of("params.x != params.y", 2L, 2L, false),
+                Arguments.of("params.x != params.y", 2L, 2.0, HANDS_OVER),
+                // order: ints, doubles, int against double both ways, strings; at, below and above
+                Arguments.of("params.x < params.y", 1L, 2L, true),
+                Arguments.of("params.x < params.y", 2L, 2L, false),
+                Arguments.of("params.x <= params.y", 2L, 2L, true),
+                Arguments.of("params.x <= params.y", 3L, 2L, false),
+                Arguments.of("params.x > params.y", 3L, 2L, true),
+                Arguments.of("params.x > params.y", 2L, 2L, false),
+                Arguments.of("params.x >= params.y", 2L, 2L, true),
+                Arguments.of("params.x >= params.y", 1L, 2L, false),
+                Arguments.of("params.x < params.y", 0.5, 0.75, true),
+                Arguments.of("params.x < params.y", 0.75, 0.75, false),
+                Arguments.of("params.x <= params.y", 0.75, 0.75, true),
+                Arguments.of("params.x <= params.y", nan, 0.75, false),
+                Arguments.of("params.x > params.y", 0.75, 0.5, true),
+                Arguments.of("params.x > params.y", 0.75, 0.75, false),
+                Arguments.of("params.x >= params.y", 0.75, 0.75, true),
+                Arguments.of("params.x >= params.y", 0.5, 0.75, false),
+                Arguments.of("params.x < params.y", 1L, 1.5, true),
+                Arguments.of("params.x < params.y", 2L, 1.5, false),
+                Arguments.of("params.x <= params.y", 2L, 2.0, true),
+                Arguments.of("params.x > params.y", 2L, 1.5, true),
+                Arguments.of("params.x >= params.y", 2L, 2.0, true),
+                Arguments.of("params.x >= params.y", 1L, 1.5, false),
+                Arguments.of("params.x < params.y", 1.5, 2L, true),
+                Arguments.of("params.x < params.y", 2.5, 2L, false),
+                Arguments.of("params.x <= params.y", 2.0, 2L, true),
+                Arguments.of("params.x > params.y", 2.5, 2L, true),
+                Arguments.of("params.x >= params.y", 2.0, 2L, true),
+                Arguments.of("params.x >= params.y", 1.5, 2L, false),
+                // beyond int64 a double is simply larger or smaller; NaN compares as larger
+                Arguments.of("params.x > params.y", 1e19, Long.MAX_VALUE, true),
+                Arguments.of("params.x > params.y", 9.223372036854775807E18, Long.MAX_VALUE, false),
+                Arguments.of("params.x < params.y", -1e19, Long.MIN_VALUE, true),
+                Arguments.of("params.x < params.y", -9.223372036854775808E18, Long.MIN_VALUE, false),
+                Arguments.of("params.x < params.y", Long.MIN_VALUE, -1e19, false),
+                Arguments.of("params.x > params.y", nan, 1L, true),
+                Arguments.of("params.x < params.y", "a", "b", true),
+                Arguments.of("params.x < params.y", "b", "a", false),
+                Arguments.of("params.x <= params.y", "b", "b", true),
+                Arguments.of("params.x > params.y", "ab", "a", true),
+                Arguments.of("params.x >= params.y", "a", "ab", false),
+                Arguments.of("params.x < params.y", "a", 1L, HANDS_OVER),
+                Arguments.of("params.x < params.y", true, false, HANDS_OVER),
+                // arithmetic; an int overflow is CEL's error
+                Arguments.of("params.x + params.y", 2L, 3L, 5L),
+                Arguments.of("params.x + params.y", Long.MAX_VALUE, 1L, HANDS_OVER),
+                Arguments.of("params.x + params.y", 0.5, 0.25, 0.75),
+                Arguments.of("params.x + params.y", "ab", "c", "abc"),
+                Arguments.of("params.x + params.y", 1L, 0.5, HANDS_OVER),
+                Arguments.of("params.x * params.y", 6L, 7L, 42L),
+                Arguments.of("params.x * params.y", Long.MAX_VALUE, 2L, HANDS_OVER),
+                Arguments.of("params.x * params.y", 0.5, 3.0, 1.5),
+                Arguments.of("params.x * params.y", "a", 2L, HANDS_OVER),
+                // logic: a plain bool on the left decides; anything else hands the whole over
+                Arguments.of("!params.x", true, 0L, false),
+                Arguments.of("!params.x", false, 0L, true),
+                Arguments.of("!params.x", "a", 0L, HANDS_OVER),
+                Arguments.of("params.x && params.y", false, "a", false),
+                Arguments.of("params.x && params.y", true, false, false),
+                Arguments.of("params.x && params.y", true, true, true),
+                Arguments.of("params.x && params.y", true, "a", HANDS_OVER),
+                Arguments.of("params.x && params.y", "a", false, HANDS_OVER),
+                Arguments.of("params.x || params.y", true, "a", true),
+                Arguments.of("params.x || params.y", false, true, true),
+                Arguments.of("params.x || params.y", false, false, false),
+                Arguments.of("params.x || params.y", false, 1L, HANDS_OVER),
+                Arguments.of("params.x || params.y", 1L, true, HANDS_OVER),
+                Arguments.of("params.x ? params.y : 1", true, 5L, 5L),
+                Arguments.of("params.x ? params.y : 1", false, 5L, 1L),
+                Arguments.of("params.x ? params.y : 1", "a", 5L, HANDS_OVER),
+                // conversions, as cel-java writes them
+                Arguments.of("string(params.x)", 24.0, 0L, "24.0"),
+                Arguments.of("string(params.x)", 24L, 0L, "24"),
+                Arguments.of("string(params.x)", false, 0L, "false"),
+                Arguments.of("string(params.x)", "a", 0L, "a"),
+                Arguments.of("string(params.x)", List.of("a"), 0L, HANDS_OVER),
+                // map fields and has()
+                Arguments.of("has(params.x.amount)", money, 0L, true),
+                Arguments.of("has(params.x.currency)", money, 0L, false),
+                Arguments.of("has(params.x.amount)", "a", 0L, HANDS_OVER),
+                Arguments.of("params.x.amount < params.y", money, 2.0, true),
+                Arguments.of("params.x.currency == params.y", money, "CNY", HANDS_OVER),
+                Arguments.of("params.x.amount < params.y", "a", 2.0, HANDS_OVER),
+                Arguments.of("params.missing == params.x", 1L, 0L, HANDS_OVER),
+                // the pack's functions, through their bindings; one that throws is the interpreter's
+                Arguments.of("isBlank(params.x)", " ", 0L, true),
+                Arguments.of("isBlank(params.x)", "a", 0L, false),
+                Arguments.of("sameEntity(params.x, params.y)", "A公司", "A公司", true),
+                Arguments.of("fullMonthsBetween(params.x, params.y)", "2025-01-15", "2026-01-14", 11L),
+                Arguments.of("fullMonthsBetween(params.x, params.y) < 12", "2025-01-15", "2026-01-15", false),
+                Arguments.of("hostOf(params.x)", "https://www.Example.cn/a", 0L, "www.example.cn"),
+                Arguments.of(
+                        "hostCoveredBy(hostOf(params.x), params.y)",
+                        "https://a.example.cn/",
+                        List.of("example.cn"),
+                        true),
+                Arguments.of("isBlank(params.x)", 1L, 0L, HANDS_OVER),
+                Arguments.of("hostCoveredBy(params.x, params.y)", "a.cn", List.of(1L), HANDS_OVER),
+                Arguments.of("plural(params.x, 'complaint', 'complaints')", 1L, 0L, "1 complaint"),
+                Arguments.of("plural(params.x, 'complaint', 'complaints')", 3L, 0L, "3 complaints"),
+                Arguments.of("money('CNY', params.x)", 30000.0, 0L, "CNY 30,000"),
+                Arguments.of("money('CNY', params.x)", 30000L, 0L, "CNY 30,000"),
+                Arguments.of("number(params.x)", 24.5, 0L, "24.5"),
+                Arguments.of("number(params.x)", 1000L, 0L, "1,000"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("directCases")
+    void theDirectFormDecidesPlainValuesItselfAndHandsOverTheRest(String expression, Object x, Object y, Object value)
+            throws Exception {
+        CelEnvironment cel = new CelEnvironment(Set.of("x", "y", "missing"));
+        CelEnvironment.Expression compiled = compileAnyType(cel, expression);
+        assertThat(compiled.isDirect()).as(expression).isTrue();
+        Map<String, Object> params = new HashMap<>();
+        params.put("x", x);
+        params.put("y", y);
+        PolicyVariables variables = variables(params);
+        Object direct = compiled.evalDirectly(variables);
+        if (value == HANDS_OVER) {
+            assertThat(direct)
+                    .as("%s with x=%s, y=%s", expression, x, y)
+                    .isSameAs(CelEnvironment.DirectEvaluation.UNDECIDED);
+        } else {
+            assertThat(direct).as("%s with x=%s, y=%s", expression, x, y).isEqualTo(value);
+            assertThat(outcome(() -> compiled.evalWithInterpreter(variables))).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void anExpressionOutsideTheSubsetHasNoDirectFormAndAlwaysHandsOver() throws Exception {
+        CelEnvironment cel = new CelEnvironment(Set.of("x", "y"));
+        for (String expression : List.of(
+                "params.x in ['a']", "size(params.x) > 0", "params.x.startsWith('a')", "[1, 2].exists(v, v > 1)")) {
+            CelEnvironment.Expression compiled = compileAnyType(cel, expression);
+            assertThat(compiled.isDirect()).as(expression).isFalse();
+            assertThat(compiled.evalDirectly(variables(Map.<String, Object>of("x", "a", "y", "b"))))
+                    .isSameAs(CelEnvironment.DirectEvaluation.UNDECIDED);
+        }
+        // Without direct evaluation, nothing has a direct form.
+        CelEnvironment interpreterOnly = new CelEnvironment(Set.of("x", "y"), false);
+        assertThat(compileAnyType(interpreterOnly, "params.x == params.y").isDirect())
+                .isFalse();
     }
 
     private static CelEnvironment.Expression compileAnyType(CelEnvironment cel, String expression) {
