@@ -11,13 +11,19 @@ import java.util.Optional;
  * {@code when}, if any, holds), and the findings' evidence is what was found.
  *
  * <p>A kind of matcher is one class: it reads its key of a rule ({@link Kind}) and finds its hits in
- * the scanned copy; {@link #KINDS} is where it is registered.
+ * the scanned copy; {@link #kinds()} is where it is registered.
  */
 public interface ContentMatcher {
 
-    /** Every kind a rule can use, by its key in a rule file. */
-    List<Kind> KINDS =
-            List.of(PhraseListMatcher.KIND, ConceptMatcher.KIND, RateAboveMatcher.KIND, ObfuscationMatcher.KIND);
+    /**
+     * Every kind a rule can use, by its key in a rule file. A method, not a constant: a constant of this
+     * interface is set when the first matcher class is initialised (the interface has default methods),
+     * and it would then read that class's own {@code KIND} before it is set, failing the interface for
+     * good — whenever a matcher was built before a pack was loaded.
+     */
+    static List<Kind> kinds() {
+        return List.of(PhraseListMatcher.KIND, ConceptMatcher.KIND, RateAboveMatcher.KIND, ObfuscationMatcher.KIND);
+    }
 
     /** The text fields the rule looks at, by contract path ({@link AdField#scannable()}). */
     List<String> fields();

@@ -75,7 +75,7 @@ public final class PolicyPackLoader {
                             "citation",
                             "evidence",
                             "fields"),
-                    ContentMatcher.KINDS.stream()
+                    ContentMatcher.kinds().stream()
                             .flatMap(k -> Stream.concat(Stream.of(k.key()), k.optionalKeys().stream())))
             .collect(Collectors.toUnmodifiableSet());
 
@@ -377,15 +377,15 @@ public final class PolicyPackLoader {
         }
     }
 
-    /** The rule's content matcher: at most one of the kinds of {@link ContentMatcher#KINDS}. */
+    /** The rule's content matcher: at most one of the kinds of {@link ContentMatcher#kinds()}. */
     private ContentMatcher matcher(YamlMap r, ContentDictionary content) {
         List<ContentMatcher.Kind> kinds =
-                ContentMatcher.KINDS.stream().filter(k -> r.has(k.key())).toList();
+                ContentMatcher.kinds().stream().filter(k -> r.has(k.key())).toList();
         if (kinds.isEmpty()) {
             if (r.has("fields")) {
-                r.problem(r.lineOf("fields"), "'fields' needs one of " + oneOf(ContentMatcher.KINDS));
+                r.problem(r.lineOf("fields"), "'fields' needs one of " + oneOf(ContentMatcher.kinds()));
             }
-            for (ContentMatcher.Kind kind : ContentMatcher.KINDS) {
+            for (ContentMatcher.Kind kind : ContentMatcher.kinds()) {
                 for (String key : kind.optionalKeys()) {
                     if (r.has(key)) {
                         r.problem(r.lineOf(key), "'" + key + "' needs '" + kind.key() + "'");
@@ -402,7 +402,7 @@ public final class PolicyPackLoader {
             return null;
         }
         Set<String> reported = new HashSet<>();
-        for (ContentMatcher.Kind other : ContentMatcher.KINDS) {
+        for (ContentMatcher.Kind other : ContentMatcher.kinds()) {
             for (String key : other.optionalKeys()) {
                 if (r.has(key) && !kinds.get(0).optionalKeys().contains(key) && !reported.contains(key)) {
                     reported.add(key);
