@@ -248,7 +248,13 @@ class DirectEvaluationTest {
                 Arguments.of("money('CNY', params.x)", 30000.0, 0L, "CNY 30,000"),
                 Arguments.of("money('CNY', params.x)", 30000L, 0L, "CNY 30,000"),
                 Arguments.of("number(params.x)", 24.5, 0L, "24.5"),
-                Arguments.of("number(params.x)", 1000L, 0L, "1,000"));
+                Arguments.of("number(params.x)", 1000L, 0L, "1,000"),
+                Arguments.of("icpKind(params.x)", "京ICP证160221号", 0L, "LICENCE"),
+                Arguments.of("creditCodeWellFormed(params.x)", "91110108558521630L", 0L, true),
+                Arguments.of("creditCodeCheckValid(params.x)", "91110108558521630L", 0L, true),
+                Arguments.of("creditCodeCheckValid(params.x)", "91110108558521631L", 0L, false),
+                Arguments.of("individualBusiness(params.x)", "92110108558521630X", 0L, true),
+                Arguments.of("containsAnyPhrase(params.x, params.y)", "保本保息", List.of("保息"), true));
     }
 
     @ParameterizedTest
