@@ -337,6 +337,11 @@ class LearnedModelTest {
                 .gram("稳赚", new int[] {0}, new float[] {5f})
                 .gram("保本", new int[] {0}, new float[] {4f})
                 .build(0.6, FIELDS, "learned", "m", "c");
+        assertThat(model.secondOpinion(copy("", "稳赚保本稳赚"), List.of()))
+                .singleElement()
+                .satisfies(f -> assertThat(f.evidence())
+                        .containsExactly(
+                                new Evidence("creative.body", "稳赚", 0, 2), new Evidence("creative.body", "保本", 2, 4)));
         assertThat(model.secondOpinion(copy("", "保本稳赚稳赚"), List.of()))
                 .singleElement()
                 .satisfies(f -> assertThat(f.evidence())
