@@ -125,6 +125,33 @@ class PolicyTestRunnerTest {
     }
 
     @Test
+    void aCaseFailsOnEachExpectationTheDecisionMissesAndNamesThemAll() throws Exception {
+        Files.writeString(
+                tests().resolve("g.yaml"),
+                """
+                now: "2026-11-22T10:00:00+08:00"
+                cases:
+                  - name: as expected
+                    package: clean-shop
+                    expect: {status: APPROVED, topics: [], rules: []}
+                  - name: all wrong
+                    package: clean-shop
+                    expect: {status: REJECTED, topics: [ICP_MISSING], rules: [icp-required]}
+                """);
+        PolicyTestRunner runner = new PolicyTestRunner();
+        List<PolicyTestRunner.Case> cases = runner.load(pack);
+        PolicyTestRunner.Result passed = runner.run(cases.get(0), com.adreview.testing.Packs.shipped());
+        assertThat(passed.failure()).isNull();
+        assertThat(passed.passed()).isTrue();
+        assertThat(passed.decision().findings()).isEmpty();
+        PolicyTestRunner.Result failed = runner.run(cases.get(1), com.adreview.testing.Packs.shipped());
+        assertThat(failed.passed()).isFalse();
+        assertThat(failed.failure())
+                .isEqualTo("status APPROVED, expected REJECTED; topics [], expected [ICP_MISSING];"
+                        + " rules [] lack [icp-required] (findings: )");
+    }
+
+    @Test
     void aMalformedFileIsRefusedWithEachOfItsProblems() throws Exception {
         Path tests = tests();
         Files.writeString(
