@@ -204,6 +204,15 @@ public final class CelEnvironment {
         boolean isDirect() {
             return direct != null;
         }
+
+        /**
+         * The direct form alone: its value, or {@link DirectEvaluation#UNDECIDED} where it hands over to
+         * the interpreter (or has no direct form). For tests that pin what it decides by itself, which
+         * {@link #eval} cannot show: there the interpreter answers the same whenever it hands over.
+         */
+        Object evalDirectly(CelVariableResolver variables) {
+            return direct == null ? DirectEvaluation.UNDECIDED : direct.eval(variables);
+        }
     }
 
     /**

@@ -202,6 +202,134 @@ class SurgeDetectorTest {
         assertThat(List.of(POLICY.historyDays())).containsExactly(97);
     }
 
+    @Test
+    void eachThresholdIsRefusedJustPastItsBoundAndAcceptedAtIt() {
+        // recentDays, baselineDays, trendDays: at least one day.
+        assertPolicyRefused("windows must be at least one day", 0, 90, 0.1, 0.001, 10, 2, 0.05, 5, 28);
+        assertPolicyRefused("windows must be at least one day", 7, 0, 0.1, 0.001, 10, 2, 0.05, 5, 28);
+        assertPolicyRefused("windows must be at least one day", 7, 90, 0.1, 0.001, 10, 2, 0.05, 5, 0);
+        // the floor under the baseline rate: above 0
+        assertPolicyRefused("minBaselinePerDay must be above 0", 7, 90, 0, 0.001, 10, 2, 0.05, 5, 28);
+        assertPolicyRefused("minBaselinePerDay must be above 0", 7, 90, Double.NaN, 0.001, 10, 2, 0.05, 5, 28);
+        // both tail probabilities: strictly between 0 and 1
+        for (double refused : new double[] {0, 1, Double.NaN}) {
+            assertPolicyRefused(
+                    "tail probabilities must be above 0 and below 1", 7, 90, 0.1, refused, 10, 2, 0.05, 5, 28);
+            assertPolicyRefused(
+                    "tail probabilities must be above 0 and below 1", 7, 90, 0.1, 0.001, 10, 2, refused, 5, 28);
+        }
+        // the three minimum counts: at least 1
+        assertPolicyRefused("minimum counts must be at least 1", 7, 90, 0.1, 0.001, 0, 2, 0.05, 5, 28);
+        assertPolicyRefused("minimum counts must be at least 1", 7, 90, 0.1, 0.001, 10, 0, 0.05, 5, 28);
+        assertPolicyRefused("minimum counts must be at least 1", 7, 90, 0.1, 0.001, 10, 2, 0.05, 0, 28);
+        // Every bound itself is accepted.
+        SurgePolicy least = new SurgePolicy(1, 1, Double.MIN_VALUE, 0.5, 1, 1, 0.5, 1, 1);
+        assertThat(least.historyDays()).isEqualTo(2);
+        assertThat(new SurgePolicy(1, 1, 0.1, 0.5, 1, 1, 0.5, 1, 5).historyDays())
+                .isEqualTo(5);
+        assertThat(SurgePolicy.defaults()).isEqualTo(new SurgePolicy(7, 90, 1.0 / 30, 0.001, 10, 2, 0.05, 5, 28));
+    }
+
+    private static void assertPolicyRefused(
+            String message,
+            int recentDays,
+            int baselineDays,
+            double minBaselinePerDay,
+            double maxTailProbability,
+            int entityMinRecent,
+            int risingMinRecent,
+            double risingMaxTailProbability,
+            int categoryMinEntitiesRising,
+            int trendDays) {
+        assertThatThrownBy(() -> new SurgePolicy(
+                        recentDays,
+                        baselineDays,
+                        minBaselinePerDay,
+                        maxTailProbability,
+                        entityMinRecent,
+                        risingMinRecent,
+                        risingMaxTailProbability,
+                        categoryMinEntitiesRising,
+                        trendDays))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void anEntitySurgesAtExactlyItsMinimumCountAndTailProbability() {
+        // One quiet day of baseline, one recent day: the floor rate 0.5 a day is expected.
+        double tail = SurgeDetector.poissonUpperTail(3, 0.5);
+        SurgePolicy atTail = new SurgePolicy(1, 1, 0.5, tail, 3, 3, tail, 1, 2);
+        SurgeDetector detector = new SurgeDetector(atTail);
+        assertThat(detector.entity("e", new int[] {0, 3}))
+                .contains(new Surge(Surge.Scope.ENTITY, "e", 3, 0.0, 0.5, tail, List.of(), List.of(0, 3)));
+        assertThat(detector.rising(new int[] {0, 3})).isTrue();
+        // One fewer than the minimum count, or a tail probability just above the limit: no surge.
+        assertThat(new SurgeDetector(new SurgePolicy(1, 1, 0.5, tail, 4, 4, tail, 1, 2)).entity("e", new int[] {0, 3}))
+                .isEmpty();
+        assertThat(new SurgeDetector(new SurgePolicy(1, 1, 0.5, tail, 4, 4, tail, 1, 2)).rising(new int[] {0, 3}))
+                .isFalse();
+        double below = Math.nextDown(tail);
+        assertThat(new SurgeDetector(new SurgePolicy(1, 1, 0.5, below, 3, 3, below, 1, 2))
+                        .entity("e", new int[] {0, 3}))
+                .isEmpty();
+        assertThat(new SurgeDetector(new SurgePolicy(1, 1, 0.5, below, 3, 3, below, 1, 2)).rising(new int[] {0, 3}))
+                .isFalse();
+        // A category: its total's tail at exactly the limit surges, with the rising entities by count.
+        Map<String, int[]> entities = Map.of("b", new int[] {0, 3}, "a", new int[] {0, 3}, "c", new int[] {0, 5});
+        double categoryTail = SurgeDetector.poissonUpperTail(11, 0.5);
+        SurgePolicy categoryPolicy = new SurgePolicy(1, 1, 0.5, categoryTail, 3, 3, tail, 3, 2);
+        assertThat(new SurgeDetector(categoryPolicy).category("P2P", new int[] {0, 11}, entities))
+                .contains(new Surge(
+                        Surge.Scope.CATEGORY,
+                        "P2P",
+                        11,
+                        0.0,
+                        0.5,
+                        categoryTail,
+                        List.of("c", "a", "b"),
+                        List.of(0, 11)));
+        SurgePolicy stricter = new SurgePolicy(1, 1, 0.5, Math.nextDown(categoryTail), 3, 3, tail, 3, 2);
+        assertThat(new SurgeDetector(stricter).category("P2P", new int[] {0, 11}, entities))
+                .isEmpty();
+        SurgePolicy moreEntities = new SurgePolicy(1, 1, 0.5, categoryTail, 3, 3, tail, 4, 2);
+        assertThat(new SurgeDetector(moreEntities).category("P2P", new int[] {0, 11}, entities))
+                .isEmpty();
+    }
+
+    @Test
+    void logFactorialIsExactForSmallCountsAndStirlingAbove() {
+        assertThat(SurgeDetector.logFactorial(0)).isZero();
+        assertThat(SurgeDetector.logFactorial(1)).isZero();
+        assertThat(SurgeDetector.logFactorial(2)).isEqualTo(Math.log(2));
+        assertThat(SurgeDetector.logFactorial(3)).isEqualTo(Math.log(2) + Math.log(3));
+        double sum = 0;
+        for (int i = 2; i <= 256; i++) {
+            sum += Math.log(i);
+            if (i == 255) {
+                assertThat(SurgeDetector.logFactorial(255)).isEqualTo(sum);
+            }
+        }
+        // At 256 Stirling's series takes over: within a few ulps of the exact sum, but not the sum itself.
+        assertThat(SurgeDetector.logFactorial(256)).isCloseTo(sum, within(1e-9)).isNotEqualTo(sum);
+    }
+
+    @Test
+    void poissonTailAtItsEdges() {
+        assertThat(SurgeDetector.poissonUpperTail(-1, 3)).isEqualTo(1.0);
+        // No complaints are always reached, even where none are expected.
+        assertThat(SurgeDetector.poissonUpperTail(0, 0)).isEqualTo(1.0);
+        assertThat(SurgeDetector.poissonUpperTail(1, -1)).isZero();
+        assertThat(SurgeDetector.poissonUpperTail(1, Double.NaN)).isZero();
+        // k = 1 is at most the mean 1 (the lower tail's side): P(X ≥ 1) = 1 − e^−1, to the bit of the sum.
+        assertThat(SurgeDetector.poissonUpperTail(1, 1)).isEqualTo(1.0 - Math.exp(-1.0));
+        // k just above the mean (the upper tail's side): P(X ≥ 2 | 1.5).
+        assertThat(SurgeDetector.poissonUpperTail(2, 1.5)).isCloseTo(1 - Math.exp(-1.5) * (1 + 1.5), within(1e-15));
+        // k at the mean, large: both sides agree with the neighbours they bracket.
+        assertThat(SurgeDetector.poissonUpperTail(300, 300)).isCloseTo(0.5077, within(0.0001));
+        assertThat(SurgeDetector.poissonUpperTail(301, 300)).isLessThan(SurgeDetector.poissonUpperTail(300, 300));
+    }
+
     private static void add(int[] into, int[] daily) {
         for (int i = 0; i < daily.length; i++) {
             into[i] += daily[i];
