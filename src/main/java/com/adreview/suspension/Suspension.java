@@ -33,7 +33,10 @@ public record Suspension(
         LIFTED
     }
 
-    /** RUNNING until a round of the sweep finds no live ad of the category left, then DONE. */
+    /**
+     * RUNNING until a round of the sweep, begun at least the intake settle after the suspension began,
+     * finds no live ad of the category left; then DONE.
+     */
     public enum Sweep {
         RUNNING,
         DONE
