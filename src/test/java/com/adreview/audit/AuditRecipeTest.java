@@ -204,7 +204,8 @@ class AuditRecipeTest {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** The recipe's string escape; also the reference CanonicalJsonTest holds the service's writer to. */
+    static void string(StringBuilder out, String s) {
         out.append('"');
         for (char c : s.toCharArray()) {
             switch (c) {

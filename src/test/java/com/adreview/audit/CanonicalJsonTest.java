@@ -13,27 +13,14 @@ import org.junit.jupiter.api.Test;
  */
 class CanonicalJsonTest {
 
-    /** The encoding of a string as every release before the copied runs wrote it. */
+    /**
+     * The encoding of a string as every release before the copied runs wrote it, which is also how the
+     * audit recipe an auditor follows writes it ({@link AuditRecipeTest}).
+     */
     private static String reference(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        StringBuilder out = new StringBuilder();
+        AuditRecipeTest.string(out, s);
+        return out.toString();
     }
 
     @Test
