@@ -46,6 +46,9 @@ public class WebhookSender {
         }
     }
 
+    /** How many connections one delivery to one address may use when each closes before an answer. */
+    static final int CONNECTION_TRIES = 2;
+
     private final SubscriberAddresses addresses;
     private final HttpClient http;
     private final Duration timeout;
@@ -80,17 +83,26 @@ public class WebhookSender {
         }
         DeliveryError error = DeliveryError.CONNECTION;
         for (InetAddress address : target.addresses()) {
-            try {
-                int status = send(target.url(), address, headers, body);
-                boolean ok = status >= 200 && status < 300;
-                return new Result(status, ok ? null : DeliveryError.http(status));
-            } catch (TimeoutException e) {
-                return new Result(0, DeliveryError.TIMEOUT.name());
-            } catch (ExecutionException e) {
-                error = DeliveryError.of(e.getCause());
-                if (error != DeliveryError.REFUSED) {
-                    break; // the next address only when this one took no connection: nothing was sent yet
+            // A connection that closes before any answer is sent once more, on a fresh connection: a kept-alive
+            // connection the subscriber closed while it idled in the pool is only found closed when used (RFC 9112
+            // §9.3.1), and that is no failure of the subscriber's. A delivery may arrive twice anyway (at least
+            // once, told apart by its event id), so sending it again is safe.
+            for (int tries = 1; ; tries++) {
+                try {
+                    int status = send(target.url(), address, headers, body);
+                    boolean ok = status >= 200 && status < 300;
+                    return new Result(status, ok ? null : DeliveryError.http(status));
+                } catch (TimeoutException e) {
+                    return new Result(0, DeliveryError.TIMEOUT.name());
+                } catch (ExecutionException e) {
+                    error = DeliveryError.of(e.getCause());
+                    if (error != DeliveryError.CONNECTION || tries >= CONNECTION_TRIES) {
+                        break;
+                    }
                 }
+            }
+            if (error != DeliveryError.REFUSED) {
+                break; // the next address only when this one took no connection: nothing was sent yet
             }
         }
         return new Result(0, error.name());
