@@ -172,16 +172,65 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                 .into(new ArrayList<>());
     }
 
-    /** Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first. */
+    /** What one caller of {@link #ofEntity} asks. */
+    private record EntityQuery(EntityKeys keys, Instant since) {}
+
+    /** Intake's reads of entities' complaints, shared by the requests that make them at once. */
+    private final com.adreview.store.SharedRoundTrip<EntityQuery, List<ComplaintDocument>> entityReads =
+            new com.adreview.store.SharedRoundTrip<>(SHARED_READS, this::ofEntities);
+
+    /** At most this many entities' complaints are read in one command. */
+    static final int SHARED_READS = 64;
+
+    /**
+     * Complaints naming any of the entity's identifiers, received at or after {@code since}, oldest first.
+     * Requests that ask at once share one read ({@link com.adreview.store.SharedRoundTrip}).
+     */
     public List<ComplaintDocument> ofEntity(EntityKeys keys, Instant since) {
-        Bson subject = naming(keys);
-        if (subject == null) {
+        if (naming(keys) == null) {
             return List.of();
         }
-        return mongoCollection()
-                .find(and(subject, gte("receivedAt", Date.from(since))))
-                .sort(Sorts.ascending("receivedAt"))
+        return entityReads.apply(new EntityQuery(keys, since));
+    }
+
+    /**
+     * The complaints of several entities in one read: those naming any of their identifiers since the
+     * earliest of their times, oldest first; then each entity's, as {@link #ofEntity} reads them alone.
+     */
+    private List<List<ComplaintDocument>> ofEntities(List<EntityQuery> queries) {
+        Set<String> codes = new HashSet<>();
+        Set<String> domains = new HashSet<>();
+        Set<String> accounts = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        Instant since = queries.get(0).since();
+        for (EntityQuery q : queries) {
+            codes.addAll(q.keys().creditCodes());
+            domains.addAll(q.keys().domains());
+            accounts.addAll(q.keys().accounts());
+            apps.addAll(q.keys().appIds());
+            if (q.since().isBefore(since)) {
+                since = q.since();
+            }
+        }
+        List<ComplaintDocument> all = mongoCollection()
+                .find(and(naming(new EntityKeys(codes, domains, accounts, apps)), gte("receivedAt", Date.from(since))))
+                // Ties broken by id: the same order whichever entities a read is shared with.
+                .sort(Sorts.ascending("receivedAt", "_id"))
                 .into(new ArrayList<>());
+        if (queries.size() == 1) {
+            return List.of(all);
+        }
+        List<List<ComplaintDocument>> out = new ArrayList<>(queries.size());
+        for (EntityQuery q : queries) {
+            List<ComplaintDocument> its = new ArrayList<>();
+            for (ComplaintDocument d : all) {
+                if (names(q.keys(), d) && !d.receivedAt.isBefore(q.since())) {
+                    its.add(d);
+                }
+            }
+            out.add(its);
+        }
+        return out;
     }
 
     /** The subject identifiers of the complaints that name any of the given ones. */
@@ -234,7 +283,6 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                 .into(new ArrayList<>());
     }
 
-    /** Complaints naming any of the identifiers; null when there is none (nothing can match). */
     /** Whether the complaint names any of the keys: what {@link #ofEntity} asks the store, for one document. */
     static boolean names(EntityKeys keys, ComplaintDocument d) {
         return (d.creditCode != null && keys.creditCodes().contains(d.creditCode))
@@ -243,6 +291,7 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
                 || (d.appId != null && keys.appIds().contains(d.appId));
     }
 
+    /** Complaints naming any of the identifiers; null when there is none (nothing can match). */
     private static Bson naming(EntityKeys keys) {
         List<Bson> any = new ArrayList<>(4);
         if (!keys.creditCodes().isEmpty()) {

@@ -9,6 +9,7 @@ import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
 import com.adreview.outbox.Publication;
 import com.adreview.store.CoveredWrites;
+import com.adreview.store.SharedRoundTrip;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -25,9 +26,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -76,6 +79,48 @@ class HoldingStore implements PanacheMongoRepositoryBase<HoldingDocument, String
      * embedded store both answer as the union of the lookups.
      */
     public List<HoldingDocument> byKeysOrHolders(Collection<String> keys, Collection<String> holders) {
+        if (keys.isEmpty() && holders.isEmpty()) {
+            return List.of();
+        }
+        return keysOrHoldersReads.apply(new KeysOrHolders(Set.copyOf(keys), Set.copyOf(holders)));
+    }
+
+    /** What one caller of {@link #byKeysOrHolders} asks. */
+    private record KeysOrHolders(Set<String> keys, Set<String> holders) {}
+
+    /** At most this many callers' lookups in one read. */
+    static final int SHARED_READS = 64;
+
+    /** Intake's lookups, shared by the requests that make them at once ({@link SharedRoundTrip}). */
+    private final SharedRoundTrip<KeysOrHolders, List<HoldingDocument>> keysOrHoldersReads =
+            new SharedRoundTrip<>(SHARED_READS, this::byKeysOrHoldersTogether);
+
+    /** Several callers' lookups in one read of the union; then each one's, as it would have read it alone. */
+    private List<List<HoldingDocument>> byKeysOrHoldersTogether(List<KeysOrHolders> asked) {
+        if (asked.size() == 1) {
+            return List.of(read(asked.get(0).keys(), asked.get(0).holders()));
+        }
+        Set<String> keys = new HashSet<>();
+        Set<String> holders = new HashSet<>();
+        for (KeysOrHolders a : asked) {
+            keys.addAll(a.keys());
+            holders.addAll(a.holders());
+        }
+        List<HoldingDocument> all = read(keys, holders);
+        List<List<HoldingDocument>> out = new ArrayList<>(asked.size());
+        for (KeysOrHolders a : asked) {
+            List<HoldingDocument> its = new ArrayList<>();
+            for (HoldingDocument d : all) {
+                if (a.keys().contains(d.id) || a.holders().contains(d.holder)) {
+                    its.add(d);
+                }
+            }
+            out.add(its);
+        }
+        return out;
+    }
+
+    private List<HoldingDocument> read(Collection<String> keys, Collection<String> holders) {
         List<Bson> branches = new ArrayList<>(2);
         if (!keys.isEmpty()) {
             branches.add(in("_id", new ArrayList<>(keys)));

@@ -10,6 +10,7 @@ import com.adreview.api.PageRequest;
 import com.adreview.outbox.Outbox;
 import com.adreview.outbox.OutboxRelay;
 import com.adreview.outbox.Publication;
+import com.adreview.store.SharedRoundTrip;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
@@ -24,8 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -57,9 +60,43 @@ class LinkStore implements PanacheMongoRepositoryBase<LinkDocument, ObjectId> {
 
     /** The active links of any of the accounts. */
     public List<LinkDocument> activeOf(Collection<String> accounts) {
-        return mongoCollection()
+        if (accounts.isEmpty()) {
+            return List.of();
+        }
+        return activeReads.apply(Set.copyOf(accounts));
+    }
+
+    /** At most this many callers' accounts in one read. */
+    static final int SHARED_READS = 64;
+
+    /**
+     * Intake's reads of links (every submission finds its account's group), shared by the requests that
+     * make them at once ({@link SharedRoundTrip}).
+     */
+    private final SharedRoundTrip<Set<String>, List<LinkDocument>> activeReads =
+            new SharedRoundTrip<>(SHARED_READS, this::activeOfTogether);
+
+    /** Several callers' reads in one of the union; then each one's links, those naming any of its accounts. */
+    private List<List<LinkDocument>> activeOfTogether(List<Set<String>> asked) {
+        Set<String> accounts = new HashSet<>();
+        asked.forEach(accounts::addAll);
+        List<LinkDocument> all = mongoCollection()
                 .find(and(in("accounts", new ArrayList<>(accounts)), eq("active", true)))
                 .into(new ArrayList<>());
+        if (asked.size() == 1) {
+            return List.of(all);
+        }
+        List<List<LinkDocument>> out = new ArrayList<>(asked.size());
+        for (Set<String> a : asked) {
+            List<LinkDocument> its = new ArrayList<>();
+            for (LinkDocument d : all) {
+                if (d.accounts != null && d.accounts.stream().anyMatch(a::contains)) {
+                    its.add(d);
+                }
+            }
+            out.add(its);
+        }
+        return out;
     }
 
     public Optional<LinkDocument> activeBetween(String a, String b) {

@@ -7,6 +7,7 @@ import com.adreview.audit.AuditTrail;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.store.AppendLog;
 import com.adreview.store.CoveredWrites;
+import com.adreview.store.SharedRoundTrip;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -14,7 +15,9 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
@@ -129,33 +132,53 @@ public class Outbox {
         clear(job);
     }
 
+    /** At most this many requests' clearings in one write. */
+    static final int SHARED_CLEARINGS = 64;
+
+    /** The clearings of requests that clear at once share one write per collection ({@link SharedRoundTrip}). */
+    private final SharedRoundTrip<Job, Boolean> clearings = new SharedRoundTrip<>(SHARED_CLEARINGS, this::clearAll);
+
     /**
-     * Removes the job's publications from its documents' outboxes: one pull per document, each naming its
-     * own key (one {@code $pull} naming every key of a batch makes the store compare each document's items
-     * with the whole batch). The publications are durable in the logs by now, so the pulls are written as
-     * covered ({@link CoveredWrites}), and one that fails only leaves the relay a publication it finds
-     * already in the logs: the caller's write and its publication stand, and the failure is logged.
+     * Removes the job's publications from its documents' outboxes, in one write with those of the other
+     * requests clearing at the same time.
      */
     private void clear(Job job) {
-        if (job.pending.isEmpty()) {
-            return;
+        if (!job.pending.isEmpty()) {
+            clearings.apply(job);
         }
-        List<WriteModel<Document>> pulls = new ArrayList<>(job.pending.size());
-        for (Pending p : job.pending) {
-            pulls.add(new UpdateOneModel<>(
-                    eq("_id", p.documentId()),
-                    Updates.pull(FIELD, new Document("key", p.publication().key()))));
+    }
+
+    /**
+     * Removes the jobs' publications from their documents' outboxes: one pull per document, each naming its
+     * own key (one {@code $pull} naming every key of a batch makes the store compare each document's items
+     * with the whole batch), one unordered bulk write per collection. The publications are durable in the logs
+     * by now, so the pulls are written as covered ({@link CoveredWrites}), and one that fails only leaves the
+     * relay a publication it finds already in the logs: the callers' writes and their publications stand, and
+     * the failure is logged.
+     */
+    private List<Boolean> clearAll(List<Job> jobs) {
+        Map<String, List<WriteModel<Document>>> pulls = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            List<WriteModel<Document>> its = pulls.computeIfAbsent(job.collection, c -> new ArrayList<>());
+            for (Pending p : job.pending) {
+                its.add(new UpdateOneModel<>(
+                        eq("_id", p.documentId()),
+                        Updates.pull(FIELD, new Document("key", p.publication().key()))));
+            }
         }
-        try {
-            CoveredWrites.of(database.getCollection(job.collection))
-                    .bulkWrite(pulls, new BulkWriteOptions().ordered(false));
-        } catch (RuntimeException e) {
-            LOG.warnf(
-                    e,
-                    "Published %d change(s) of %s but could not clear their outboxes; the relay will find them published",
-                    pulls.size(),
-                    job.collection);
-        }
+        pulls.forEach((collection, writes) -> {
+            try {
+                CoveredWrites.of(database.getCollection(collection))
+                        .bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        e,
+                        "Published %d change(s) of %s but could not clear their outboxes; the relay will find them published",
+                        writes.size(),
+                        collection);
+            }
+        });
+        return java.util.Collections.nCopies(jobs.size(), Boolean.TRUE);
     }
 
     private void write(List<Job> group) {

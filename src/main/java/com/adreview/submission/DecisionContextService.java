@@ -47,8 +47,8 @@ public class DecisionContextService {
     }
 
     /**
-     * Whether what was decided at {@code decidedAt} (with the suspensions read after it) may still be
-     * stored at {@code now}: not when that was more than half of the suspensions' intake settle ago. A
+     * Whether what was decided with what was known at {@code decidedAt} (the suspensions as of then:
+     * {@link IntakeContexts#asOf}) may still be stored at {@code now}: not when that was more than half of the suspensions' intake settle ago. A
      * suspension's sweep finishes only with a round begun a whole settle after the suspension began, so an
      * ad stored within half of it of its decision is found by that round even if a suspension began just
      * after its suspensions were read ({@link SuspensionService#intakeSettle}). Otherwise the caller decides
@@ -78,11 +78,19 @@ public class DecisionContextService {
      * entity, one of the complaints and one of the suspensions for the whole batch.
      *
      * @param named the identifiers each package names, in the batch's order
+     * @param categories the packages' categories
      * @param found the batch's claim of all of them and the account's entity after it
      *     ({@link IdentityService#claimInEntity})
+     * @param freshSuspensions read the active suspensions from the store, not from what the instance knows
+     *     ({@link SuspensionService#activeForIntake})
      */
-    public List<EvaluationContext> forPackages(
-            String account, List<Set<Identifier>> named, IdentityService.ClaimInEntity found, Instant now) {
+    public IntakeContexts forPackages(
+            String account,
+            List<Set<Identifier>> named,
+            Collection<Category> categories,
+            IdentityService.ClaimInEntity found,
+            Instant now,
+            boolean freshSuspensions) {
         IdentityService.Claim claim = found.claim();
         Entity whole = found.entity();
         // Each identifier the batch took belongs to the entity from the first package naming it on.
@@ -111,16 +119,22 @@ public class DecisionContextService {
                 ? Map.of()
                 : complaints.recordsOf(
                         new LinkedHashSet<>(entities.stream().map(Entity::keys).toList()), now, days);
-        Set<Category> suspended = suspensions.activeCategories();
+        SuspensionService.ForIntake suspended = suspensions.activeForIntake(categories, freshSuspensions);
         List<EvaluationContext> out = new ArrayList<>(named.size());
         for (int i = 0; i < named.size(); i++) {
             Entity entity = entities.get(i);
             ComplaintRecord record = days <= 0 ? ComplaintRecord.NONE : records.get(entity.keys());
-            out.add(new EvaluationContext(now, record, suspended)
+            out.add(new EvaluationContext(now, record, suspended.categories())
                     .withConflicts(entity.conflicts(named.get(i), claim.holders())));
         }
-        return out;
+        return new IntakeContexts(out, suspended.asOf().isBefore(now) ? suspended.asOf() : now);
     }
+
+    /**
+     * The contexts of a batch's packages, in order, and the time they are known as of: the earlier of the
+     * decision's time and that of the suspensions read ({@link #storable} is measured from it).
+     */
+    public record IntakeContexts(List<EvaluationContext> contexts, Instant asOf) {}
 
     /**
      * What every ad of the entity is decided with now: its complaint record and the suspensions. Each ad

@@ -129,24 +129,31 @@ public class SubmissionService {
             named.add(ids);
             all.addAll(ids);
         }
+        Set<Category> categories = java.util.EnumSet.noneOf(Category.class);
+        for (int i : accepted) {
+            categories.add(packages.get(i).ad().category());
+        }
         Instant now;
         List<EvaluationContext> contexts;
         List<SubmissionDocument> docs;
-        // Decided afresh when deciding took so long that a suspension begun meanwhile could have been
-        // swept already (DecisionContextService.storable): only a stalled request ever repeats.
+        // Decided afresh, with the suspensions read from the store, when the suspensions it was decided with are
+        // so old that a suspension begun meanwhile could have been swept already (DecisionContextService.storable):
+        // only a stalled request ever repeats.
         for (int attempt = 1; ; attempt++) {
             // BSON dates hold milliseconds; truncating here keeps stored, shown and cursor times identical.
             now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             IdentityService.ClaimInEntity found =
                     identities.claimInEntity(caller.accountId(), all, now, caller.actor());
-            contexts = this.contexts.forPackages(caller.accountId(), named, found, now);
+            DecisionContextService.IntakeContexts decided =
+                    this.contexts.forPackages(caller.accountId(), named, categories, found, now, attempt > 1);
+            contexts = decided.contexts();
             docs = new ArrayList<>(accepted.size());
             for (int k = 0; k < accepted.size(); k++) {
                 ReceivedPackage received = packages.get(accepted.get(k));
                 EvaluationContext context = contexts.get(k);
                 docs.add(document(received, policy.decide(received.ad(), context), context, now, caller));
             }
-            if (this.contexts.storable(now, clock.instant())) {
+            if (this.contexts.storable(decided.asOf(), clock.instant())) {
                 break;
             }
             if (attempt >= DECIDE_ATTEMPTS) {

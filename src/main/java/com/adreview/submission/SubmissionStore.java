@@ -145,31 +145,23 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                 doc.outbox = Outbox.initial(publication.apply(doc));
                 doc.dayCounted = doc.receivedDay == null ? null : Boolean.TRUE; // counted below, as it goes in
             }
-            try {
-                // The publication of what goes in is written durably right after (Outbox.publishAll), and
-                // covers this insert (CoveredWrites): the request waits for one commit, not one per write.
-                CoveredWrites.of(mongoCollection()).insertMany(pending, new InsertManyOptions().ordered(true));
-                stored.addAll(pending);
+            int in = insertInOrder(pending);
+            stored.addAll(pending.subList(0, in));
+            if (in == pending.size()) {
                 break;
-            } catch (MongoBulkWriteException e) {
-                BulkWriteError first = e.getWriteErrors().get(0);
-                if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                stored.addAll(pending.subList(0, first.getIndex()));
-                pending = List.copyOf(pending.subList(first.getIndex(), pending.size()));
-                if (guessing) {
-                    guessing = false;
-                    attempt--; // a wrong guess is not one of the attempts a race may use up
-                    continue;
-                }
-                if (attempt >= INSERT_ATTEMPTS) {
-                    break;
-                }
-                // Another request took this number: let the racers spread out before the next try.
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000L * attempt));
             }
+            pending = List.copyOf(pending.subList(in, pending.size()));
+            if (guessing) {
+                guessing = false;
+                attempt--; // a wrong guess is not one of the attempts a race may use up
+                continue;
+            }
+            if (attempt >= INSERT_ATTEMPTS) {
+                break;
+            }
+            // Another request took this number: let the racers spread out before the next try.
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000L * attempt));
         }
         remember(stored);
         retireOlder(stored);
@@ -186,6 +178,74 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
         }
         tally().add(counts);
         return stored;
+    }
+
+    /**
+     * Inserts the revisions in order, up to the first whose number is taken (the unique revision index);
+     * any other failure throws.
+     *
+     * <p>The publication of what goes in is written durably right after (Outbox.publishAll), and covers
+     * this insert (CoveredWrites): the request waits for one commit, not one per write. A lone revision, what
+     * nearly every request stores, shares its insert with the other requests' inserting at the same time.
+     *
+     * @return how many went in: all of them, or those before the first refused
+     */
+    private int insertInOrder(List<SubmissionDocument> docs) {
+        if (docs.size() == 1) {
+            Inserted one = loneInserts.apply(docs.get(0));
+            if (one.failure() != null) {
+                throw one.failure();
+            }
+            return one.stored() ? 1 : 0;
+        }
+        try {
+            CoveredWrites.of(mongoCollection()).insertMany(docs, new InsertManyOptions().ordered(true));
+            return docs.size();
+        } catch (MongoBulkWriteException e) {
+            BulkWriteError first = e.getWriteErrors().get(0);
+            if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return first.getIndex();
+        }
+    }
+
+    /** What became of one revision of a shared insert: stored, refused for its number, or failed otherwise. */
+    private record Inserted(boolean stored, RuntimeException failure) {}
+
+    /** At most this many requests' revisions in one insert. */
+    static final int SHARED_INSERTS = 64;
+
+    private final com.adreview.store.SharedRoundTrip<SubmissionDocument, Inserted> loneInserts =
+            new com.adreview.store.SharedRoundTrip<>(SHARED_INSERTS, this::insertTogether);
+
+    /**
+     * Lone revisions of several requests in one unordered insert: each goes in or is refused on its own,
+     * as its own insert would have been (they are of different requests: no order among them to keep).
+     */
+    private List<Inserted> insertTogether(List<SubmissionDocument> docs) {
+        List<Inserted> out = new ArrayList<>(java.util.Collections.nCopies(docs.size(), new Inserted(true, null)));
+        try {
+            CoveredWrites.of(mongoCollection()).insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                out.set(
+                        error.getIndex(),
+                        ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY
+                                ? new Inserted(false, null)
+                                : new Inserted(
+                                        false,
+                                        new com.mongodb.MongoWriteException(
+                                                new com.mongodb.WriteError(
+                                                        error.getCode(), error.getMessage(), error.getDetails()),
+                                                e.getServerAddress(),
+                                                e.getErrorLabels())));
+            }
+            if (e.getWriteConcernError() != null) {
+                throw e; // nothing of the group is known to be as durable as asked
+            }
+        }
+        return out;
     }
 
     /** The revision numbers this instance remembers of these ads (a guess: see {@link #lastRevisions}). */

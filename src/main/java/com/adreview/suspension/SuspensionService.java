@@ -92,6 +92,7 @@ public class SuspensionService {
             }
             throw e;
         }
+        forgetActive();
         outbox.publish(SuspensionStore.COLLECTION, doc.id, stored);
         created.fire(new SuspensionCreated(doc.toRecord()));
         return view(doc);
@@ -113,6 +114,7 @@ public class SuspensionService {
         if (!suspensions.lift(doc.id, actor, now, lifted)) {
             throw ProblemException.conflict("Suspension " + id + " is not active");
         }
+        forgetActive();
         outbox.publish(SuspensionStore.COLLECTION, doc.id, lifted);
         return view(find(id));
     }
@@ -137,6 +139,62 @@ public class SuspensionService {
     /** The categories suspended now. */
     public Set<Category> activeCategories() {
         return suspensions.activeCategories();
+    }
+
+    /**
+     * The active suspensions as intake decides with them, and the time they are known as of: an intake
+     * stores what it decided only within half of the intake settle of that time ({@link #intakeSettle}).
+     *
+     * @param categories the categories of the packages being decided
+     */
+    public record ForIntake(Set<Category> categories, Instant asOf) {}
+
+    /** What this instance last read of the active suspensions, and when it sent that read. */
+    private record Known(Set<Category> categories, Instant readAt) {}
+
+    private final java.util.concurrent.atomic.AtomicReference<Known> known =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * The active suspensions for an intake deciding packages of these categories, without a store read for
+     * nearly every one of them. What this instance read at most a tenth of the intake settle ago serves
+     * when it suspends none of the categories: a suspension begun since is met by its sweep's last round
+     * (begun a whole settle after it began), because intake stores only within half of the settle of the
+     * time the suspensions are known as of ({@link #intakeSettle}); that holds for a suspension begun on
+     * another instance as well. When it does suspend one of them, the store is read afresh, so a lift (here
+     * or on another instance) is seen at once and no package is refused for a suspension that has ended.
+     * A suspension or a lift made on this instance forgets what it read.
+     *
+     * @param categories the categories of the packages being decided
+     * @param fresh read the store whatever this instance knows (an intake deciding again after a stall)
+     */
+    public ForIntake activeForIntake(java.util.Collection<Category> categories, boolean fresh) {
+        Known k = known.get();
+        if (fresh
+                || k == null
+                || Duration.between(k.readAt(), clock.instant()).compareTo(viewMaxAge()) > 0
+                || categories.stream().anyMatch(k.categories()::contains)) {
+            k = readActive();
+        }
+        return new ForIntake(k.categories(), k.readAt());
+    }
+
+    /** How old what this instance read of the active suspensions may be for intake: a tenth of the settle (1 s of the default 10 s), which leaves deciding the other four tenths of the half it has. */
+    Duration viewMaxAge() {
+        return config.intakeSettle().dividedBy(10);
+    }
+
+    private Known readActive() {
+        Instant at = clock.instant();
+        Known read = new Known(suspensions.activeCategories(), at);
+        // The newest read stays (reads answered out of order must not put an older one back).
+        known.accumulateAndGet(read, (old, next) -> old == null || !old.readAt().isAfter(next.readAt()) ? next : old);
+        return read;
+    }
+
+    /** After a suspension or a lift here: the next intake on this instance reads the store. */
+    private void forgetActive() {
+        known.set(null);
     }
 
     public boolean isSuspended(Category category) {

@@ -42,11 +42,24 @@ class SuspensionStore implements PanacheMongoRepositoryBase<SuspensionDocument, 
 
     /** The categories suspended now. */
     Set<Category> activeCategories() {
+        return activeReads.apply(Boolean.TRUE);
+    }
+
+    /**
+     * Every submission reads the active suspensions; the requests that read at once share one read. Each
+     * is answered by a read sent after it asked, so what it decides with is no older than its question
+     * (the intake settle's argument, {@code SuspensionService#intakeSettle}, is about that moment).
+     */
+    private final com.adreview.store.SharedRoundTrip<Boolean, Set<Category>> activeReads =
+            new com.adreview.store.SharedRoundTrip<>(
+                    Integer.MAX_VALUE, asked -> java.util.Collections.nCopies(asked.size(), readActive()));
+
+    private Set<Category> readActive() {
         Set<Category> out = EnumSet.noneOf(Category.class);
         for (SuspensionDocument d : mongoCollection().find(eq("state", ACTIVE))) {
             out.add(d.category);
         }
-        return out;
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     Optional<SuspensionDocument> activeFor(Category category) {
