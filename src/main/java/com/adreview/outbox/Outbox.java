@@ -106,9 +106,10 @@ public class Outbox {
      * writer took it along; a caller whose job was taken waits for the lock only to learn that it is
      * done. Nobody waits for a timer: a lone request writes at once, as before.
      *
-     * <p>Each caller then clears its own documents' outboxes, outside the lock: the logs need one writer
-     * at a time to stay one chain, the outboxes do not, and a group's clearing (an update of every
-     * document it published, which for batches is hundreds) held every other request behind it.
+     * <p>Each caller then clears its own documents' outboxes, outside the lock (in one write with the other
+     * callers clearing at the same time, {@link #clear}): the logs need one writer at a time to stay one
+     * chain, the outboxes do not, and a group's clearing (an update of every document it published, which
+     * for batches is hundreds) held every other request behind it.
      */
     private void group(Job job) {
         waiting.add(job);
