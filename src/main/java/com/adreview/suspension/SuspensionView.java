@@ -13,7 +13,10 @@ public record SuspensionView(
         @Schema(description = "ACTIVE or LIFTED.") String state,
         @Schema(description = "When it began.") Instant createdAt,
         @Schema(description = "When it was lifted, if it was.") Instant liftedAt,
-        @Schema(description = "RUNNING while live ads are being pulled, then DONE.") String sweep,
+        @Schema(
+                        description =
+                                "RUNNING while live ads are being pulled and, for the intake settle after the suspension began (adreview.suspension.intake-settle), looked for; then DONE.")
+                String sweep,
         @Schema(description = "Live ads pulled so far.") long pulled,
         @Schema(
                         description = "Ads pulled by each service instance that took part in the sweep (by work item;"
