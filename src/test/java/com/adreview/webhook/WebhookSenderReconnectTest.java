@@ -53,7 +53,9 @@ class WebhookSenderReconnectTest {
     private static WebhookSender loopbackAllowed() {
         SubscriberAddresses addresses = new SubscriberAddresses(List.of(), List.of("127.0.0.1/32"), host ->
                 new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})});
-        return new WebhookSender(vertx, addresses, Duration.ofSeconds(5), new HttpClientOptions());
+        // One connection per address at most (the default pool has more): a second delivery goes on the first's
+        // connection, kept alive, rather than on a new one opened while the first is being returned to the pool.
+        return new WebhookSender(vertx, addresses, Duration.ofSeconds(5), new HttpClientOptions().setMaxPoolSize(1));
     }
 
     /**
@@ -66,28 +68,42 @@ class WebhookSenderReconnectTest {
         servers.add(server);
         Thread accepting = new Thread(() -> {
             for (int connection = 0; !server.isClosed(); connection++) {
-                try (Socket socket = server.accept()) {
-                    requestsPerConnection.add(0);
-                    int index = requestsPerConnection.size() - 1;
-                    InputStream in = socket.getInputStream();
-                    while (readRequest(in)) {
-                        int n = requestsPerConnection.get(index) + 1;
-                        requestsPerConnection.set(index, n);
-                        if (!answers.answer(connection, n)) {
-                            break; // closed with the request unanswered
-                        }
-                        socket.getOutputStream()
-                                .write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                        socket.getOutputStream().flush();
-                    }
+                Socket socket;
+                try {
+                    socket = server.accept();
                 } catch (IOException e) {
                     return; // the server socket was closed after the test
                 }
+                requestsPerConnection.add(0);
+                int index = requestsPerConnection.size() - 1;
+                int number = connection;
+                // Each connection on a thread of its own: one waiting for its next request holds up no other.
+                Thread serving = new Thread(() -> serve(socket, number, index, requestsPerConnection, answers));
+                serving.setDaemon(true);
+                serving.start();
             }
         });
         accepting.setDaemon(true);
         accepting.start();
         return server.getLocalPort();
+    }
+
+    private static void serve(
+            Socket socket, int connection, int index, List<Integer> requestsPerConnection, Answers answers) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            while (readRequest(in)) {
+                int n = requestsPerConnection.get(index) + 1;
+                requestsPerConnection.set(index, n);
+                if (!answers.answer(connection, n)) {
+                    return; // closed with the request unanswered
+                }
+                socket.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
     }
 
     private interface Answers {
