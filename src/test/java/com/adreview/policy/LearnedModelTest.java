@@ -200,6 +200,9 @@ class LearnedModelTest {
             assertThat(problems(p))
                     .anySatisfy(pr -> assertProblem(pr, "pack.yaml", 4, "the model must be a .yaml file under model/"));
         }
+        Files.writeString(p.resolve("pack.yaml"), section(0.6, "model/m.yaml"));
+        Files.writeString(p.resolve("model/m.yaml"), model("") + "colour: red\n");
+        assertThat(problems(p)).anySatisfy(pr -> assertProblem(pr, "model/m.yaml", 8, "unknown key 'colour'"));
     }
 
     private static void assertProblem(PackProblem p, String file, int line, String reason) {

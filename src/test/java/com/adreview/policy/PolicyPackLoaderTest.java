@@ -383,6 +383,23 @@ class PolicyPackLoaderTest {
     }
 
     @Test
+    void aMisspelledKeyOfARuleFileOrAPhraseFileIsNamedAtItsLine() throws Exception {
+        assertProblem(problems(MANIFEST, GOOD_RULE + "rulez: []\n"), "rules/r.yaml", 8, null, "unknown key 'rulez'");
+        for (String misspelled : List.of("colour: red\n", "  WEEK: [周]\n")) {
+            Path p = packWithPhrases(CONTENT_RULE);
+            Files.writeString(p.resolve("phrases/p.yaml"), PHRASES + misspelled);
+            assertProblem(
+                    catchThrowableOfType(PolicyPackException.class, () -> new PolicyPackLoader().load(p))
+                            .problems(),
+                    "phrases/p.yaml",
+                    8,
+                    null,
+                    "unknown key '"
+                            + misspelled.strip().substring(0, misspelled.strip().indexOf(':')) + "'");
+        }
+    }
+
+    @Test
     void anUnknownPhraseListIsRefused() throws IOException {
         assertProblem(
                 contentProblems(CONTENT_RULE.replace("[no-risk]", "[no-risks]")),
