@@ -71,14 +71,6 @@ public record IcpNumber(Kind kind, String province, String serial) {
      * ideograph (U+4E00–U+9FFF): none of them decomposes, and no two of them compose. Most numbers are
      * written so, and normalising them was most of a parse.
      */
-    /** Cheap necessary conditions of both patterns: a province, then "ICP", then 证 or 备, then digits. */
-    private static boolean mayBeWellFormed(String text) {
-        return text.length() >= 11
-                && PROVINCES.indexOf(text.charAt(0)) >= 0
-                && text.startsWith("ICP", 1)
-                && (text.charAt(4) == '证' || text.charAt(4) == '备');
-    }
-
     private static boolean nfkcStable(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

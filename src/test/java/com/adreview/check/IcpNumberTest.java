@@ -58,6 +58,10 @@ class IcpNumberTest {
     @Test
     void fullWidthDigitsAndSurroundingSpaceAreTolerated() {
         assertThat(IcpNumber.parse(" 京ＩＣＰ证０７０３５９号 ")).isEqualTo(new IcpNumber(Kind.LICENCE, "京", "070359"));
+        // Nothing printable ASCII in it: every char must still go through NFKC.
+        assertThat(IcpNumber.parse("京ＩＣＰ证０７０３５９号")).isEqualTo(new IcpNumber(Kind.LICENCE, "京", "070359"));
+        assertThat(IcpNumber.parse("\u3000京ＩＣＰ备１２３４５６７８号－２\u3000"))
+                .isEqualTo(new IcpNumber(Kind.FILING, "京", "12345678"));
     }
 
     private static final Pattern LICENCE = Pattern.compile("([" + IcpNumber.PROVINCES + "])ICP证(\\d{6})号");

@@ -1,6 +1,7 @@
 package com.adreview.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ObfuscationDetectorTest {
 
     private final ObfuscationDetector detector = new ObfuscationDetector();
+
+    @Test
+    void aSignRefusesANegativeOrReversedSpan() {
+        ObfuscationSign.Kind kind = ObfuscationSign.Kind.MIXED_SCRIPT;
+        assertThat(new ObfuscationSign(kind, 0, 1, "d").rawStart()).isZero();
+        assertThat(new ObfuscationSign(kind, 3, 3, "d").rawEnd()).isEqualTo(3);
+        assertThatThrownBy(() -> new ObfuscationSign(kind, -1, 1, "d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ObfuscationSign(kind, 3, 2, "d")).isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Test
     void reportsZeroWidthCharactersWithRawOffsets() {

@@ -1,6 +1,7 @@
 package com.adreview.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
@@ -101,6 +102,46 @@ class PhraseMatcherTest {
                 .extracting(PhraseMatch::phrase)
                 .containsExactly("guaranteed returns");
         assertThat(matcher.scan("我们no guaranteed returns")).isEmpty();
+    }
+
+    @Test
+    void aLatinNegationAtTheStartOfTheTextOrAfterOnlyHiddenCharsStartsAWord() {
+        assertThat(matcher.scan("no guaranteed returns")).isEmpty();
+        assertThat(matcher.scan("\u200bno guaranteed returns")).isEmpty();
+        assertThat(matcher.scan("\u200b\u200bnever risk-free")).isEmpty();
+    }
+
+    @Test
+    void aDotFollowedDirectlyByTheTermIsNoSentenceStop() {
+        assertThat(matcher.scan("不.保本")).isEmpty();
+        assertThat(matcher.scan("不. 保本")).extracting(PhraseMatch::phrase).containsExactly("保本");
+    }
+
+    @Test
+    void aOneCharPhraseAtTheStartOfTheTextStartsAtZero() {
+        PhraseMatcher single = new PhraseMatcher(
+                new PhraseDictionary(List.of(PhraseList.of("contact", "contact", List.of("v", "加v")))));
+
+        assertThat(single.scan("v信"))
+                .extracting(PhraseMatch::phrase, PhraseMatch::normStart, PhraseMatch::normEnd, PhraseMatch::rawEnd)
+                .containsExactly(tuple("v", 0, 1, 1));
+        assertThat(single.scan("加v"))
+                .extracting(PhraseMatch::phrase, PhraseMatch::normStart, PhraseMatch::normEnd)
+                .containsExactly(tuple("加v", 0, 2));
+    }
+
+    @Test
+    void aMatchRefusesSpansOutsideItsText() {
+        assertThat(match(0, 1, 0, 3).rawText()).isEqualTo("abc");
+        assertThatThrownBy(() -> match(-1, 1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> match(1, 1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> match(0, 1, -1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> match(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> match(0, 1, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static PhraseMatch match(int normStart, int normEnd, int rawStart, int rawEnd) {
+        return new PhraseMatch("l", "f", "abc", "abc", normStart, normEnd, rawStart, rawEnd, "abc");
     }
 
     @Test

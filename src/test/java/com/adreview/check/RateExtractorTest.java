@@ -53,6 +53,49 @@ class RateExtractorTest {
     }
 
     @Test
+    void aRangeDashSeparatesTwoNumbersTheHigherOfWhichCounts() {
+        assertThat(rates("年化7-9%")).singleElement().satisfies(r -> {
+            assertThat(r.annual()).isEqualTo(0.09);
+            assertThat(r.rawText()).isEqualTo("年化7-9%");
+        });
+        assertThat(rates("年化79%")).singleElement().satisfies(r -> assertThat(r.annual())
+                .isEqualTo(0.79));
+    }
+
+    @Test
+    void aKeywordDirectlyFollowedByAnotherReadsTheNumberBeforeIt() {
+        assertThat(rates("36%年化日息")).singleElement().satisfies(r -> {
+            assertThat(r.period()).isEqualTo(RateExtractor.Period.YEAR);
+            assertThat(r.annual()).isEqualTo(0.36);
+        });
+    }
+
+    @Test
+    void aChineseZeroIsANumberOfItsOwn() {
+        // 零五 is two numbers (a digit after a digit), so the rate is the 零; 零十 is no ten.
+        assertThat(rates("月息百分之零五")).singleElement().satisfies(r -> assertThat(r.annual())
+                .isZero());
+        assertThat(rates("年化百分之零十")).singleElement().satisfies(r -> assertThat(r.annual())
+                .isZero());
+    }
+
+    @Test
+    void theWindowEndsANumberAndItsPercentSign() {
+        // Window 12 after 年化 (normalised 0-2): up to normalised index 14, the '%' may stand at 14 itself.
+        assertThat(rates("年化abcdefghij12%")).singleElement().satisfies(r -> assertThat(r.annual())
+                .isEqualTo(0.12));
+        // A decimal point at index 13 with its digits beyond the window: the number ends before the point.
+        assertThat(rates("日息abcdefg万分之5.5")).singleElement().satisfies(r -> {
+            assertThat(r.annual()).isEqualTo(0.1825);
+            assertThat(r.rawText()).isEqualTo("日息abcdefg万分之5");
+        });
+        assertThat(rates("日息abcdefg万分之二点五")).singleElement().satisfies(r -> {
+            assertThat(r.annual()).isEqualTo(0.073);
+            assertThat(r.rawText()).isEqualTo("日息abcdefg万分之二");
+        });
+    }
+
+    @Test
     void aPhraseOfAnotherListBeforeTheKeywordIsNotARate() {
         assertThat(rates("无风险，年化12%")).singleElement().satisfies(r -> {
             assertThat(r.period()).isEqualTo(RateExtractor.Period.YEAR);

@@ -119,6 +119,38 @@ class TextNormalizerRunTest {
         }
     }
 
+    /**
+     * Where the plain run must stop: a '.' pending from a char that expands to "1." at raw index 0 (so
+     * the pending dot's raw start is 0), a plain char followed by a supplementary code point that NFKC
+     * joins to it, and an output array filled to its capacity exactly when a plain char comes.
+     */
+    @Test
+    void stopsThePlainRunWhereTheReferenceNeedsTheGeneralPath() {
+        TextNormalizer normalizer = TextNormalizer.standard();
+        TextNormalizerReference reference = new TextNormalizerReference();
+        String nineEszetts = "\u00df".repeat(9);
+        for (String raw : List.of(
+                "\u24885",
+                "\u2488" + "5a",
+                "x\u24885",
+                "a\ud834\udd67",
+                "a\ud834\udd67b",
+                nineEszetts + "a",
+                nineEszetts + "ab")) {
+            assertSame(normalizer.normalize(raw), reference.normalize(raw));
+        }
+
+        NormalizedText decimal = normalizer.normalize("\u24885");
+        assertThat(decimal.text()).isEqualTo("1.5");
+        assertThat(decimal.rawStart(1)).isEqualTo(0);
+
+        NormalizedText joined = normalizer.normalize("a\ud834\udd67b");
+        assertThat(joined.text()).isEqualTo("ab");
+        assertThat(joined.rawEnd(1)).isEqualTo(3);
+
+        assertThat(normalizer.normalize(nineEszetts + "a").text()).isEqualTo("ss".repeat(9) + "a");
+    }
+
     private static void assertSame(NormalizedText got, NormalizedText want) {
         assertThat(got.raw()).isEqualTo(want.raw());
         assertThat(got.text()).as("text of %s", want.raw()).isEqualTo(want.text());

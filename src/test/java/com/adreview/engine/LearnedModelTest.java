@@ -254,6 +254,20 @@ class LearnedModelTest {
     }
 
     @Test
+    void aTopicWhoseNgramsPullItDownStillSpeaksWhenItsProbabilityReachesTheThreshold() {
+        // Negative weights over several n-grams: the score scales the sum by 1/sqrt(n-grams), and the
+        // quick cut must scale it alike, or it turns away a topic the probability puts above the threshold.
+        LearnedModel model = new LearnedModel.Builder(List.of(RETURN), new double[] {3})
+                .gram("稳", new int[] {0}, new float[] {-2f})
+                .build(0.5, FIELDS, "learned", "m", "c");
+        double p = model.probabilities(List.of("", "稳稳稳稳"))[0];
+        assertThat(p).isBetween(0.5, 0.99);
+        assertThat(model.secondOpinion(copy("", "稳稳稳稳"), List.of()))
+                .singleElement()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo(Outcome.ESCALATE));
+    }
+
+    @Test
     void itReadsEveryFieldItNamesAndOnlyThose() {
         LearnedModel model = returnModel(0.6);
         // Headline and body are read together: their n-grams add up.

@@ -17,6 +17,15 @@ class MoneyTextTest {
     }
 
     @Test
+    void theFormatterFreePathCoversZeroUpToBelowTenToTheFifteenth() {
+        assertThat(MoneyText.grouped(BigDecimal.ZERO)).isEqualTo("0");
+        assertThat(MoneyText.grouped(new BigDecimal("999999999999999.99"))).isEqualTo("999,999,999,999,999.99");
+        assertThat(MoneyText.grouped(BigDecimal.TEN.pow(15))).isNull();
+        assertThat(MoneyText.grouped(new BigDecimal("-0.01"))).isNull();
+        assertThat(MoneyText.of(null, BigDecimal.TEN.pow(15))).isEqualTo("1,000,000,000,000,000");
+    }
+
+    @Test
     void countsAndNumbersReadAsWritten() {
         assertThat(PolicyFunctions.plural(1, "complaint", "complaints")).isEqualTo("1 complaint");
         assertThat(PolicyFunctions.plural(0, "complaint", "complaints")).isEqualTo("0 complaints");

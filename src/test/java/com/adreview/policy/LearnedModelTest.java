@@ -187,6 +187,22 @@ class LearnedModelTest {
         Files.writeString(p.resolve("pack.yaml"), section(0.6, "model/m.yaml"));
         Files.writeString(p.resolve("model/m.yaml"), model("").replace("GUARANTEED_RETURN", "NOT_A_TOPIC"));
         assertThat(problems(p)).anySatisfy(pr -> assertProblem(pr, "model/m.yaml", 3, "unknown topic"));
+
+        // The threshold's edges are refused, and a model file outside model/ or not YAML is named as such.
+        Files.writeString(p.resolve("model/m.yaml"), model(""));
+        for (double edge : new double[] {0.0, 1.0}) {
+            Files.writeString(p.resolve("pack.yaml"), section(edge, "model/m.yaml"));
+            assertThat(problems(p))
+                    .anySatisfy(pr -> assertProblem(pr, "pack.yaml", 5, "threshold must be a probability"));
+        }
+        for (String elsewhere : List.of("models/m.yaml", "model/m.json")) {
+            Files.writeString(p.resolve("pack.yaml"), section(0.6, elsewhere));
+            assertThat(problems(p))
+                    .anySatisfy(pr -> assertProblem(pr, "pack.yaml", 4, "the model must be a .yaml file under model/"));
+        }
+        Files.writeString(p.resolve("pack.yaml"), section(0.6, "model/m.yaml"));
+        Files.writeString(p.resolve("model/m.yaml"), model("") + "colour: red\n");
+        assertThat(problems(p)).anySatisfy(pr -> assertProblem(pr, "model/m.yaml", 8, "unknown key 'colour'"));
     }
 
     private static void assertProblem(PackProblem p, String file, int line, String reason) {

@@ -3,6 +3,8 @@ package com.adreview.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.adreview.check.NormalizedText;
+import com.adreview.engine.ContentDictionary;
 import com.adreview.engine.PhraseListMatcher;
 import com.adreview.engine.PolicyPack;
 import com.adreview.engine.PolicyRule;
@@ -352,6 +354,49 @@ class PolicyPackLoaderTest {
         assertThat(pack.content().rates()).isNotNull();
         Files.writeString(dir.resolve("phrases/p.yaml"), PHRASES.substring(0, PHRASES.indexOf("rateKeywords:")));
         assertThat(new PolicyPackLoader().load(dir).content().rates()).isNull();
+    }
+
+    @Test
+    void theRateWindowIsAWholeNumberFrom1To64() throws Exception {
+        for (String bad : List.of("0", "65", "-1", "twelve")) {
+            Path p = packWithPhrases(CONTENT_RULE);
+            Files.writeString(p.resolve("phrases/p.yaml"), PHRASES + "  window: " + bad + "\n");
+            assertProblem(
+                    catchThrowableOfType(PolicyPackException.class, () -> new PolicyPackLoader().load(p))
+                            .problems(),
+                    "phrases/p.yaml",
+                    8,
+                    null,
+                    "window must be a whole number from 1 to 64");
+        }
+        // 64 is allowed, and read: a number 60 characters after the keyword is still its number.
+        Path p = packWithPhrases(CONTENT_RULE);
+        Files.writeString(p.resolve("phrases/p.yaml"), PHRASES + "  window: 64\n");
+        ContentDictionary content = new PolicyPackLoader().load(p).content();
+        NormalizedText text = content.normalizer().normalize("年化" + "a".repeat(58) + "36%");
+        assertThat(content.rates().extract(text, content.phrases().scan(text)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.annual()).isEqualTo(0.36));
+        // 1 is allowed too.
+        Files.writeString(p.resolve("phrases/p.yaml"), PHRASES + "  window: 1\n");
+        assertThat(new PolicyPackLoader().load(p).content().rates()).isNotNull();
+    }
+
+    @Test
+    void aMisspelledKeyOfARuleFileOrAPhraseFileIsNamedAtItsLine() throws Exception {
+        assertProblem(problems(MANIFEST, GOOD_RULE + "rulez: []\n"), "rules/r.yaml", 8, null, "unknown key 'rulez'");
+        for (String misspelled : List.of("colour: red\n", "  WEEK: [周]\n")) {
+            Path p = packWithPhrases(CONTENT_RULE);
+            Files.writeString(p.resolve("phrases/p.yaml"), PHRASES + misspelled);
+            assertProblem(
+                    catchThrowableOfType(PolicyPackException.class, () -> new PolicyPackLoader().load(p))
+                            .problems(),
+                    "phrases/p.yaml",
+                    8,
+                    null,
+                    "unknown key '"
+                            + misspelled.strip().substring(0, misspelled.strip().indexOf(':')) + "'");
+        }
     }
 
     @Test

@@ -18,6 +18,17 @@ class YamlMapTest {
     }
 
     @Test
+    void aRequiredStringThatIsBlankIsAProblemAtItsValue() {
+        List<PackProblem> problems = new ArrayList<>();
+        YamlMap map =
+                YamlMap.parse("pack.yaml", "name: a\nowner: \"  \"\n", problems).orElseThrow();
+        assertThat(map.requiredString("name")).contains("a");
+        assertThat(problems).isEmpty();
+        assertThat(map.requiredString("owner")).isEmpty();
+        assertThat(problems).containsExactly(new PackProblem("pack.yaml", 2, null, "'owner' must not be blank"));
+    }
+
+    @Test
     void tenAliasesOfACollectionAreReadAndElevenRefused() {
         StringBuilder ten = new StringBuilder("list: &l [1, 2]\n");
         for (int i = 0; i < 10; i++) {
