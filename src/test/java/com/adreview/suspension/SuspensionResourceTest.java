@@ -1,5 +1,8 @@
 package com.adreview.suspension;
 
+import static com.adreview.suspension.SuspensionTests.awaitSweepDone;
+import static com.adreview.suspension.SuspensionTests.status;
+import static com.adreview.suspension.SuspensionTests.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,8 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,44 +28,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedStoreResource.class)
 @TestHTTPEndpoint(SuspensionResource.class)
 class SuspensionResourceTest {
-
-    private static String submit(TestPackages ad, String expectedStatus) {
-        return Api.submitter()
-                .basePath("")
-                .contentType(ContentType.JSON)
-                .body(ad.body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo(expectedStatus))
-                .extract()
-                .path("id");
-    }
-
-    private static String status(String submission) {
-        return Api.staff()
-                .basePath("")
-                .get("/v1/submissions/{id}", submission)
-                .then()
-                .extract()
-                .path("status");
-    }
-
-    private static void awaitSweepDone(String suspension) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if ("DONE"
-                    .equals(Api.staff()
-                            .get("/{id}", suspension)
-                            .then()
-                            .extract()
-                            .path("sweep"))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("sweep of " + suspension + " not done in time");
-    }
 
     @Test
     void suspendingACategoryPullsItsLiveAdsRejectsNewOnesAndLiftingChangesNoPastDecision() throws Exception {
