@@ -295,6 +295,29 @@ class DirectEvaluationTest {
                 .isFalse();
     }
 
+    @Test
+    void theDirectFormReadsFieldsAndParametersFromAnyResolverAndDecidesThemItself() throws Exception {
+        // Intake resolves with PolicyVariables, whose fields and parameters the direct form reads without a
+        // lookup by name; any other resolver is asked by name. Both must give the package's own values, decided
+        // by the direct form (not handed over), and the same as the interpreter.
+        CelEnvironment cel = new CelEnvironment(Set.of("x"));
+        CelEnvironment.Expression compiled = cel.compile("ad.icp.number == params.x", SimpleType.BOOL);
+        assertThat(compiled.isDirect()).isTrue();
+        String number = "京ICP证160221号"; // example 01's licence
+        for (String x : List.of(number, "京ICP证000000号")) {
+            boolean same = x.equals(number);
+            PolicyVariables policy = variables(Map.of("x", x));
+            Map<String, Object> byName = Map.of("ad.icp.number", number, "params.x", x);
+            dev.cel.runtime.CelVariableResolver plain = name -> java.util.Optional.ofNullable(byName.get(name));
+            assertThat(compiled.evalDirectly(policy))
+                    .as("PolicyVariables, x=%s", x)
+                    .isEqualTo(same);
+            assertThat(compiled.evalDirectly(plain)).as("by name, x=%s", x).isEqualTo(same);
+            assertThat(compiled.evalWithInterpreter(plain)).isEqualTo(same);
+            assertThat(compiled.evalWithInterpreter(policy)).isEqualTo(same);
+        }
+    }
+
     private static CelEnvironment.Expression compileAnyType(CelEnvironment cel, String expression) {
         for (CelType type : List.of(SimpleType.BOOL, SimpleType.STRING, SimpleType.INT, SimpleType.DOUBLE)) {
             try {
