@@ -157,7 +157,7 @@ class IdempotencyTest {
         assertThat(second).isEqualTo(first);
         Api.staff().queryParam("subject", domain).get("/v1/complaints").then().body("items.size()", equalTo(1));
 
-        String submission = ReviewApi.submit(ReviewApi.pending(), "PENDING_REVIEW");
+        String submission = Api.submit(ReviewApi.pending(), "PENDING_REVIEW");
         String caseId = ReviewApi.caseOf(submission);
         ReviewApi.claim(caseId, "li").statusCode(200);
         String verdict = "{\"outcome\":\"REJECT\",\"reason\":\"制造紧迫感\"}";

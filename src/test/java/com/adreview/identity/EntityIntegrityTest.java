@@ -67,14 +67,14 @@ class EntityIntegrityTest {
     void anAccountNamingAnothersCreditCodeWithAComplainedDomainPoisonsNobody() {
         TestPackages e = TestPackages.example("01-approved-p2p").asNewEntity();
         String eAdId = field(e, "/adId");
-        String eLive = ReviewApi.submit(e, "APPROVED");
+        String eLive = Api.submit(e, "APPROVED");
         String poisoned = "poison-" + UUID.randomUUID().toString().substring(0, 8) + ".cn";
         complained("domain", poisoned, "REGULATOR", "csrc-bj", null);
 
         // C names E's credit code together with the domain the regulator complained about.
         TestPackages c = naming(
                 TestPackages.example("01-approved-p2p").asNewEntity(), field(e, "/advertiser/creditCode"), poisoned);
-        String cSubmission = ReviewApi.submit(c, "REJECTED");
+        String cSubmission = Api.submit(c, "REJECTED");
         ReviewApi.submission(cSubmission)
                 .body("decision.findings.ruleId", hasItem("complaint-from-authority"))
                 .body("decision.findings.ruleId", hasItem("identity-credit-code-held"))
@@ -87,7 +87,7 @@ class EntityIntegrityTest {
                         not(org.hamcrest.Matchers.containsString(field(e, "/advertiser/accountId"))));
 
         // E's next clean ad is E's alone: approved, with no finding.
-        ReviewApi.submit(e.with("adId", "e-second"), "APPROVED");
+        Api.submit(e.with("adId", "e-second"), "APPROVED");
         // A user complaint against the poisoned domain reaches C's record, not E's live ad.
         complained("domain", poisoned, "USER", "user-after", null);
         ReviewApi.submission(eLive).body("status", equalTo("APPROVED")).body("statusChanges", emptyIterable());
@@ -112,21 +112,21 @@ class EntityIntegrityTest {
     void claimsAcrossFourAccountsJoinNobodysRecord() {
         TestPackages a = TestPackages.example("01-approved-p2p").asNewEntity();
         TestPackages b = TestPackages.example("01-approved-p2p").asNewEntity();
-        String bLive = ReviewApi.submit(b, "APPROVED");
+        String bLive = Api.submit(b, "APPROVED");
         // A names B's app id: a conflict for a reviewer, not a merger.
-        String aPending = ReviewApi.submit(a.with("product.appId", field(b, "/product/appId")), "PENDING_REVIEW");
+        String aPending = Api.submit(a.with("product.appId", field(b, "/product/appId")), "PENDING_REVIEW");
         ReviewApi.submission(aPending).body("decision.findings.ruleId", contains("identity-app-id-held"));
         // C names A's code and B's domain; E names C's code.
         TestPackages c = naming(
                 TestPackages.example("01-approved-p2p").asNewEntity(),
                 field(a, "/advertiser/creditCode"),
                 field(b, "/product/domain"));
-        ReviewApi.submit(c, "PENDING_REVIEW");
+        Api.submit(c, "PENDING_REVIEW");
 
         // The police on A's account: A's record only.
         complained("advertiserAccountId", field(a, "/advertiser/accountId"), "POLICE", null, null);
         ReviewApi.submission(bLive).body("status", equalTo("APPROVED"));
-        ReviewApi.submit(b.with("adId", "b-second"), "APPROVED");
+        Api.submit(b.with("adId", "b-second"), "APPROVED");
         // A regulator on B's domain: B's ads, never C's, which names it.
         complained("domain", field(b, "/product/domain"), "REGULATOR", null, null);
         ReviewApi.submission(bLive).body("status", equalTo("PULLED"));
@@ -146,11 +146,11 @@ class EntityIntegrityTest {
     @Test
     void aComplaintAgainstTheHoldersCodeNeverReachesTheClaimantsAds() {
         TestPackages e = TestPackages.example("01-approved-p2p").asNewEntity();
-        String eLive = ReviewApi.submit(e, "APPROVED");
+        String eLive = Api.submit(e, "APPROVED");
         TestPackages c = TestPackages.example("01-approved-p2p").asNewEntity();
-        String cLive = ReviewApi.submit(c, "APPROVED");
+        String cLive = Api.submit(c, "APPROVED");
         // C's second ad names E's code: it waits for a reviewer, C's first ad is untouched.
-        ReviewApi.submit(
+        Api.submit(
                 c.with("adId", "c-claim").with("advertiser.creditCode", field(e, "/advertiser/creditCode")),
                 "PENDING_REVIEW");
 
@@ -163,7 +163,7 @@ class EntityIntegrityTest {
     @Test
     void complaintsWithoutReporterAreRefusedAndADisguisedReporterCountsOnce() {
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
-        String live = ReviewApi.submit(ad, "APPROVED");
+        String live = Api.submit(ad, "APPROVED");
         String domain = field(ad, "/product/domain");
 
         for (int i = 0; i < 20; i++) {
@@ -193,7 +193,7 @@ class EntityIntegrityTest {
     @Test
     void oneReportersMillionEscalatesAndASecondReporterMakesItPull() {
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
-        String live = ReviewApi.submit(ad, "APPROVED");
+        String live = Api.submit(ad, "APPROVED");
         String app = field(ad, "/product/appId");
 
         complained("appId", app, "USER", "victim-1", "1000000");
@@ -218,7 +218,7 @@ class EntityIntegrityTest {
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
         String adId = "verdict-" + field(ad, "/advertiser/accountId");
         String account = field(ad, "/advertiser/accountId");
-        String live = ReviewApi.submit(ad.with("adId", adId), "APPROVED");
+        String live = Api.submit(ad.with("adId", adId), "APPROVED");
         complained("advertiserAccountId", account, "REGULATOR", null, null);
         ReviewApi.submission(live).body("status", equalTo("PULLED"));
 
@@ -254,7 +254,7 @@ class EntityIntegrityTest {
     void aGrantedAppealStandsAgainstTheComplaintsItSaw() {
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
         String account = field(ad, "/advertiser/accountId");
-        String live = ReviewApi.submit(ad, "APPROVED");
+        String live = Api.submit(ad, "APPROVED");
         for (int i = 0; i < 20; i++) {
             complained("advertiserAccountId", account, "USER", "crowd-" + i, null);
         }

@@ -44,10 +44,10 @@ class IdentityConflictTest {
         TestPackages e = TestPackages.example("01-approved-p2p").asNewEntity();
         String eAccount = field(e, "/advertiser/accountId");
         String code = field(e, "/advertiser/creditCode");
-        String eLive = ReviewApi.submit(e, "APPROVED");
+        String eLive = Api.submit(e, "APPROVED");
         TestPackages c = TestPackages.example("01-approved-p2p").asNewEntity().with("advertiser.creditCode", code);
         String cAccount = field(c, "/advertiser/accountId");
-        String claim = ReviewApi.submit(c, "PENDING_REVIEW");
+        String claim = Api.submit(c, "PENDING_REVIEW");
 
         String caseId = ReviewApi.caseOf(claim);
         Api.staff()
@@ -114,11 +114,11 @@ class IdentityConflictTest {
     @Test
     void notOneBusinessRejectsTheClaimantAndJoinsNothing() {
         TestPackages e = TestPackages.example("01-approved-p2p").asNewEntity();
-        String eLive = ReviewApi.submit(e, "APPROVED");
+        String eLive = Api.submit(e, "APPROVED");
         TestPackages c =
                 TestPackages.example("01-approved-p2p").asNewEntity().with("product.appId", field(e, "/product/appId"));
         String cAccount = field(c, "/advertiser/accountId");
-        String claim = ReviewApi.submit(c, "PENDING_REVIEW");
+        String claim = Api.submit(c, "PENDING_REVIEW");
         String caseId = ReviewApi.caseOf(claim);
 
         ReviewApi.claim(caseId, "li").statusCode(200);
@@ -141,7 +141,7 @@ class IdentityConflictTest {
     void anAdminsLinkCanPullAndRemovingItReinstatesNothing() {
         TestPackages e = TestPackages.example("01-approved-p2p").asNewEntity();
         String eAccount = field(e, "/advertiser/accountId");
-        String eLive = ReviewApi.submit(e, "APPROVED");
+        String eLive = Api.submit(e, "APPROVED");
         String cAccount = "acct-agency-" + java.util.UUID.randomUUID();
         complained("advertiserAccountId", cAccount, "POLICE", null, null);
         ReviewApi.submission(eLive).body("status", equalTo("APPROVED"));
@@ -202,8 +202,8 @@ class IdentityConflictTest {
         TestPackages squatter =
                 TestPackages.example("01-approved-p2p").asNewEntity().with("advertiser.creditCode", code);
         String squatterAccount = field(squatter, "/advertiser/accountId");
-        String squatted = ReviewApi.submit(squatter, "APPROVED");
-        ReviewApi.submit(owner, "PENDING_REVIEW");
+        String squatted = Api.submit(squatter, "APPROVED");
+        Api.submit(owner, "PENDING_REVIEW");
         Api.staff()
                 .get("/v1/identifiers/CREDIT_CODE/{code}", code.toLowerCase())
                 .then()

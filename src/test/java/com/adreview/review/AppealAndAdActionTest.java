@@ -3,7 +3,7 @@ package com.adreview.review;
 import static com.adreview.review.ReviewApi.claim;
 import static com.adreview.review.ReviewApi.decide;
 import static com.adreview.review.ReviewApi.submission;
-import static com.adreview.review.ReviewApi.submit;
+import static com.adreview.testing.Api.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;

@@ -1,7 +1,7 @@
 package com.adreview.review;
 
 import static com.adreview.review.ReviewApi.pending;
-import static com.adreview.review.ReviewApi.submit;
+import static com.adreview.testing.Api.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;

@@ -2,7 +2,7 @@ package com.adreview.review;
 
 import static com.adreview.review.ReviewApi.caseOf;
 import static com.adreview.review.ReviewApi.pending;
-import static com.adreview.review.ReviewApi.submit;
+import static com.adreview.testing.Api.submit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;

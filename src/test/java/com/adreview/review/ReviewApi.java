@@ -17,18 +17,6 @@ public final class ReviewApi {
         return TestPackages.example("01-approved-p2p").asNewEntity().with("creative.body", PRESSURE_BODY);
     }
 
-    public static String submit(TestPackages ad, String expectedStatus) {
-        return Api.submitter()
-                .contentType(ContentType.JSON)
-                .body(ad.body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .body("status", org.hamcrest.Matchers.equalTo(expectedStatus))
-                .extract()
-                .path("id");
-    }
-
     /** The id of the one case open on the submission. */
     public static String caseOf(String submissionId) {
         return Api.staff()

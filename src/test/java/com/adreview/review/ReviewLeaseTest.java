@@ -4,7 +4,7 @@ import static com.adreview.review.ReviewApi.caseOf;
 import static com.adreview.review.ReviewApi.claim;
 import static com.adreview.review.ReviewApi.decide;
 import static com.adreview.review.ReviewApi.pending;
-import static com.adreview.review.ReviewApi.submit;
+import static com.adreview.testing.Api.submit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

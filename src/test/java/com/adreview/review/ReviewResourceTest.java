@@ -6,7 +6,7 @@ import static com.adreview.review.ReviewApi.decide;
 import static com.adreview.review.ReviewApi.pending;
 import static com.adreview.review.ReviewApi.release;
 import static com.adreview.review.ReviewApi.submission;
-import static com.adreview.review.ReviewApi.submit;
+import static com.adreview.testing.Api.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;

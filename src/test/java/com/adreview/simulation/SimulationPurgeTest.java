@@ -6,7 +6,7 @@ import static com.adreview.simulation.SimulationResourceTest.RAISED;
 import static com.adreview.simulation.SimulationResourceTest.awaitEnd;
 import static com.adreview.simulation.SimulationResourceTest.p2p;
 import static com.adreview.simulation.SimulationResourceTest.simulate;
-import static com.adreview.simulation.SimulationResourceTest.submit;
+import static com.adreview.testing.Api.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;

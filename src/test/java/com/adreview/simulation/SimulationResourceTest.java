@@ -1,5 +1,6 @@
 package com.adreview.simulation;
 
+import static com.adreview.testing.Api.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,7 +11,6 @@ import com.adreview.testing.FeedReader;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -38,18 +38,6 @@ class SimulationResourceTest {
     static final long CAPITAL = 60_000_000L;
     static final long RAISED = CAPITAL + 1;
     static final String PATH = "/v1/policy/simulations";
-
-    static String submit(TestPackages ad, String expectedStatus) {
-        return Api.submitter()
-                .contentType(ContentType.JSON)
-                .body(ad.body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo(expectedStatus))
-                .extract()
-                .path("id");
-    }
 
     static TestPackages p2p(long capital) {
         return TestPackages.example("01-approved-p2p")

@@ -2,7 +2,7 @@ package com.adreview.suspension;
 
 import static com.adreview.suspension.SuspensionTests.awaitSweepDone;
 import static com.adreview.suspension.SuspensionTests.status;
-import static com.adreview.suspension.SuspensionTests.submit;
+import static com.adreview.testing.Api.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;

@@ -1,10 +1,6 @@
 package com.adreview.suspension;
 
-import static org.hamcrest.Matchers.equalTo;
-
 import com.adreview.testing.Api;
-import com.adreview.testing.TestPackages;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,20 +8,6 @@ import java.time.Instant;
 final class SuspensionTests {
 
     private SuspensionTests() {}
-
-    /** Submits the package with the submitter's key; it must be stored with this status. */
-    static String submit(TestPackages ad, String expectedStatus) {
-        return Api.submitter()
-                .basePath("")
-                .contentType(ContentType.JSON)
-                .body(ad.body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo(expectedStatus))
-                .extract()
-                .path("id");
-    }
 
     static String status(String submission) {
         return Api.staff()

@@ -109,6 +109,23 @@ public final class Api {
                 .then();
     }
 
+    /**
+     * Submits the package with the submitter's key, from a test class of any base path; it must be stored with this
+     * status. Returns its id.
+     */
+    public static String submit(TestPackages ad, String expectedStatus) {
+        return submitter()
+                .basePath("")
+                .contentType(ContentType.JSON)
+                .body(ad.body())
+                .post("/v1/submissions")
+                .then()
+                .statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo(expectedStatus))
+                .extract()
+                .path("id");
+    }
+
     /** The id of a submission of the package, which must be created. */
     public static String submitted(TestPackages ad) {
         return submit(ad).statusCode(201).extract().path("id");
