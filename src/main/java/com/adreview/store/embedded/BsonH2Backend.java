@@ -49,6 +49,8 @@ final class BsonH2Backend extends AbstractMongoBackend {
     private final MVStore mvStore;
     /** Queries (and aggregations) that read a whole collection: what an index should have answered. */
     private final java.util.concurrent.atomic.LongAdder fullScans = new java.util.concurrent.atomic.LongAdder();
+    /** Documents read by position, as an index lookup finds them: what a query read beyond its answer shows here. */
+    private final java.util.concurrent.atomic.LongAdder documentsRead = new java.util.concurrent.atomic.LongAdder();
 
     BsonH2Backend(MVStore mvStore) {
         this.mvStore = mvStore;
@@ -62,12 +64,17 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new Database(databaseName, mvStore, getCursorRegistry(), fullScans);
+        return new Database(databaseName, mvStore, getCursorRegistry(), fullScans, documentsRead);
     }
 
     /** How many queries and aggregations read a whole collection since the store opened. */
     long fullScans() {
         return fullScans.sum();
+    }
+
+    /** How many documents queries have read by position (as index lookups find them) since the store opened. */
+    long documentsRead() {
+        return documentsRead.sum();
     }
 
     @Override
@@ -85,15 +92,18 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
         private final MVStore mvStore;
         private final java.util.concurrent.atomic.LongAdder fullScans;
+        private final java.util.concurrent.atomic.LongAdder documentsRead;
 
         Database(
                 String databaseName,
                 MVStore mvStore,
                 CursorRegistry cursorRegistry,
-                java.util.concurrent.atomic.LongAdder fullScans) {
+                java.util.concurrent.atomic.LongAdder fullScans,
+                java.util.concurrent.atomic.LongAdder documentsRead) {
             super(databaseName, cursorRegistry);
             this.mvStore = mvStore;
             this.fullScans = fullScans;
+            this.documentsRead = documentsRead;
             initializeNamespacesAndIndexes();
         }
 
@@ -141,7 +151,14 @@ final class BsonH2Backend extends AbstractMongoBackend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
             return new Collection(
-                    this, collectionName, options, dataMap(fullName), metaMap(fullName), cursorRegistry, fullScans);
+                    this,
+                    collectionName,
+                    options,
+                    dataMap(fullName),
+                    metaMap(fullName),
+                    cursorRegistry,
+                    fullScans,
+                    documentsRead);
         }
 
         private MVMap<Object, BsonDataTypes.Encoded> dataMap(String fullName) {
@@ -222,6 +239,7 @@ final class BsonH2Backend extends AbstractMongoBackend {
         private final MVMap<Object, BsonDataTypes.Encoded> dataMap;
         private final MVMap<String, Object> metaMap;
         private final java.util.concurrent.atomic.LongAdder fullScans;
+        private final java.util.concurrent.atomic.LongAdder documentsRead;
 
         Collection(
                 MongoDatabase database,
@@ -230,11 +248,13 @@ final class BsonH2Backend extends AbstractMongoBackend {
                 MVMap<Object, BsonDataTypes.Encoded> dataMap,
                 MVMap<String, Object> metaMap,
                 CursorRegistry cursorRegistry,
-                java.util.concurrent.atomic.LongAdder fullScans) {
+                java.util.concurrent.atomic.LongAdder fullScans,
+                java.util.concurrent.atomic.LongAdder documentsRead) {
             super(database, name, options, cursorRegistry);
             this.dataMap = dataMap;
             this.metaMap = metaMap;
             this.fullScans = fullScans;
+            this.documentsRead = documentsRead;
             metaMap.putIfAbsent(DATA_SIZE_KEY, 0L);
         }
 
@@ -284,6 +304,7 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
         @Override
         protected Document getDocument(Object position) {
+            documentsRead.increment();
             BsonDataTypes.Encoded encoded = dataMap.get(position);
             return encoded == null ? null : encoded.decode();
         }
@@ -371,6 +392,78 @@ final class BsonH2Backend extends AbstractMongoBackend {
             return matchDocumentsFromStream(documents, query, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
+        /**
+         * The documents of the longest run of an index that ends in {@code _id} and whose other keys the
+         * conditions fix each to one value, in {@code _id} order from the lower bound of the conditions'
+         * {@code _id} range, read lazily: when the query asks for {@code _id} order (or none), a limit stops
+         * the reading. A sweep's planner pages through the live ads of a category so, a thousand ids after
+         * the last one each time; read by their leading keys instead, every page read and sorted all the
+         * category's live ads (a hundred thousand per page). Null when no index has such a run that fixes
+         * at least {@code longerThan} keys, or the order asked for is another.
+         *
+         * <p>A query that asks for nothing but the ids, on nothing but the run's keys and the {@code _id}
+         * range, is answered from the index's entries without reading the documents, as MongoDB answers a
+         * covered query: a sweep's planner reads a hundred thousand ids so.
+         */
+        private QueryResult idOrderedRun(
+                Document query,
+                Document conditions,
+                Document orderBy,
+                int longerThan,
+                int skip,
+                int limit,
+                int batchSize,
+                Document fieldSelector) {
+            if (orderBy != null && !idOrderOr(orderBy).isEmpty()) {
+                return null;
+            }
+            Object idCondition = conditions.get(ID);
+            IdRange range = idCondition instanceof Document d ? IdRange.of(d) : null;
+            if (idCondition != null && range == null) {
+                return null;
+            }
+            UniqueIndex best = null;
+            int longest = Math.max(longerThan - 1, 0);
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof UniqueIndex unique && unique.idRunLength(conditions) > longest) {
+                    best = unique;
+                    longest = unique.idRunLength(conditions);
+                }
+            }
+            if (best == null) {
+                return null;
+            }
+            Stream<Object> positions = StreamSupport.stream(
+                    Spliterators.spliteratorUnknownSize(
+                            best.idRun(
+                                    conditions,
+                                    range == null ? null : range.from(),
+                                    range != null && range.fromIncluded()),
+                            Spliterator.ORDERED | Spliterator.NONNULL),
+                    false);
+            // Already in the order asked for: the limit stops the reading.
+            if (idsOnly(fieldSelector) && best.covers(query, conditions)) {
+                // The position is the _id; the run's keys hold the values asked for, so only the range is left.
+                Document rest = idCondition == null ? new Document() : new Document(ID, idCondition);
+                return matchDocumentsFromStream(
+                        positions.map(position -> new Document(ID, position)),
+                        rest,
+                        new Document(),
+                        skip,
+                        limit,
+                        batchSize,
+                        fieldSelector);
+            }
+            return matchDocumentsFromStream(
+                    positions.map(this::getDocument).filter(java.util.Objects::nonNull),
+                    query,
+                    new Document(),
+                    skip,
+                    limit,
+                    batchSize,
+                    fieldSelector);
+        }
+
         /** A projection of {@code _id} alone. */
         private static boolean idsOnly(Document fieldSelector) {
             if (fieldSelector == null || fieldSelector.size() != 1) {
@@ -405,6 +498,11 @@ final class BsonH2Backend extends AbstractMongoBackend {
                         best = unique;
                         longest = unique.prefixLength(conditions);
                     }
+                }
+                QueryResult run =
+                        idOrderedRun(query, conditions, orderBy, longest, skip, limit, batchSize, fieldSelector);
+                if (run != null) {
+                    return run;
                 }
                 if (best != null) {
                     return matchDocuments(
@@ -545,27 +643,30 @@ final class BsonH2Backend extends AbstractMongoBackend {
 
         /**
          * The conditions on named fields that every matching document must meet: the top-level ones and
-         * those of a top-level {@code $and}. Null when there are none; a field constrained twice is left
+         * those of its {@code $and}s. Null when there are none; a field constrained twice is left
          * out (the full query still filters on it).
          */
         private static Document fieldConditions(Document query) {
             Document out = new Document();
             java.util.Set<String> repeated = new java.util.HashSet<>();
+            collect(query, out, repeated);
+            repeated.forEach(out::remove);
+            return out.isEmpty() ? null : out;
+        }
+
+        /** The field conditions of a query and of its {@code $and}s, however deeply nested (the same query). */
+        private static void collect(Document query, Document out, java.util.Set<String> repeated) {
             for (Entry<String, Object> e : query.entrySet()) {
                 if (e.getKey().equals("$and") && e.getValue() instanceof List<?> parts) {
                     for (Object part : parts) {
                         if (part instanceof Document d) {
-                            for (Entry<String, Object> c : d.entrySet()) {
-                                add(out, repeated, c.getKey(), c.getValue());
-                            }
+                            collect(d, out, repeated);
                         }
                     }
                 } else {
                     add(out, repeated, e.getKey(), e.getValue());
                 }
             }
-            repeated.forEach(out::remove);
-            return out.isEmpty() ? null : out;
         }
 
         private static void add(Document out, java.util.Set<String> repeated, String field, Object condition) {
@@ -833,6 +934,115 @@ final class BsonH2Backend extends AbstractMongoBackend {
                 }
             }
             return positions;
+        }
+
+        /**
+         * How many keys the conditions fix when this index ends in {@code _id} (ascending) and they fix every
+         * key before it to one plain value (a string, an id or a boolean, held in the index as given): its
+         * entries with those values are then in {@code _id} order ({@link #idRun}). 0 otherwise.
+         */
+        int idRunLength(Document conditions) {
+            int last = keyNames.size() - 1;
+            if (isSparse()
+                    || last < 1
+                    || !keyNames.get(last).equals("_id")
+                    || !getKeys().get(last).isAscending()) {
+                return 0;
+            }
+            for (int i = 0; i < last; i++) {
+                Object value = conditions.get(keyNames.get(i));
+                if (!(value instanceof String || value instanceof ObjectId || value instanceof Boolean)) {
+                    return 0;
+                }
+            }
+            return last;
+        }
+
+        /**
+         * Whether the query is nothing but the conditions of a run of this index ({@link #idRunLength}): its
+         * keys fixed to their values and at most a condition on {@code _id}, each field once, at the top
+         * level or in its {@code $and}s.
+         */
+        boolean covers(Document query, Document conditions) {
+            java.util.Set<String> fields = new java.util.HashSet<>();
+            if (!fieldsOnce(query, fields)) {
+                return false;
+            }
+            int n = idRunLength(conditions);
+            java.util.Set<String> run = new java.util.HashSet<>(keyNames.subList(0, n + 1));
+            return run.containsAll(fields) && fields.containsAll(keyNames.subList(0, n));
+        }
+
+        /** Adds the query's fields (its {@code $and}s' too) to the set; false if one comes twice or a part is not a query. */
+        private static boolean fieldsOnce(Document query, java.util.Set<String> fields) {
+            for (Entry<String, Object> e : query.entrySet()) {
+                if (e.getKey().equals("$and") && e.getValue() instanceof List<?> parts) {
+                    for (Object part : parts) {
+                        if (!(part instanceof Document d) || !fieldsOnce(d, fields)) {
+                            return false;
+                        }
+                    }
+                } else if (!fields.add(e.getKey())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The positions of the entries whose keys before {@code _id} hold the values the conditions fix
+         * ({@link #idRunLength} must be positive), in {@code _id} order, from {@code from} on when it is
+         * given (the entry of {@code from} itself only if included), read as they are asked for. The query's
+         * own condition on {@code _id} still decides (ids of other types come later in the index).
+         */
+        java.util.Iterator<Object> idRun(Document conditions, Object from, boolean fromIncluded) {
+            int n = idRunLength(conditions);
+            List<Object> prefix = new ArrayList<>(n + 1);
+            for (int i = 0; i < n; i++) {
+                prefix.add(conditions.get(keyNames.get(i)));
+            }
+            List<Object> start = new ArrayList<>(prefix);
+            if (from != null) {
+                start.add(from);
+            }
+            Cursor<Object, Object> cursor = map.cursor(new KeyValue(start));
+            BsonDataTypes.KeyType order = BsonDataTypes.KeyType.INSTANCE;
+            return new java.util.Iterator<>() {
+                private Object next;
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null && !done) {
+                        if (cursor.hasNext()) {
+                            KeyValue key = (KeyValue) cursor.next();
+                            for (int i = 0; i < n; i++) {
+                                if (order.compare(key.get(i), prefix.get(i)) != 0) {
+                                    done = true;
+                                    return false;
+                                }
+                            }
+                            if (from != null && !fromIncluded && order.compare(key.get(n), from) == 0) {
+                                return hasNext(); // the bound itself, excluded
+                            }
+                            next = cursor.getValue();
+                        } else {
+                            done = true;
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Object next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Object position = next;
+                    next = null;
+                    return position;
+                }
+            };
         }
 
         /** The conditions on this index's keys, or null unless the conditions fix every one of them. */
