@@ -29,8 +29,6 @@ public final class EnforcementLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
     private EnforcementLoad() {}
 
@@ -47,13 +45,12 @@ public final class EnforcementLoad {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<String>> ids = new ArrayList<>();
         long start = System.nanoTime();
+        List<String> domains = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ObjectNode ad = example.deepCopy();
-            ad.put("adId", "load-" + run + "-" + i);
-            ((ObjectNode) ad.get("advertiser")).put("accountId", "acct-" + run + "-" + i);
-            ((ObjectNode) ad.get("advertiser")).put("creditCode", creditCode(Integer.parseInt(run) * 10_000L + i));
-            ((ObjectNode) ad.get("product")).put("domain", "p" + run + "-" + i + ".cn");
-            ((ObjectNode) ad.get("product")).put("appId", "com.example.p" + run + "." + i);
+            // Entity i's own account, credit code, domains and app id: an identifier another account holds would
+            // escalate the package as an identity conflict instead of putting it live.
+            ObjectNode ad = BenchAds.ofEntity(example, "enforcement", run, "e", i, i, "510104");
+            domains.add(ad.get("product").get("domain").asText());
             String account = ad.get("advertiser").get("accountId").asText();
             ids.add(pool.submit(() -> post(base + "/v1/submissions", ad.toString(), "key:" + keyFor(base, account))
                     .get("id")
@@ -70,12 +67,12 @@ public final class EnforcementLoad {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < Math.min(50, n); i++) {
             long t = System.nanoTime();
-            post(base + "/v1/complaints", "{\"subject\":{\"domain\":\"p" + run + "-" + i + ".cn\"},\"source\":\"REGULATOR\","
+            post(base + "/v1/complaints", "{\"subject\":{\"domain\":\"" + domains.get(i) + "\"},\"source\":\"REGULATOR\","
                     + "\"category\":\"FRAUD\",\"description\":\"load\"}", ADMIN);
             String status = get(base + "/v1/submissions/" + submissions.get(i)).get("status").asText();
             latencies.add((System.nanoTime() - t) / 1e6);
             if (!"PULLED".equals(status)) {
-                throw new IllegalStateException("not pulled after its complaint: " + submissions.get(i));
+                throw new IllegalStateException("not pulled after its complaint: " + submissions.get(i) + " is " + status);
             }
         }
         Collections.sort(latencies);
@@ -140,16 +137,5 @@ public final class EnforcementLoad {
                         HttpRequest.newBuilder(URI.create(url)).header("Authorization", ADMIN).GET().build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body());
-    }
-
-    /** A valid Unified Social Credit Code for a number, so every entity is distinct. */
-    private static String creditCode(long n) {
-        String body = "91110108" + String.format("%09d", n % 1_000_000_000L);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += ALPHABET.indexOf(body.charAt(i)) * WEIGHTS[i];
-        }
-        int check = 31 - sum % 31;
-        return body + ALPHABET.charAt(check == 31 ? 0 : check);
     }
 }
