@@ -65,7 +65,13 @@ public final class EnforcementLoad {
         System.out.printf("submissions: %d in %.1f s (%.0f/s, 4 threads)%n", n, seconds, n / seconds);
 
         List<Double> latencies = new ArrayList<>();
+        // -Dload.pause: milliseconds between complaints (default none), to tell a complaint's own latency from
+        // the background work the one before it left running.
+        long pause = Long.getLong("load.pause", 0);
         for (int i = 0; i < Math.min(50, n); i++) {
+            if (pause > 0) {
+                Thread.sleep(pause);
+            }
             long t = System.nanoTime();
             post(base + "/v1/complaints", "{\"subject\":{\"domain\":\"" + domains.get(i) + "\"},\"source\":\"REGULATOR\","
                     + "\"category\":\"FRAUD\",\"description\":\"load\"}", ADMIN);
