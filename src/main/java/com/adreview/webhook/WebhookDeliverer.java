@@ -125,6 +125,11 @@ public class WebhookDeliverer {
             }
             int attempt = s.failures + 1;
             Outcome outcome = send(s, change);
+            // A send whose connection closed before any answer was made again at once, within this attempt:
+            // the subscriber may have received it, so the log shows it as a failed send of the same attempt.
+            for (int i = 0; i < outcome.closedBeforeAnswer(); i++) {
+                record(s, change.seq(), attempt, new Outcome(false, 0, DeliveryError.CONNECTION.name(), 0, 0));
+            }
             record(s, change.seq(), attempt, outcome);
             if (!outcome.delivered()) {
                 store.failed(s, clock.instant().plus(backoff(attempt)));
@@ -145,7 +150,7 @@ public class WebhookDeliverer {
         return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
     }
 
-    private record Outcome(boolean delivered, int status, String error, long millis) {}
+    private record Outcome(boolean delivered, int status, String error, long millis, int closedBeforeAnswer) {}
 
     private Outcome send(WebhookSubscriberDocument s, FeedEntry change) {
         long start = System.nanoTime();
@@ -170,7 +175,11 @@ public class WebhookDeliverer {
             result = new WebhookSender.Result(0, DeliveryError.INTERRUPTED.name());
         }
         return new Outcome(
-                result.delivered(), result.status(), result.error(), (System.nanoTime() - start) / 1_000_000);
+                result.delivered(),
+                result.status(),
+                result.error(),
+                (System.nanoTime() - start) / 1_000_000,
+                result.closedBeforeAnswer());
     }
 
     private void record(WebhookSubscriberDocument s, long seq, int attempt, Outcome outcome) {

@@ -39,8 +39,16 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class WebhookSender {
 
-    /** The subscriber's answer ({@code status} 0 when there was none) and, when it failed, its class. */
-    record Result(int status, String error) {
+    /**
+     * The subscriber's answer ({@code status} 0 when there was none) and, when it failed, its class; and how
+     * many times before it the delivery was sent on a connection that closed before any answer (and sent
+     * again at once): the subscriber may have received it those times too, so the attempt log shows them.
+     */
+    record Result(int status, String error, int closedBeforeAnswer) {
+        Result(int status, String error) {
+            this(status, error, 0);
+        }
+
         boolean delivered() {
             return status >= 200 && status < 300;
         }
@@ -91,12 +99,15 @@ public class WebhookSender {
                 try {
                     int status = send(target.url(), address, headers, body);
                     boolean ok = status >= 200 && status < 300;
-                    return new Result(status, ok ? null : DeliveryError.http(status));
+                    return new Result(status, ok ? null : DeliveryError.http(status), tries - 1);
                 } catch (TimeoutException e) {
-                    return new Result(0, DeliveryError.TIMEOUT.name());
+                    return new Result(0, DeliveryError.TIMEOUT.name(), tries - 1);
                 } catch (ExecutionException e) {
                     error = DeliveryError.of(e.getCause());
                     if (error != DeliveryError.CONNECTION || tries >= CONNECTION_TRIES) {
+                        if (error == DeliveryError.CONNECTION) {
+                            return new Result(0, error.name(), tries - 1);
+                        }
                         break;
                     }
                 }
