@@ -27,15 +27,7 @@ class EntityResourceTest {
         String account = ad.json().at("/advertiser/accountId").asText();
         String domain = ad.json().at("/product/domain").asText();
         String code = ad.json().at("/advertiser/creditCode").asText();
-        String submission = Api.submitter()
-                .basePath("")
-                .contentType(ContentType.JSON)
-                .body(ad.body())
-                .post("/v1/submissions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String submission = Api.submit(ad, "APPROVED");
         Api.staff()
                 .basePath("")
                 .contentType(ContentType.JSON)

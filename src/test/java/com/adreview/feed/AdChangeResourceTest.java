@@ -64,14 +64,7 @@ class AdChangeResourceTest {
     void everyStatusChangeOfAnAdAppearsInOrderAndTheFeedResumes() {
         long start = end();
         TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
-        String id = Api.submitter()
-                .basePath("")
-                .contentType(ContentType.JSON)
-                .body(ad.body())
-                .post("/v1/submissions")
-                .then()
-                .extract()
-                .path("id");
+        String id = Api.submit(ad, "APPROVED");
         Api.staff()
                 .basePath("")
                 .contentType(ContentType.JSON)
@@ -104,15 +97,7 @@ class AdChangeResourceTest {
         try {
             for (int i = 0; i < 24; i++) {
                 TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
-                ids.add(pool.submit(() -> Api.submitter()
-                        .basePath("")
-                        .contentType(ContentType.JSON)
-                        .body(ad.body())
-                        .post("/v1/submissions")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .<String>path("id")));
+                ids.add(pool.submit(() -> Api.submit(ad, "APPROVED")));
             }
             List<String> submitted = new ArrayList<>();
             for (java.util.concurrent.Future<String> id : ids) {

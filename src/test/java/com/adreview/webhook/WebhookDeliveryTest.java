@@ -80,10 +80,16 @@ class WebhookDeliveryTest {
         STOPPED_LATER.add(receiver);
     }
 
+    private static final List<RawSubscriber> RAW_STOPPED_LATER = new CopyOnWriteArrayList<>();
+
     @org.junit.jupiter.api.AfterAll
-    static void stopReceivers() {
+    static void stopReceivers() throws java.io.IOException {
         STOPPED_LATER.forEach(r -> r.stop(0));
         STOPPED_LATER.clear();
+        for (RawSubscriber r : RAW_STOPPED_LATER) {
+            r.close();
+        }
+        RAW_STOPPED_LATER.clear();
     }
 
     private String register() {
@@ -152,6 +158,60 @@ class WebhookDeliveryTest {
         assertThat(stored).isNotNull();
         assertThat(stored.toJson()).doesNotContain(secret);
         assertThat(stored.get("secret")).isNull();
+    }
+
+    /**
+     * A subscriber that closes a kept-alive connection with the delivery unanswered may have received it: the
+     * deliverer sends it once more at once on a new connection, and the attempt log shows both sends of the
+     * attempt — the failed one (CONNECTION) and the one answered.
+     */
+    @Test
+    void aSendWhoseKeptAliveConnectionClosedUnansweredIsLoggedAsAFailedSendOfItsAttempt() throws Exception {
+        List<Integer> requestsPerConnection = new CopyOnWriteArrayList<>();
+        // Every connection answers its first request and closes on its second, unanswered.
+        RawSubscriber subscriber = RawSubscriber.start(requestsPerConnection, (connection, request) -> request == 1);
+        RAW_STOPPED_LATER.add(subscriber);
+        webhook = Api.staff()
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + subscriber.port() + "/hook\"}")
+                .post()
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (int i = 0; i < 3; i++) {
+            submit();
+        }
+
+        List<Map<String, Object>> resent = List.of();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (resent.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            List<Map<String, Object>> attempts = Api.staff()
+                    .get("/{id}/deliveries", webhook)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("");
+            Object seq = attempts.stream()
+                    .filter(a -> "FAILED".equals(a.get("outcome")))
+                    .map(a -> a.get("seq"))
+                    .findFirst()
+                    .orElse(null);
+            List<Map<String, Object>> forSeq = attempts.stream()
+                    .filter(a -> seq != null && seq.equals(a.get("seq")))
+                    .toList();
+            if (forSeq.size() == 2) {
+                resent = forSeq;
+            }
+        }
+        assertThat(resent)
+                .as("a send met a closed connection; connections: %s", requestsPerConnection)
+                .hasSize(2);
+        assertThat(resent).extracting(a -> a.get("outcome")).containsExactly("DELIVERED", "FAILED");
+        assertThat(resent).extracting(a -> a.get("error")).containsExactly(null, "CONNECTION");
+        assertThat(resent).extracting(a -> a.get("attempt")).containsExactly(1, 1);
+        assertThat(requestsPerConnection).contains(2);
     }
 
     @Test
