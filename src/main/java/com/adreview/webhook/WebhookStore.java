@@ -80,7 +80,7 @@ class WebhookStore implements PanacheMongoRepositoryBase<WebhookSubscriberDocume
     public List<WebhookDeliveryDocument> attempts(ObjectId subscriber, int limit) {
         return deliveries()
                 .find(eq("subscriberId", subscriber))
-                .sort(Sorts.descending("at"))
+                .sort(Sorts.descending("at", "_id")) // ties (two sends of one attempt, same millisecond): as inserted
                 .limit(limit)
                 .into(new ArrayList<>());
     }
