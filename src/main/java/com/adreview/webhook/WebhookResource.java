@@ -96,7 +96,10 @@ public class WebhookResource {
             summary = "The latest delivery attempts to a subscriber, newest first",
             description = "A failed attempt names its class only: REFUSED, TIMEOUT, TLS, DNS, BLOCKED_ADDRESS (the"
                     + " host is or resolves to an address that is not public; nothing was sent), INVALID_URL,"
-                    + " CONNECTION, INTERRUPTED, or HTTP_<status> for an answer other than 2xx.")
+                    + " CONNECTION, INTERRUPTED, or HTTP_<status> for an answer other than 2xx. A send on a kept-alive"
+                    + " connection that closed before any answer is sent again at once on a new one, within the same"
+                    + " attempt, and listed as a failed send (CONNECTION) of that attempt: the subscriber may have"
+                    + " received it.")
     public List<WebhookViews.Delivery> deliveries(@PathParam("id") String id) {
         return webhooks.deliveries(id);
     }

@@ -106,6 +106,16 @@ class WebhookDeliveryTest {
         return created.path("secret");
     }
 
+    /** The attempt log of this test's webhook, newest first. */
+    private List<Map<String, Object>> attempts() {
+        return Api.staff()
+                .get("/{id}/deliveries", webhook)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+    }
+
     private static String submit() {
         return Api.submitter()
                 .basePath("")
@@ -187,12 +197,7 @@ class WebhookDeliveryTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (resent.isEmpty() && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
-            List<Map<String, Object>> attempts = Api.staff()
-                    .get("/{id}/deliveries", webhook)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("");
+            List<Map<String, Object>> attempts = attempts();
             Object seq = attempts.stream()
                     .filter(a -> "FAILED".equals(a.get("outcome")))
                     .map(a -> a.get("seq"))
@@ -222,12 +227,7 @@ class WebhookDeliveryTest {
 
         Received r = awaitDelivery(submission);
 
-        List<Map<String, Object>> attempts = Api.staff()
-                .get("/{id}/deliveries", webhook)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("");
+        List<Map<String, Object>> attempts = attempts();
         List<Map<String, Object>> forIt = attempts.stream()
                 .filter(a -> String.valueOf(a.get("seq")).equals(r.eventId()))
                 .toList();
