@@ -68,7 +68,9 @@ public final class EnforcementLoad {
         // -Dload.pause: milliseconds between complaints (default none), to tell a complaint's own latency from
         // the background work the one before it left running.
         long pause = Long.getLong("load.pause", 0);
-        for (int i = 0; i < Math.min(50, n); i++) {
+        // -Dload.complaints: how many complaints, each on its own ad (default 50; more for a steadier p50).
+        int complaints = Math.min(Integer.getInteger("load.complaints", 50), n);
+        for (int i = 0; i < complaints; i++) {
             if (pause > 0) {
                 Thread.sleep(pause);
             }

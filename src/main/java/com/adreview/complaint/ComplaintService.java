@@ -264,6 +264,13 @@ public class ComplaintService {
         return store.byId(id).map(ComplaintService::counted);
     }
 
+    /** The complaints of these ids with what they were counted against, by id; one store read for them all. */
+    public Map<String, Counted> counted(Collection<String> ids) {
+        Map<String, Counted> out = new HashMap<>();
+        store.byIds(ids).forEach(d -> out.put(d.id.toHexString(), counted(d)));
+        return out;
+    }
+
     private static Counted counted(ComplaintDocument d) {
         return new Counted(
                 d.id == null ? null : d.id.toHexString(),

@@ -261,6 +261,18 @@ class ComplaintStore implements PanacheMongoRepositoryBase<ComplaintDocument, Ob
         return ObjectId.isValid(id) ? findByIdOptional(new ObjectId(id)) : Optional.empty();
     }
 
+    /** The complaints of these ids (in no particular order; an id not stored or not an id is left out); one read. */
+    public List<ComplaintDocument> byIds(Collection<String> ids) {
+        List<ObjectId> valid = ids.stream()
+                .filter(ObjectId::isValid)
+                .map(ObjectId::new)
+                .distinct()
+                .toList();
+        return valid.isEmpty()
+                ? List.of()
+                : mongoCollection().find(in("_id", valid)).into(new ArrayList<>());
+    }
+
     /**
      * Newest first: complaints naming any of the identifiers under any subject field (all complaints
      * when none is given); one more than the page to see whether another follows.

@@ -16,6 +16,14 @@ public interface SurgeConfig {
     @WithDefault("1h")
     Duration checkInterval();
 
+    /**
+     * How long the surge worker, taking a recorded complaint, waits for more to check with it: complaints
+     * arriving together share their categories' and entities' checks (a surge is told over days; its alert
+     * opening this much later changes nothing), and the checks leave the complaints' own requests alone.
+     */
+    @WithDefault("250ms")
+    Duration gather();
+
     /** At most this many rising entities are named in a category's alert (all are counted). */
     @WithDefault("50")
     int entitiesNamed();

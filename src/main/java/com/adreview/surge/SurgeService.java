@@ -13,27 +13,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the {@link SurgeDetector} from the complaint store: a complaint arriving checks (on this instance's
- * surge worker, after its 201) its own entities
- * and categories, as of now when it was received in the current recent window, else as of its arrival
- * (so a backlog entered late, oldest first, is checked as it unfolded), and a periodic check looks at everything with recent complaints as of now. Each check reads the
- * subject's complaints of the history window by an index and counts them per 24 hours; a category's only
- * when its day counts say it could surge ({@link #maySurge(String, Instant, SurgePolicy)}), and an entity's
- * in the periodic check only when it has enough recent complaints to.
+ * Feeds the {@link SurgeDetector} from the complaint store: complaints arriving are checked (on this
+ * instance's surge worker, after their 201s, gathered a moment so that complaints arriving together share
+ * their checks) against their own entities and categories, as of now when received in the current recent
+ * window, else as of their arrival (so a backlog entered late, oldest first, is checked as it unfolded), and
+ * a periodic check looks at everything with recent complaints as of now. Each check reads the subject's
+ * complaints of the history window by an index and counts them per 24 hours; a category's only when its
+ * day counts say it could surge ({@code maySurge}), and an entity's in the periodic check only when it has
+ * enough recent complaints to.
  */
 @ApplicationScoped
 public class SurgeService {
@@ -41,62 +42,103 @@ public class SurgeService {
     private static final Logger LOG = Logger.getLogger(SurgeService.class);
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
+    /** At most this many queued complaints are checked together. */
+    static final int MOST_CHECKED_TOGETHER = 1_000;
+
     private final ComplaintService complaints;
     private final ComplaintClassifier classifier;
     private final PolicyService policy;
     private final AlertService alerts;
     private final Clock clock;
+    private final Duration gather;
+    /** Complaints recorded on this instance and not yet checked (queued or being checked). */
     private final AtomicInteger queued = new AtomicInteger();
-    /** One thread, so that checks run in the order complaints arrived; a bounded queue, dropping when full. */
-    private final ThreadPoolExecutor worker =
-            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-                Thread t = new Thread(r, "complaint-surges");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Bounded: a complaint arriving to a full queue is left to the periodic check. */
+    private final LinkedBlockingQueue<String> pending = new LinkedBlockingQueue<>(10_000);
+    /** Set by {@link #awaitChecked(Duration)} and a stop: check what is queued now, without gathering more. */
+    private volatile boolean flush;
+
+    private volatile boolean stopping;
+    private Thread worker;
 
     public SurgeService(
             ComplaintService complaints,
             ComplaintClassifier classifier,
             PolicyService policy,
             AlertService alerts,
-            Clock clock) {
+            Clock clock,
+            SurgeConfig config) {
         this.complaints = complaints;
         this.classifier = classifier;
         this.policy = policy;
         this.alerts = alerts;
         this.clock = clock;
+        this.gather = config.gather();
     }
 
     /**
-     * Queues the complaint's check on this instance's surge worker, off the request path: the complaint's
-     * 201 does not wait for it (issue 16's round-trip budget), and checks run one at a time in arrival
-     * order, each as of the complaint's own arrival as before. A failure, a full queue or a stop before the
-     * check ran is logged, never the complaint's: the complaint is recorded, and the periodic check counts
-     * (and classifies) it later.
+     * Queues the complaint's check for this instance's surge worker, off the request path: the complaint's
+     * 201 does not wait for it (issue 16's round-trip budget). The worker takes the complaints queued, in
+     * arrival order, waiting up to {@code adreview.surge.gather} for more after the first, and checks them
+     * together: each is classified, and the categories and entities of a run of complaints received in the
+     * current recent window are checked once, as of now (what checking each as of now would find last);
+     * one received before it (a backlog) is checked alone as of its arrival, in its place in the order. A
+     * failure, a full queue or a stop before the check ran is logged, never the complaint's: the complaint
+     * is recorded, and the periodic check counts (and classifies) it later.
      */
     void onComplaint(@Observes ComplaintRecorded event) {
         String id = event.complaintId();
         queued.incrementAndGet();
-        try {
-            worker.execute(() -> {
-                try {
-                    checkComplaint(id);
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "Complaint %s: surge check failed; the periodic check will count it", id);
-                } finally {
-                    queued.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException e) {
+        if (stopping || !pending.offer(id)) {
             queued.decrementAndGet();
             LOG.warnf("Complaint %s: surge queue full or stopping; the periodic check will count it", id);
+            return;
+        }
+        startWorker();
+    }
+
+    private synchronized void startWorker() {
+        if (worker == null && !stopping) {
+            worker = new Thread(this::work, "complaint-surges");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void work() {
+        List<String> batch = new ArrayList<>();
+        while (!(stopping && pending.isEmpty())) {
+            try {
+                String first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long until = System.nanoTime() + gather.toNanos();
+                for (long left = until - System.nanoTime();
+                        left > 0 && !flush && !stopping && pending.size() < MOST_CHECKED_TOGETHER;
+                        left = until - System.nanoTime()) {
+                    LockSupport.parkNanos(this, Math.min(left, 5_000_000L));
+                }
+                flush = false;
+                pending.drainTo(batch, MOST_CHECKED_TOGETHER - 1);
+                checkComplaints(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Surge check of %d complaint(s) failed; the periodic check will count them", batch.size());
+            } finally {
+                queued.addAndGet(-batch.size());
+                batch.clear();
+            }
         }
     }
 
     /**
      * Waits until every complaint queued so far on this instance has been checked, at most {@code timeout};
-     * whether it was. For tests and the periodic check, which read alerts right after complaints.
+     * whether it was. For tests and the periodic check, which read alerts right after complaints: the worker
+     * checks what is queued without waiting to gather more.
      */
     public boolean awaitChecked(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -104,38 +146,76 @@ public class SurgeService {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            flush = true;
+            LockSupport.parkNanos(1_000_000);
         }
         return true;
     }
 
     void onStop(@Observes io.quarkus.runtime.ShutdownEvent event) {
-        worker.shutdown();
-        try {
-            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread running;
+        synchronized (this) {
+            stopping = true;
+            running = worker;
+        }
+        if (running != null) {
+            LockSupport.unpark(running);
+            try {
+                running.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Classifies the complaint and checks its entities and categories as of its arrival. */
-    public void checkComplaint(String complaintId) {
-        Optional<ComplaintService.Counted> counted = complaints.counted(complaintId);
+    /**
+     * Classifies the complaints and checks their entities and categories: those received in the current
+     * recent window together as of now (counted with every complaint of the window however they were
+     * entered), one received before it (a backlog entered late) alone as of its arrival, as it unfolded, in
+     * arrival order. A complaint whose classification fails is left to the periodic check; the others go on.
+     */
+    void checkComplaints(List<String> complaintIds) {
         Optional<PolicyPack> pack = policy.current();
-        if (counted.isEmpty() || pack.isEmpty()) {
+        if (pack.isEmpty()) {
             return;
         }
-        ComplaintClassifier.Classified classified = classifier.classify(counted.get());
-        Instant received = counted.get().receivedAt();
         SurgePolicy surges = pack.get().surges();
-        Instant now = now();
-        if (received.isBefore(now.minus(Duration.ofDays(surges.historyDays())))) {
-            return; // too old to tell of a surge: its window is long over
+        Map<String, ComplaintService.Counted> counted = complaints.counted(complaintIds);
+        TreeSet<String> categories = new TreeSet<>();
+        TreeSet<String> entities = new TreeSet<>();
+        for (String id : complaintIds) {
+            ComplaintService.Counted complaint = counted.get(id);
+            if (complaint == null) {
+                continue;
+            }
+            ComplaintClassifier.Classified classified;
+            try {
+                classified = classifier.classify(complaint);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Complaint %s: surge check failed; the periodic check will count it", id);
+                continue;
+            }
+            Instant received = complaint.receivedAt();
+            Instant now = now();
+            if (received.isBefore(now.minus(Duration.ofDays(surges.historyDays())))) {
+                continue; // too old to tell of a surge: its window is long over
+            }
+            if (received.isBefore(now.minus(Duration.ofDays(surges.recentDays())))) {
+                // Before the current recent window: the ones before it first, then this one as of its arrival.
+                if (!categories.isEmpty() || !entities.isEmpty()) {
+                    check(now(), categories, entities, pack.get());
+                    categories.clear();
+                    entities.clear();
+                }
+                check(received, classified.categories(), classified.entities(), pack.get());
+            } else {
+                categories.addAll(classified.categories());
+                entities.addAll(classified.entities());
+            }
         }
-        // Received in the current recent window: counted as of now, with every complaint of the window however
-        // they were entered. Received before it (a backlog entered late): as of its arrival, as it unfolded.
-        Instant asOf = received.isBefore(now.minus(Duration.ofDays(surges.recentDays()))) ? received : now;
-        check(asOf, classified.categories(), classified.entities(), pack.get());
+        if (!categories.isEmpty() || !entities.isEmpty()) {
+            check(now(), categories, entities, pack.get());
+        }
     }
 
     /** What a periodic check did. */
@@ -184,8 +264,11 @@ public class SurgeService {
         Instant end = asOf.plusMillis(1);
         Instant from = end.minus(Duration.ofDays(days));
         int opened = 0;
+        // The categories' complaint day counts, read once for all of them (what maySurge bounds a total by).
+        Map<String, Map<String, Long>> byDay =
+                categories.isEmpty() ? Map.of() : complaints.perDay("adCategory", utcDays(asOf, surges));
         for (String category : categories) {
-            if (!maySurge(category, asOf, surges)) {
+            if (!maySurge(category, byDay.getOrDefault(category, Map.of()), asOf, surges)) {
                 continue;
             }
             int[] daily = new int[days];
@@ -231,21 +314,22 @@ public class SurgeService {
      * spared. Day counts of another instance can lag by its flush (a second): a surge its last second's
      * complaints complete is found by their own checks, on that instance, or by the periodic one.
      */
-    boolean maySurge(String category, Instant asOf, SurgePolicy surges) {
-        List<String> days = new java.util.ArrayList<>();
-        for (java.time.LocalDate d = utcDay(baselineFrom(asOf, surges)); !d.isAfter(utcDay(asOf)); d = d.plusDays(1)) {
-            days.add(d.toString());
-        }
+    private boolean maySurge(String category, Map<String, Long> byDay, Instant asOf, SurgePolicy surges) {
         Instant recentFrom = recentFrom(asOf, surges);
         Instant nextDay = utcDay(recentFrom)
                 .plusDays(1)
                 .atStartOfDay(java.time.ZoneOffset.UTC)
                 .toInstant();
-        return maySurge(
-                complaints.perDay("adCategory", days).getOrDefault(category, Map.of()),
-                complaints.countInCategoryOnOneDay(category, recentFrom, nextDay),
-                asOf,
-                surges);
+        return maySurge(byDay, complaints.countInCategoryOnOneDay(category, recentFrom, nextDay), asOf, surges);
+    }
+
+    /** The UTC days (yyyy-MM-dd) from the baseline's first to {@code asOf}'s. */
+    private static List<String> utcDays(Instant asOf, SurgePolicy surges) {
+        List<String> days = new ArrayList<>();
+        for (java.time.LocalDate d = utcDay(baselineFrom(asOf, surges)); !d.isAfter(utcDay(asOf)); d = d.plusDays(1)) {
+            days.add(d.toString());
+        }
+        return days;
     }
 
     private static Instant recentFrom(Instant asOf, SurgePolicy surges) {
@@ -257,7 +341,7 @@ public class SurgeService {
     }
 
     /**
-     * {@link #maySurge(String, Instant, SurgePolicy)} on the category's counts per UTC day (yyyy-MM-dd), and
+     * {@link #maySurge(String, Map, Instant, SurgePolicy)} on the category's counts per UTC day (yyyy-MM-dd), and
      * its exact count on the recent window's first UTC day from the window's start: that day lies partly
      * before the window, and counted whole it would add up to a day's volume to the recent bound (one
      * seventh: for a large category, a bound that never spares the read).

@@ -47,6 +47,7 @@ public class StoreCommands implements CommandListener {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong unlabelled = new AtomicLong();
     private final Map<String, List<Command>> byLabel = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> byThread = new ConcurrentHashMap<>();
 
     /** One command: its name ({@code find}, {@code insert}, …) and the collection it is on, if any. */
     /**
@@ -90,6 +91,8 @@ public class StoreCommands implements CommandListener {
     @Override
     public void commandStarted(CommandStartedEvent event) {
         total.incrementAndGet();
+        byThread.computeIfAbsent(Thread.currentThread().getName(), t -> new AtomicLong())
+                .incrementAndGet();
         Context context = Vertx.currentContext();
         if (context == null || !VertxContext.isDuplicatedContext(context)) {
             return; // outside any request: start-up, a background loop
@@ -111,6 +114,12 @@ public class StoreCommands implements CommandListener {
     /** Every command of the application's client since it started, from any thread, counted or not. */
     public long total() {
         return total.get();
+    }
+
+    /** Every command sent from threads of this name since the application started (a background worker's). */
+    public long onThread(String name) {
+        AtomicLong count = byThread.get(name);
+        return count == null ? 0 : count.get();
     }
 
     /**
