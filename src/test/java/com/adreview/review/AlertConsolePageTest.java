@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
-import com.adreview.testing.TestPackages;
+import com.adreview.testing.Surges;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.EncoderConfig;
@@ -27,24 +27,13 @@ class AlertConsolePageTest {
     private static final RestAssuredConfig UTF8 = RestAssuredConfig.config()
             .encoderConfig(EncoderConfig.encoderConfig().defaultCharsetForContentType("UTF-8", ContentType.URLENC));
 
-    private static int reporters;
-
     private static String newAdvertiser(String category) {
-        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity().with("category", category);
-        Api.submit(ad).statusCode(201);
-        return ad.json().at("/advertiser/accountId").asText();
+        return Surges.newAdvertiser(category);
     }
 
     private static void complain(String account, Instant receivedAt) {
-        Api.staff()
-                .contentType(ContentType.JSON)
-                .body("{\"subject\":{\"advertiserAccountId\":\"" + account + "\"},\"source\":\"USER\","
-                        + "\"category\":\"FRAUD\",\"description\":\"中奖后要求先交税\",\"reporterId\":\"player-"
-                        + (++reporters) + "\",\"receivedAt\":\"" + receivedAt + "\"}")
-                .post("/v1/complaints")
-                .then()
-                .statusCode(201);
-        com.adreview.testing.Surges.checked();
+        Surges.complain(account, receivedAt, "FRAUD", "中奖后要求先交税");
+        Surges.checked();
     }
 
     private static String alertOf(String scope, String subject) {

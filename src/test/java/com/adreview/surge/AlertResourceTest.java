@@ -1,5 +1,8 @@
 package com.adreview.surge;
 
+import static com.adreview.testing.Surges.alertsOf;
+import static com.adreview.testing.Surges.feedEnd;
+import static com.adreview.testing.Surges.surgeEntriesAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -7,14 +10,13 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
-import com.adreview.testing.TestPackages;
+import com.adreview.testing.Surges;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,88 +26,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedStoreResource.class)
 class AlertResourceTest {
 
-    private static int reporters;
-
     /** A new advertiser with one live ad: its account. */
     private static String newAdvertiser() {
-        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity().with("category", "ECOMMERCE");
-        Api.submit(ad).statusCode(201);
-        return ad.json().at("/advertiser/accountId").asText();
+        return Surges.newAdvertiser("ECOMMERCE");
     }
 
-    /** A complaint against the account, received at the given moment (back-dated: entered late). */
+    /** A complaint against the account, received at the given moment (back-dated: entered late), checked. */
     private static void complain(String account, Instant receivedAt) {
-        Api.staff()
-                .contentType(ContentType.JSON)
-                .body("{\"subject\":{\"advertiserAccountId\":\"" + account + "\"},\"source\":\"USER\","
-                        + "\"category\":\"MISLEADING\",\"description\":\"货不对板\",\"reporterId\":\"buyer-"
-                        + (++reporters) + "\",\"receivedAt\":\"" + receivedAt + "\"}")
-                .post("/v1/complaints")
-                .then()
-                .statusCode(201);
-        com.adreview.testing.Surges.checked();
-    }
-
-    private static List<Map<String, Object>> alertsOf(String subject) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page < 100; page++) {
-            var request = Api.auditor().queryParam("limit", 100);
-            if (cursor != null) {
-                request = request.queryParam("cursor", cursor);
-            }
-            JsonPath json =
-                    request.get("/v1/alerts").then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> items = json.getList("items");
-            items.stream().filter(a -> subject.equals(a.get("subject"))).forEach(out::add);
-            cursor = json.getString("next");
-            if (cursor == null) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private static List<Map<String, Object>> surgeEntriesAfter(long cursor) {
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (int page = 0; page < 1000; page++) {
-            JsonPath json = Api.staff()
-                    .queryParam("after", cursor)
-                    .queryParam("limit", 100)
-                    .queryParam("kind", "SURGE_ALERT")
-                    .get("/v1/ads/changes")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            all.addAll(json.getList("items"));
-            long next = json.getLong("next");
-            if (next == cursor) {
-                return all;
-            }
-            cursor = next;
-        }
-        return all;
-    }
-
-    private static long feedEnd() {
-        long cursor = 0;
-        for (int page = 0; page < 10_000; page++) {
-            long next = Api.staff()
-                    .queryParam("after", cursor)
-                    .queryParam("limit", 100)
-                    .queryParam("kind", "SURGE_ALERT")
-                    .get("/v1/ads/changes")
-                    .then()
-                    .extract()
-                    .jsonPath()
-                    .getLong("next");
-            if (next == cursor) {
-                break;
-            }
-            cursor = next;
-        }
-        return cursor;
+        Surges.complain(account, receivedAt, "MISLEADING", "货不对板");
+        Surges.checked();
     }
 
     @Test

@@ -1,17 +1,18 @@
 package com.adreview.surge;
 
+import static com.adreview.testing.Surges.alertsOf;
+import static com.adreview.testing.Surges.feedEnd;
+import static com.adreview.testing.Surges.surgeEntriesAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.StoreCommands;
 import com.adreview.testing.Surges;
-import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -41,91 +42,17 @@ class SurgeCheckGatheringTest {
     }
 
     private static final String WORKER = "complaint-surges";
-    private static int reporters;
 
     @Inject
     StoreCommands commands;
 
-    /** A new advertiser with one live ad in the category: its account. */
     private static String newAdvertiser(String category) {
-        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity().with("category", category);
-        Api.submit(ad).statusCode(201);
-        return ad.json().at("/advertiser/accountId").asText();
+        return Surges.newAdvertiser(category);
     }
 
+    /** A complaint against the account, not waiting for its check (the worker gathers it). */
     private static void complain(String account, Instant receivedAt) {
-        Api.staff()
-                .contentType(ContentType.JSON)
-                .body("{\"subject\":{\"advertiserAccountId\":\"" + account + "\"},\"source\":\"USER\","
-                        + "\"category\":\"MISLEADING\",\"description\":\"退款要先做任务\",\"reporterId\":\"gather-"
-                        + (++reporters) + "\",\"receivedAt\":\"" + receivedAt + "\"}")
-                .post("/v1/complaints")
-                .then()
-                .statusCode(201);
-    }
-
-    private static List<Map<String, Object>> alertsOf(String subject) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page < 100; page++) {
-            var request = Api.auditor().queryParam("limit", 100);
-            if (cursor != null) {
-                request = request.queryParam("cursor", cursor);
-            }
-            JsonPath json =
-                    request.get("/v1/alerts").then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> items = json.getList("items");
-            items.stream().filter(a -> subject.equals(a.get("subject"))).forEach(out::add);
-            cursor = json.getString("next");
-            if (cursor == null) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    /** The feed's SURGE_ALERT entries after the cursor. */
-    private static List<Map<String, Object>> surgeEntriesAfter(long cursor) {
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (int page = 0; page < 1000; page++) {
-            JsonPath json = Api.staff()
-                    .queryParam("after", cursor)
-                    .queryParam("limit", 100)
-                    .queryParam("kind", "SURGE_ALERT")
-                    .get("/v1/ads/changes")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            all.addAll(json.getList("items"));
-            long next = json.getLong("next");
-            if (next == cursor) {
-                break;
-            }
-            cursor = next;
-        }
-        return all;
-    }
-
-    private static long feedEnd() {
-        long cursor = 0;
-        for (int page = 0; page < 10_000; page++) {
-            long next = Api.staff()
-                    .queryParam("after", cursor)
-                    .queryParam("limit", 100)
-                    .queryParam("kind", "SURGE_ALERT")
-                    .get("/v1/ads/changes")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getLong("next");
-            if (next == cursor) {
-                break;
-            }
-            cursor = next;
-        }
-        return cursor;
+        Surges.complain(account, receivedAt, "MISLEADING", "退款要先做任务");
     }
 
     @Test
