@@ -55,7 +55,7 @@ public class SurgeService {
     private final AtomicInteger queued = new AtomicInteger();
     /** Bounded: a complaint arriving to a full queue is left to the periodic check. */
     private final LinkedBlockingQueue<String> pending = new LinkedBlockingQueue<>(10_000);
-    /** Set by {@link #awaitChecked(Duration)} and a stop: check what is queued now, without gathering more. */
+    /** Set by {@link #awaitChecked(Duration)}: check what is queued now, without gathering more. */
     private volatile boolean flush;
 
     private volatile boolean stopping;

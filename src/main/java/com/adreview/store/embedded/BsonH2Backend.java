@@ -781,14 +781,13 @@ final class BsonH2Backend extends AbstractMongoBackend {
         }
     }
 
-    /** A unique index as one typed map from key values to the position (the _id) of their document. */
     /**
      * What mongo-java-server's {@code Index.getKeyValues} gives for a document whose index keys are all
      * top-level fields (no dotted path) holding no array: one key value of each field's value, normalised as
      * it normalises (absent or null is null, an int is the double of it, -0.0 is 0.0; a string, an id, a
      * boolean or a date is itself). Null, to leave the document to it, when a key is a path, or a value is an
      * array, a sub-document, or a number of another kind (whose normal form it decides).
-     * {@code BsonH2BackendTest} holds the two to the same answers on random documents.
+     * {@code IndexKeyValuesTest} holds the two to the same answers on random documents.
      */
     static Set<KeyValue> plainKeyValues(List<String> keys, Document document) {
         Object[] values = new Object[keys.size()];
@@ -813,6 +812,7 @@ final class BsonH2Backend extends AbstractMongoBackend {
         return java.util.Collections.singleton(new KeyValue(java.util.Arrays.asList(values)));
     }
 
+    /** A unique index as one typed map from key values to the position (the _id) of their document. */
     private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
         private final MVMap<Object, Object> map;
