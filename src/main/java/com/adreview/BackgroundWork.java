@@ -1,6 +1,7 @@
 package com.adreview;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.context.SmallRyeManagedExecutor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,13 +9,25 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
  * The executor of the service's background loops (webhook delivery, suspension sweeps), stopped in
  * order at shutdown.
+ *
+ * <p><b>Threads of its own.</b> The loops run for the service's whole life, each holding a thread. On
+ * Quarkus' worker pool (where the default {@link ManagedExecutor} runs its tasks) they took a dozen of
+ * the threads that serve blocking requests: with {@code quarkus.thread-pool.max-threads} at 12 or less the
+ * API answered nothing at all (every request queued behind loops that never end), and at 16 it served
+ * with four. This executor runs its tasks on its own daemon threads, named {@code background-N}, made as
+ * tasks come (a loop's thread stays its for good; a one-off task's thread is reused, or ends after a
+ * minute idle), so however the worker pool is sized, all of it serves requests
+ * ({@code BackgroundThreadsTest}).
  *
  * <p>Quarkus' default {@link ManagedExecutor} cannot be shut down by the application, and its tasks
  * are interrupted only after the MongoDB client has closed, so a loop caught mid-round fails against
@@ -42,7 +55,21 @@ public class BackgroundWork {
     }
 
     private final BackgroundConfig config;
-    private final ManagedExecutor executor = ManagedExecutor.builder().build();
+    private final ManagedExecutor executor = SmallRyeManagedExecutor.builder()
+            .withExecutorService(Executors.newCachedThreadPool(new BackgroundThreads()))
+            .build();
+
+    /** Daemon threads named {@code background-1}, {@code background-2}, … */
+    private static final class BackgroundThreads implements ThreadFactory {
+        private final AtomicInteger made = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "background-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
 
     public BackgroundWork(BackgroundConfig config) {
         this.config = config;
