@@ -136,11 +136,26 @@ public class ComplaintService {
                 .add(List.of(
                         new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "source", doc.source.name()),
                         new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "category", doc.category.name())));
-        outbox.publish(ComplaintStore.COLLECTION, doc.id, publication);
-        recorded.fire(new ComplaintRecorded(
-                doc.id.toHexString(),
-                new EntityKeys(
-                        setOf(doc.creditCode), setOf(doc.domain), setOf(doc.advertiserAccountId), setOf(doc.appId))));
+        // The complaint and its audit event become durable with the request's last durable write: the pull
+        // it causes, if any, or the clearing of its outbox (settle) — one wait for a commit, not two.
+        Outbox.Owed owed = outbox.publishOwed(ComplaintStore.COLLECTION, doc.id, publication);
+        try {
+            recorded.fire(new ComplaintRecorded(
+                    doc.id.toHexString(),
+                    new EntityKeys(
+                            setOf(doc.creditCode),
+                            setOf(doc.domain),
+                            setOf(doc.advertiserAccountId),
+                            setOf(doc.appId))));
+        } catch (RuntimeException e) {
+            try {
+                outbox.settle(owed);
+            } catch (RuntimeException settling) {
+                e.addSuppressed(settling);
+            }
+            throw e;
+        }
+        outbox.settle(owed);
         return view(doc);
     }
 

@@ -255,8 +255,13 @@ public final class AppendLog {
     private static final ThreadLocal<DeferredHeads> DEFERRED = new ThreadLocal<>();
 
     private static final class DeferredHeads {
+        boolean durable;
         MongoCollection<Document> heads;
         final java.util.Map<String, Long> last = new java.util.LinkedHashMap<>();
+
+        DeferredHeads(boolean durable) {
+            this.durable = durable;
+        }
 
         void advance(MongoCollection<Document> collection, String log, long seq) {
             heads = collection;
@@ -270,7 +275,8 @@ public final class AppendLog {
             List<com.mongodb.client.model.WriteModel<Document>> updates = new ArrayList<>(last.size());
             last.forEach((log, seq) -> updates.add(new com.mongodb.client.model.UpdateOneModel<>(
                     eq("_id", log), Updates.max("last", seq), new UpdateOptions().upsert(true))));
-            heads.bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            (durable ? heads : CoveredWrites.of(heads))
+                    .bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
         }
     }
 
@@ -283,11 +289,21 @@ public final class AppendLog {
      * when the work fails part way, for the entries it did append. Nested calls join the outer one.
      */
     public static void withHeadsTogether(Runnable appends) {
-        if (DEFERRED.get() != null) {
+        withHeadsTogether(true, appends);
+    }
+
+    /**
+     * {@link #withHeadsTogether(Runnable)}, with the heads written covered ({@link CoveredWrites}) unless
+     * {@code durable}: for appends whose caller makes them durable by a later write of its own.
+     */
+    public static void withHeadsTogether(boolean durable, Runnable appends) {
+        DeferredHeads outer = DEFERRED.get();
+        if (outer != null) {
+            outer.durable |= durable; // a nested durable call makes the one write durable
             appends.run();
             return;
         }
-        DeferredHeads deferred = new DeferredHeads();
+        DeferredHeads deferred = new DeferredHeads(durable);
         DEFERRED.set(deferred);
         try {
             appends.run();

@@ -346,7 +346,8 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
      * Changes the status of each submission if, and only if, it is still in the expected status at the
      * expected version: one atomic update per submission (all in one bulk write), so a change racing
      * another never loses one and never happens twice. The change's publication goes into the
-     * submission's outbox in the same update.
+     * submission's outbox in the same update. Written covered ({@link CoveredWrites}): the caller publishes
+     * what was made, and that publication's durable write makes the changes durable.
      *
      * @return how many of the changes were made
      */
@@ -371,7 +372,7 @@ class SubmissionStore implements PanacheMongoRepositoryBase<SubmissionDocument, 
                             eq("status", c.expected().status.name())),
                     Updates.combine(update)));
         }
-        return mongoCollection()
+        return CoveredWrites.of(mongoCollection())
                 .bulkWrite(writes, new BulkWriteOptions().ordered(false))
                 .getModifiedCount();
     }

@@ -78,6 +78,7 @@ class StoreRoundTripBudgetTest {
     static final int RESUBMIT_AD = 10;
     static final int COMPLAINT_PULLING_NOTHING = 10;
     static final int COMPLAINT_ON_NO_AD = 7;
+    static final int COMPLAINT_PULLING_AD = 16;
     static final int GET_SUBMISSION = 1;
     /** A whole batch of {@value #BATCH} packages, not per package. */
     static final int BATCH_OF_AN_ENTITY = 11;
@@ -92,6 +93,12 @@ class StoreRoundTripBudgetTest {
     static final int RESUBMIT_AD_WAITS = 1;
     static final int COMPLAINT_PULLING_NOTHING_WAITS = 1;
     static final int COMPLAINT_ON_NO_AD_WAITS = 1;
+    /**
+     * One wait for a complaint and the pull it causes together: three before the complaint's own publication and
+     * the pull's status change were made durable by the pull's publication (Outbox#publishOwed, CoveredWrites).
+     */
+    static final int COMPLAINT_PULLING_AD_WAITS = 1;
+
     static final int GET_SUBMISSION_WAITS = 0;
     static final int BATCH_OF_AN_ENTITY_WAITS = 1;
 
@@ -146,6 +153,11 @@ class StoreRoundTripBudgetTest {
                         COMPLAINT_PULLING_NOTHING,
                         COMPLAINT_PULLING_NOTHING_WAITS,
                         StoreRoundTripBudgetTest::complaintOnLiveAd),
+                new Operation(
+                        "POST /v1/complaints, a regulator's, pulling a live ad",
+                        COMPLAINT_PULLING_AD,
+                        COMPLAINT_PULLING_AD_WAITS,
+                        StoreRoundTripBudgetTest::complaintPullingAd),
                 new Operation(
                         "POST /v1/complaints, on an entity without ads",
                         COMPLAINT_ON_NO_AD,
@@ -283,6 +295,23 @@ class StoreRoundTripBudgetTest {
         return () -> {
             complain(measured, account(ad)).statusCode(201);
             Api.staff().get("/v1/submissions/{id}", id).then().statusCode(200).body("status", equalTo("APPROVED"));
+        };
+    }
+
+    private static Runnable complaintPullingAd(RequestSpecification measured) {
+        TestPackages ad = TestPackages.example("01-approved-p2p").asNewEntity();
+        String id = Api.submitted(ad);
+        return () -> {
+            measured.auth()
+                    .preemptive()
+                    .basic("ops", "ops")
+                    .contentType(ContentType.JSON)
+                    .body("{\"subject\":{\"advertiserAccountId\":\"" + account(ad) + "\"},\"source\":\"REGULATOR\","
+                            + "\"category\":\"FRAUD\",\"description\":\"监管通报\"}")
+                    .post("/v1/complaints")
+                    .then()
+                    .statusCode(201);
+            Api.staff().get("/v1/submissions/{id}", id).then().statusCode(200).body("status", equalTo("PULLED"));
         };
     }
 
