@@ -79,6 +79,12 @@ public class DocumentMapper {
                     long n = node.longValue();
                     return n == (int) n ? (Object) (int) n : (Object) n;
                 }
+                // A BigDecimal of scale 0 in a tree (not one a parser made: it reads 2500000 as an int) is written as
+                // an integer literal, which parsing reads as an int or a long; beyond a long, a double here.
+                if (node.isBigDecimal() && node.decimalValue().scale() == 0 && node.canConvertToLong()) {
+                    long n = node.decimalValue().longValueExact();
+                    return n == (int) n ? (Object) (int) n : (Object) n;
+                }
                 return node.doubleValue();
             default:
                 throw new IllegalArgumentException("no document value for a JSON " + node.getNodeType());

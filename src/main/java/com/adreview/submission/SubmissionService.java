@@ -198,7 +198,9 @@ public class SubmissionService {
                 ? null
                 : emptyToNull(Hosts.canonicalDomain(ad.product().domain()));
         doc.appId = ad.product() == null ? null : emptyToNull(ad.product().appId());
-        doc.adPackage = Document.parse(received.asReceived().toString());
+        // The package as received, as parsing its text would store it, without writing the text out and parsing
+        // it again (DocumentMapper.document; that round trip was about 3 % of intake's CPU).
+        doc.adPackage = DocumentMapper.document(received.asReceived());
         doc.decision = documents.toDocument(decision);
         doc.decisionContext = documents.toDocument(context);
         doc.policyVersion = decision.policyVersion();

@@ -110,6 +110,67 @@ class DocumentMapperTest {
         }
     }
 
+    /**
+     * A package is stored from the JSON tree it arrived as ({@link DocumentMapper#document}), as parsing the tree's
+     * text gave before: the examples, and seeded random trees of every JSON value a package's fields can hold.
+     */
+    @Test
+    void receivedPackagesAreStoredAsTheirTextWouldBe() throws Exception {
+        for (String example : TestPackages.examples()) {
+            com.fasterxml.jackson.databind.JsonNode tree =
+                    TestPackages.example(example).json();
+            assertSameAsItsText(tree);
+        }
+        Random random = new Random(20261207);
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        for (int i = 0; i < 2_000; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = nodes.objectNode();
+            fill(tree, random, nodes, 3);
+            // The same tree as text read back: numbers as the parser gives them (ints, longs, big decimals, doubles).
+            assertSameAsItsText(tree);
+            assertSameAsItsText(JSON.readTree(tree.toString()));
+            assertSameAsItsText(JSON.copy()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(tree.toString()));
+        }
+    }
+
+    private static void fill(
+            com.fasterxml.jackson.databind.node.ObjectNode object,
+            Random random,
+            com.fasterxml.jackson.databind.node.JsonNodeFactory nodes,
+            int depth) {
+        int fields = 1 + random.nextInt(6);
+        for (int f = 0; f < fields; f++) {
+            String name =
+                    new String[] {"amount", "headline", "中文字段", "a.b", "x" + f, "landingUrl"}[random.nextInt(6)] + f;
+            switch (random.nextInt(depth > 0 ? 9 : 7)) {
+                case 0 -> object.put(name, random.nextInt());
+                case 1 -> object.put(name, (long) Integer.MAX_VALUE + 1 + random.nextInt(1000));
+                case 2 -> object.put(name, new BigDecimal(random.nextInt(1_000_000)).movePointLeft(random.nextInt(5)));
+                case 3 -> object.put(
+                        name, new double[] {0.18, 1e-7, 2e21, -0.0, random.nextDouble()}[random.nextInt(5)]);
+                case 4 -> object.put(name, "稳赚不赔\u0000\n\"" + random.nextInt() + "\uD83D\uDE00");
+                case 5 -> object.put(name, random.nextBoolean());
+                case 6 -> object.putNull(name);
+                case 7 -> fill(object.putObject(name), random, nodes, depth - 1);
+                default -> {
+                    com.fasterxml.jackson.databind.node.ArrayNode array = object.putArray(name);
+                    for (int k = random.nextInt(4); k > 0; k--) {
+                        array.add(random.nextBoolean() ? nodes.textNode("项" + k) : nodes.numberNode(random.nextLong()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertSameAsItsText(com.fasterxml.jackson.databind.JsonNode tree) {
+        assertThat(DocumentMapper.document(tree).toJson(EXACT))
+                .as("%s", tree)
+                .isEqualTo(Document.parse(tree.toString()).toJson(EXACT));
+    }
+
     private void assertSameAsParsedText(Object value) throws Exception {
         Document parsed = Document.parse(JSON.writeValueAsString(value));
         assertThat(mapper.toDocument(value).toJson(EXACT)).isEqualTo(parsed.toJson(EXACT));
