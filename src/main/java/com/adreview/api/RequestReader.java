@@ -104,15 +104,36 @@ public class RequestReader {
         return new Read<>(value, object);
     }
 
+    /** A record's components by name, with their declared types: asked once per class, not per request. */
+    private static final ClassValue<Map<String, Type>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Type> computeValue(Class<?> type) {
+            Map<String, Type> components = new LinkedHashMap<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                components.put(c.getName(), c.getGenericType());
+            }
+            return java.util.Collections.unmodifiableMap(components);
+        }
+    };
+
+    /** An enum's constant names, once per class. */
+    private static final ClassValue<java.util.Set<String>> ENUM_NAMES = new ClassValue<>() {
+        @Override
+        protected java.util.Set<String> computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants())
+                    .map(e -> ((Enum<?>) e).name())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+    };
+
     private static void checkRecord(Class<?> type, ObjectNode node, String path, Map<String, String> errors) {
-        Map<String, RecordComponent> components =
-                Arrays.stream(type.getRecordComponents()).collect(Collectors.toMap(RecordComponent::getName, c -> c));
+        Map<String, Type> components = COMPONENTS.get(type);
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         List<String> bad = new ArrayList<>();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            RecordComponent component = components.get(field.getKey());
+            Type component = components.get(field.getKey());
             if (component == null) {
                 errors.putIfAbsent(
                         fieldPath,
@@ -121,7 +142,7 @@ public class RequestReader {
                                         ", ",
                                         components.keySet().stream().sorted().toList()) + ")");
                 bad.add(field.getKey());
-            } else if (!check(component.getGenericType(), field.getValue(), fieldPath, errors)) {
+            } else if (!check(component, field.getValue(), fieldPath, errors)) {
                 bad.add(field.getKey());
             }
         }
@@ -156,9 +177,7 @@ public class RequestReader {
             return value.isTextual() || fail(errors, path, "must be a string");
         }
         if (c.isEnum()) {
-            boolean known = value.isTextual()
-                    && Arrays.stream(c.getEnumConstants())
-                            .anyMatch(e -> ((Enum<?>) e).name().equals(value.asText()));
+            boolean known = value.isTextual() && ENUM_NAMES.get(c).contains(value.asText());
             return known
                     || fail(
                             errors,
