@@ -136,6 +136,7 @@ public class SubmissionService {
         Instant now;
         List<EvaluationContext> contexts;
         List<SubmissionDocument> docs;
+        List<Decision> decisions;
         // Decided afresh, with the suspensions read from the store, when the suspensions it was decided with are
         // so old that a suspension begun meanwhile could have been swept already (DecisionContextService.storable):
         // only a stalled request ever repeats.
@@ -148,10 +149,13 @@ public class SubmissionService {
                     this.contexts.forPackages(caller.accountId(), named, categories, found, now, attempt > 1);
             contexts = decided.contexts();
             docs = new ArrayList<>(accepted.size());
+            decisions = new ArrayList<>(accepted.size());
             for (int k = 0; k < accepted.size(); k++) {
                 ReceivedPackage received = packages.get(accepted.get(k));
                 EvaluationContext context = contexts.get(k);
-                docs.add(document(received, policy.decide(received.ad(), context), context, now, caller));
+                Decision decision = policy.decide(received.ad(), context);
+                decisions.add(decision);
+                docs.add(document(received, decision, context, now, caller));
             }
             if (this.contexts.storable(decided.asOf(), clock.instant())) {
                 break;
@@ -174,7 +178,10 @@ public class SubmissionService {
                 // Before the answer: a PENDING_REVIEW submission is in the review queue when the gateway hears of it.
                 storedEvents.fire(
                         new SubmissionStored(submission(doc), contexts.get(k).conflicts()));
-                answers[index] = new BatchAnswer(view(doc), null);
+                // The decision and the package it has in hand, not read back from the document it just made: they are
+                // what the document holds (DocumentMapperTest), without two conversions per answer.
+                answers[index] = new BatchAnswer(
+                        view(doc, decisions.get(k), packages.get(index).asReceived()), null);
             } else {
                 answers[index] = new BatchAnswer(
                         null,
@@ -393,6 +400,10 @@ public class SubmissionService {
     }
 
     SubmissionView view(SubmissionDocument doc) {
+        return view(doc, documents.fromDocument(doc.decision, Decision.class), documents.toTree(doc.adPackage));
+    }
+
+    private SubmissionView view(SubmissionDocument doc, Decision decision, com.fasterxml.jackson.databind.JsonNode ad) {
         List<StatusChange> changes = new java.util.ArrayList<>();
         if (doc.statusChanges != null) {
             for (Document change : doc.statusChanges) {
@@ -409,9 +420,9 @@ public class SubmissionService {
                 doc.status,
                 doc.receivedAt,
                 doc.updatedAt,
-                documents.fromDocument(doc.decision, Decision.class),
+                decision,
                 changes,
-                documents.toTree(doc.adPackage));
+                ad);
     }
 
     private static <E extends Enum<E>> void checkEnum(String field, String value, Class<E> type) {

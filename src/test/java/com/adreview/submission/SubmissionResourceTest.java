@@ -48,7 +48,7 @@ class SubmissionResourceTest {
 
     @ParameterizedTest
     @MethodSource("com.adreview.testing.TestPackages#examples")
-    void sharedExamplesGetTheirExpectedDecisionThroughTheApi(String name) {
+    void sharedExamplesGetTheirExpectedDecisionThroughTheApi(String name) throws Exception {
         JsonNode expect = TestPackages.exampleFile(name).get("expect");
         String account = unique("acct");
         TestPackages ad = TestPackages.example(name).asNewEntity(account);
@@ -68,6 +68,18 @@ class SubmissionResourceTest {
         if (expect.get("topics").isEmpty()) {
             created.body("decision.findings", emptyIterable());
         }
+        // The answer is made from the decision and package in hand; it must be the submission as stored and read.
+        String answered = created.extract().asString();
+        String id = created.extract().path("id");
+        String read = Api.gateway(account)
+                .get("/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(TestPackages.JSON.readTree(answered))
+                .as("POST answer vs GET of %s", id)
+                .isEqualTo(TestPackages.JSON.readTree(read));
     }
 
     @Test
