@@ -13,7 +13,11 @@ import org.bson.Document;
  * Records to stored documents and back, without writing JSON text and parsing it again (which every
  * submission did three times). A record becomes exactly the document that parsing its JSON would give —
  * the same keys in the same order, a whole number as an int when it fits one and as a long otherwise,
- * any other number as a double — so what is stored, and every digest of it, is what it was.
+ * any other number as a double — so what is stored, and every digest of it, is what it was. One exception:
+ * a {@code BigDecimal} field of a record holding a whole value (a complaint's amount of 2500000 in a decision
+ * context) is stored as a double, where its text would parse as an int ({@code valueToTree} gives Jackson's
+ * double node for it); the value and every digest of the stored document are the same each time, so replay
+ * and verification are unaffected.
  */
 @ApplicationScoped
 public class DocumentMapper {
