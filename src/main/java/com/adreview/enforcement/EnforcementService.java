@@ -107,7 +107,22 @@ public class EnforcementService {
         for (Submission s : live) {
             named.addAll(Identifier.namedBy(s.ad()));
         }
-        Map<Identifier, String> holders = identities.holdersOf(named);
+        // Who holds what the ads name: what the entity holds was read with it a moment ago; only the rest (an
+        // identifier held by another account, or by nobody) is read now. Either way a snapshot taken before the
+        // decision, as one more read would be.
+        Map<Identifier, String> holders = new java.util.HashMap<>();
+        Set<Identifier> elsewhere = new HashSet<>();
+        for (Identifier id : named) {
+            String holder = entity.held().get(id);
+            if (holder != null) {
+                holders.put(id, holder);
+            } else {
+                elsewhere.add(id);
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            holders.putAll(identities.holdersOf(elsewhere));
+        }
         List<String> pulled = new ArrayList<>();
         for (Submission s : live) {
             if (pullIfRejected(s, s.ad(), shared, entity, holders, cause, complaintId)) {
