@@ -137,7 +137,8 @@ public class ComplaintService {
                         new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "source", doc.source.name()),
                         new com.adreview.store.DailyCountStore.Key(doc.receivedDay, "category", doc.category.name())));
         // The complaint and its audit event become durable with the request's last durable write: the pull
-        // it causes, if any, or the clearing of its outbox (settle) — one wait for a commit, not two.
+        // it causes, if any, or the clearing of its outbox (settle): one wait for a commit in all (a pulling
+        // complaint waited for three).
         Outbox.Owed owed = outbox.publishOwed(ComplaintStore.COLLECTION, doc.id, publication);
         try {
             recorded.fire(new ComplaintRecorded(

@@ -110,7 +110,7 @@ public class Outbox {
      * Publishes what one write left in its document's outbox, like {@link #publish(String, Object, Publication)},
      * but without waiting for the logs' heads to be durable, and leaves the outbox to {@link #settle}: for a
      * request that goes on writing (a complaint's pull) and would otherwise wait for a commit twice. The caller
-     * must call {@link #settle} before it answers (in a {@code finally}): until then neither the write nor its
+     * must call {@link #settle} before it answers, also when what it did meanwhile failed: until then neither the write nor its
      * publication may be durable.
      */
     public Owed publishOwed(String collection, Object documentId, Publication publication) {
