@@ -42,6 +42,35 @@ public final class EnforcementLoad {
         }
         String run = Long.toString(System.currentTimeMillis() % 1_000_000);
 
+        // -Dload.rounds: submit and complain this many times over (fresh entities each round) before the
+        // suspension, each round printed: the last is the figure of a warm service (a JVM a minute old is still
+        // compiling; see IntakeLoad). Default 1.
+        int rounds = Integer.getInteger("load.rounds", 1);
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                System.out.printf("round %d of %d%n", round, rounds);
+            }
+            // Each round its own run number: the entities' credit codes are made from it.
+            complaintsToPulls(base, example, Long.toString((Long.parseLong(run) + round - 1) % 1_000_000), n);
+        }
+
+        long t = System.nanoTime();
+        String suspension = post(base + "/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"load\"}", ADMIN)
+                .get("id")
+                .asText();
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            state = get(base + "/v1/suspensions/" + suspension);
+        } while (!"DONE".equals(state.get("sweep").asText()));
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long pulled = state.get("pulled").asLong();
+        System.out.printf("suspension: %d live ads pulled in %.1f s (%.0f/s)%n", pulled, seconds, pulled / seconds);
+        get(base + "/v1/suspensions"); // keeps the service warm for a rerun; lift it by hand to reuse the data
+    }
+
+    /** Submits n ads of n entities of the run, then complains about the first ones: complaint to pull visible. */
+    private static void complaintsToPulls(String base, JsonNode example, String run, int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<String>> ids = new ArrayList<>();
         long start = System.nanoTime();
@@ -88,20 +117,6 @@ public final class EnforcementLoad {
                 "complaint to pull visible: p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d complaints)%n",
                 latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 9 / 10), latencies.get(latencies.size() - 1),
                 latencies.size());
-
-        long t = System.nanoTime();
-        String suspension = post(base + "/v1/suspensions", "{\"category\":\"P2P_LENDING\",\"reason\":\"load\"}", ADMIN)
-                .get("id")
-                .asText();
-        JsonNode state;
-        do {
-            Thread.sleep(100);
-            state = get(base + "/v1/suspensions/" + suspension);
-        } while (!"DONE".equals(state.get("sweep").asText()));
-        seconds = (System.nanoTime() - t) / 1e9;
-        long pulled = state.get("pulled").asLong();
-        System.out.printf("suspension: %d live ads pulled in %.1f s (%.0f/s)%n", pulled, seconds, pulled / seconds);
-        get(base + "/v1/suspensions"); // keeps the service warm for a rerun; lift it by hand to reuse the data
     }
 
     /** The development admin (the one-command run's); -Dload.admin=user:password for another. */
