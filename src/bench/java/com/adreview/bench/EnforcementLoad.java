@@ -161,4 +161,19 @@ public final class EnforcementLoad {
                         HttpResponse.BodyHandlers.ofString())
                 .body());
     }
+
+    /** An admin's DELETE (a suspension's lift), which must answer 200; sent as JSON, as the API asks of it. */
+    static JsonNode delete(String url) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", ADMIN)
+                        .header("Content-Type", "application/json")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
 }

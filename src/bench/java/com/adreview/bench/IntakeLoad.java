@@ -67,11 +67,12 @@ import java.util.function.LongFunction;
  * rows asked for), until a whole
  * turn kept the compiler threads under {@code load.settle-quiet} of the service's CPU (default 0.05), or for
  * at most {@code load.settle} seconds; it prints each turn's share. Every row prints its own ("jit"), so a
- * figure taken while the JIT was busy shows it. {@code load.settle=0} (the default) measures as before.
+ * figure taken while the JIT was busy shows it. Given the pid, {@code load.settle} is 240 by default; without it,
+ * 0 (nothing to watch), and {@code load.settle=0} measures a JVM as it is.
  *
  * <p>Properties: {@code load.url}, {@code load.seconds} (measured, per row; default 20), {@code
  * load.warmup} (seconds per row before it; default 5), {@code load.settle} (at most this many seconds of
- * warm-up of the whole service before the rows, until the JIT is quiet; default 0, none), {@code
+ * warm-up of the whole service before the rows, until the JIT is quiet; default 240 given {@code load.pid}, else 0), {@code
  * load.settle-quiet} (the compiler threads' share of the service's CPU that counts as quiet; 0.05), {@code load.threads} (connections; default 16),
  * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.rows} (which rows, by
  * name: health, read, spread, one, lone, paced, batch; default all), {@code load.rate} (the paced row's
@@ -99,7 +100,7 @@ public final class IntakeLoad {
         int threads = Integer.getInteger("load.threads", 16);
         int history = Integer.getInteger("load.history", 0);
         int batchSize = Integer.getInteger("load.batch", 100);
-        int settle = Integer.getInteger("load.settle", 0);
+        int settle = Integer.getInteger("load.settle", SERVICE_PID < 0 ? 0 : 240);
         double quiet = Double.parseDouble(System.getProperty("load.settle-quiet", "0.05"));
         double paced = Double.parseDouble(System.getProperty("load.rate", "500"));
         JsonNode example;

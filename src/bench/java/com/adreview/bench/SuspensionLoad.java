@@ -65,51 +65,69 @@ public final class SuspensionLoad {
                 throw new IllegalStateException("the template ad was not stored as APPROVED: " + doc);
             }
             doc.remove("outbox");
-            long start = System.nanoTime();
-            List<Document> batch = new ArrayList<>(1_000);
-            for (int i = 0; i < n; i++) {
-                Document copy = new Document(doc);
-                copy.put("_id", new ObjectId());
-                copy.put("accountId", "load-" + run + "-" + i);
-                copy.put("adId", "load-ad-" + i);
-                batch.add(copy);
-                if (batch.size() == 1_000) {
-                    submissions.insertMany(batch);
-                    batch = new ArrayList<>(1_000);
+            // -Dload.rounds: store, suspend, sweep and lift this many times over (each round its own copies), each
+            // round printed: the last is a warm service's figure (see IntakeLoad). Default 1.
+            int rounds = Integer.getInteger("load.rounds", 1);
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("round %d of %d%n", round, rounds);
+                }
+                String id = sweep(base, submissions, doc, run + "-" + round, n);
+                if (round < rounds) {
+                    EnforcementLoad.delete(base + "/v1/suspensions/" + id);
                 }
             }
-            if (!batch.isEmpty()) {
-                submissions.insertMany(batch);
-            }
-            System.out.printf("stored %d live P2P ads in %.1f s%n", n, (System.nanoTime() - start) / 1e9);
-
-            long t0 = System.nanoTime();
-            String id = EnforcementLoad.post(
-                            base + "/v1/suspensions",
-                            "{\"category\":\"P2P_LENDING\",\"reason\":\"suspension load\"}",
-                            EnforcementLoad.ADMIN)
-                    .get("id")
-                    .asText();
-            JsonNode s;
-            long lastReport = 0;
-            do {
-                Thread.sleep(250);
-                s = EnforcementLoad.get(base + "/v1/suspensions/" + id);
-                long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
-                if (elapsed >= lastReport + 5) {
-                    lastReport = elapsed;
-                    System.out.printf("  %3d s: %d pulled%n", elapsed, s.get("pulled").asLong());
-                }
-            } while (!"DONE".equals(s.get("sweep").asText()));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            long pulled = s.get("pulled").asLong();
-            System.out.printf(
-                    "suspension sweep: %d ads pulled in %.1f s (%.0f ads/s)%n", pulled, seconds, pulled / seconds);
             long live = submissions.countDocuments(Filters.and(
                     Filters.eq("category", "P2P_LENDING"), Filters.eq("status", "APPROVED"), Filters.eq("current", true)));
             long feed = client.getDatabase("adreview").getCollection("adChanges").countDocuments(Filters.eq("to", "PULLED"));
             long audited = client.getDatabase("adreview").getCollection("auditEvents").countDocuments(Filters.eq("action", "STATUS_CHANGED"));
             System.out.printf("left live: %d; PULLED entries in the feed: %d; status changes audited: %d%n", live, feed, audited);
         }
+    }
+
+    /** Stores n live copies of the template, suspends P2P and waits for its sweep: the suspension's id. */
+    private static String sweep(
+            String base, MongoCollection<Document> submissions, Document doc, String run, int n) throws Exception {
+            long start = System.nanoTime();
+        List<Document> batch = new ArrayList<>(1_000);
+        for (int i = 0; i < n; i++) {
+            Document copy = new Document(doc);
+            copy.put("_id", new ObjectId());
+            copy.put("accountId", "load-" + run + "-" + i);
+            copy.put("adId", "load-ad-" + run + "-" + i);
+            batch.add(copy);
+            if (batch.size() == 1_000) {
+                submissions.insertMany(batch);
+                batch = new ArrayList<>(1_000);
+            }
+        }
+        if (!batch.isEmpty()) {
+            submissions.insertMany(batch);
+        }
+        System.out.printf("stored %d live P2P ads in %.1f s%n", n, (System.nanoTime() - start) / 1e9);
+
+        long t0 = System.nanoTime();
+        String id = EnforcementLoad.post(
+                        base + "/v1/suspensions",
+                        "{\"category\":\"P2P_LENDING\",\"reason\":\"suspension load\"}",
+                        EnforcementLoad.ADMIN)
+                .get("id")
+                .asText();
+        JsonNode s;
+        long lastReport = 0;
+        do {
+            Thread.sleep(250);
+            s = EnforcementLoad.get(base + "/v1/suspensions/" + id);
+            long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
+            if (elapsed >= lastReport + 5) {
+                lastReport = elapsed;
+                System.out.printf("  %3d s: %d pulled%n", elapsed, s.get("pulled").asLong());
+            }
+        } while (!"DONE".equals(s.get("sweep").asText()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long pulled = s.get("pulled").asLong();
+        System.out.printf(
+                "suspension sweep: %d ads pulled in %.1f s (%.0f ads/s)%n", pulled, seconds, pulled / seconds);
+        return id;
     }
 }
