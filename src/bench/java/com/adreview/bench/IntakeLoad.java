@@ -64,16 +64,16 @@ import java.util.function.LongFunction;
  * submissions/s then against 1,100/s a minute later. A service runs for days, so its figures are those of a
  * warm JVM: with {@code load.settle} seconds (given {@code load.pid}) the load first runs the rows' requests in
  * turn, five seconds each (reads, submissions over 64 entities and on the one entity, batches: those of the
- * rows asked for), until a whole
- * turn kept the compiler threads under {@code load.settle-quiet} of the service's CPU (default 0.05), or for
- * at most {@code load.settle} seconds; it prints each turn's share. Every row prints its own ("jit"), so a
+ * rows asked for), until a whole turn kept the compiler threads under {@code load.settle-quiet} of the service's
+ * CPU (default 0.05), or for at most {@code load.settle} seconds; it prints each turn's share. Every row prints its own ("jit"), so a
  * figure taken while the JIT was busy shows it. Given the pid, {@code load.settle} is 240 by default; without it,
  * 0 (nothing to watch), and {@code load.settle=0} measures a JVM as it is.
  *
  * <p>Properties: {@code load.url}, {@code load.seconds} (measured, per row; default 20), {@code
  * load.warmup} (seconds per row before it; default 5), {@code load.settle} (at most this many seconds of
- * warm-up of the whole service before the rows, until the JIT is quiet; default 240 given {@code load.pid}, else 0), {@code
- * load.settle-quiet} (the compiler threads' share of the service's CPU that counts as quiet; 0.05), {@code load.threads} (connections; default 16),
+ * warm-up of the whole service before the rows, until the JIT is quiet; default 240 given {@code load.pid},
+ * else 0), {@code load.settle-quiet} (the compiler threads' share of the service's CPU that counts as quiet;
+ * 0.05), {@code load.threads} (connections; default 16),
  * {@code load.history} (ads put on the one entity before its row; default 0), {@code load.rows} (which rows, by
  * name: health, read, spread, one, lone, paced, batch; default all), {@code load.rate} (the paced row's
  * offered submissions per second over 64 connections, open loop; default 500), {@code load.pid} (the
@@ -572,10 +572,7 @@ public final class IntakeLoad {
                 return -1;
             }
             try {
-                String stat = Files.readString(Path.of("/proc/" + SERVICE_PID + "/stat"));
-                // After the command name in parentheses: state is field 3, utime 14, stime 15.
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return cpuTicks(Files.readString(Path.of("/proc/" + SERVICE_PID + "/stat")));
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
@@ -598,9 +595,7 @@ public final class IntakeLoad {
                         if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
                             continue;
                         }
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        ticks += cpuTicks(Files.readString(task.resolve("stat")));
                     } catch (IOException e) {
                         // The thread ended between the listing and the read.
                     }
@@ -609,6 +604,13 @@ public final class IntakeLoad {
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
+        }
+
+        /** User and system clock ticks of a process's or thread's /proc stat line. */
+        private static long cpuTicks(String stat) {
+            // After the command name in parentheses: state is field 3, utime 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
         }
 
         /** Busy and total clock ticks of the whole machine (Linux), or null. */
