@@ -822,11 +822,15 @@ final class BsonH2Backend extends AbstractMongoBackend {
         /** A non-unique index kept with {@code _id} as its last key: no key of it can be taken twice. */
         private final boolean secondary;
 
+        /** The {@code _id} index. */
+        private final boolean primary;
+
         UniqueIndex(MVMap<Object, Object> map, String name, List<IndexKey> keys, boolean sparse, boolean secondary) {
             super(name, keys, sparse);
             this.map = map;
             this.keyNames = keys.stream().map(IndexKey::getKey).toList();
             this.secondary = secondary;
+            this.primary = keyNames.equals(List.of("_id"));
         }
 
         /**
@@ -851,6 +855,18 @@ final class BsonH2Backend extends AbstractMongoBackend {
         public Set<KeyValue> getKeyValues(Document document) {
             Set<KeyValue> plain = plainKeyValues(keyNames, document);
             return plain != null ? plain : super.getKeyValues(document);
+        }
+
+        /**
+         * Where a document is, asked of every index by mongo-java-server only to find the document an update
+         * matched ({@code AbstractMongoCollection.getSinglePosition}, which takes the one non-null answer).
+         * The {@code _id} index, which every collection has, answers it; every other index would look the
+         * same document up again under its own keys (ten lookups per update of a submission, the costliest
+         * part of finding it in a 100,000-ad sweep, issue 16), so it answers null.
+         */
+        @Override
+        public Object getPosition(Document document) {
+            return primary ? super.getPosition(document) : null;
         }
 
         /**
