@@ -317,6 +317,27 @@ final class BsonH2Backend extends AbstractMongoBackend {
             }
         }
 
+        /**
+         * The first batch of a query's documents, bounded in size as MongoDB bounds it ({@link ReplyBatches}),
+         * and a cursor with the rest.
+         */
+        @Override
+        protected QueryResult createQueryResult(List<Document> documents, int batchSize) {
+            int first = ReplyBatches.fitting(documents, 0, batchSize);
+            if (first == documents.size()) {
+                return new QueryResult(documents);
+            }
+            return new QueryResult(
+                    documents.subList(0, first), createCursor(documents.subList(first, documents.size())));
+        }
+
+        @Override
+        protected de.bwaldvogel.mongo.backend.Cursor createCursor(List<Document> remaining) {
+            ReplyBatches.Cursor cursor = new ReplyBatches.Cursor(cursorRegistry.generateCursorId(), remaining);
+            cursorRegistry.add(cursor);
+            return cursor;
+        }
+
         @Override
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
             dataMap.put(Missing.ofNullable(position), BsonDataTypes.Encoded.of(newDocument));
