@@ -3,7 +3,6 @@ package com.adreview.dashboard;
 import com.adreview.api.FieldError;
 import com.adreview.api.ProblemException;
 import com.adreview.complaint.ComplaintService;
-import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.review.ReviewQueue;
 import com.adreview.submission.SubmissionService;
@@ -163,11 +162,10 @@ public class DashboardService {
 
     /** Pulls per day by cause: complaints, a category's suspension, a person, a change of identity. */
     public DayCounts pulls(List<String> days) {
-        List<AdChange> pulls = feed.changesTo("PULLED", days);
         return perDay(
                 days,
-                pulls,
-                c -> c.at().atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                feed.causesOfChangesTo("PULLED", days),
+                AdChangeFeed.DayAndCause::day,
                 c -> List.of(c.cause() == null ? "UNKNOWN" : c.cause()));
     }
 
