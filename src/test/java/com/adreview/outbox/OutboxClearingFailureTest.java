@@ -5,10 +5,7 @@ import static com.mongodb.client.model.Filters.exists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.adreview.audit.AuditAction;
-import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
-import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.feed.FeedConfig;
 import com.adreview.store.embedded.EmbeddedStore;
@@ -107,17 +104,7 @@ class OutboxClearingFailureTest {
     }
 
     private static Publication publication(ObjectId id, String key) {
-        return new Publication(
-                new AuditEvent(
-                        key,
-                        AT,
-                        "system",
-                        AuditAction.STATUS_CHANGED,
-                        "submission:" + id.toHexString(),
-                        new Document("status", "APPROVED"),
-                        new Document("status", "PULLED"),
-                        null),
-                AdChange.of(AT, id.toHexString(), "ad-" + key, "acct", 1, "APPROVED", "PULLED", "COMPLAINT"));
+        return TestPublications.pull(id, key, AT);
     }
 
     /** A written ad with the publication in its outbox, as a status change leaves it. */

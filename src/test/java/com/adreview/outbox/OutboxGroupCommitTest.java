@@ -3,10 +3,7 @@ package com.adreview.outbox;
 import static com.mongodb.client.model.Filters.exists;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.adreview.audit.AuditAction;
-import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
-import com.adreview.feed.AdChange;
 import com.adreview.feed.AdChangeFeed;
 import com.adreview.feed.FeedConfig;
 import com.adreview.store.embedded.EmbeddedStore;
@@ -79,17 +76,7 @@ class OutboxGroupCommitTest {
     }
 
     private static Publication publication(ObjectId id, String key) {
-        return new Publication(
-                new AuditEvent(
-                        key,
-                        AT,
-                        "system",
-                        AuditAction.STATUS_CHANGED,
-                        "submission:" + id.toHexString(),
-                        new Document("status", "APPROVED"),
-                        new Document("status", "PULLED"),
-                        null),
-                AdChange.of(AT, id.toHexString(), "ad-" + key, "acct", 1, "APPROVED", "PULLED", "COMPLAINT"));
+        return TestPublications.pull(id, key, AT);
     }
 
     /** Each thread writes documents with a publication in their outbox, then publishes them, all at once. */
