@@ -103,22 +103,22 @@ class OutboxClearingFailureTest {
         }
     }
 
-    private static Publication publication(ObjectId id, String key) {
-        return TestPublications.pull(id, key, AT);
-    }
+    /** An ad written with its publication in its outbox, as a status change leaves it. */
+    private record Written(ObjectId id, Publication publication) {}
 
-    /** A written ad with the publication in its outbox, as a status change leaves it. */
-    private ObjectId written(Publication p, ObjectId id) {
+    private Written written(String key) {
+        ObjectId id = new ObjectId();
+        Publication p = TestPublications.pull(id, key, AT);
         database.getCollection(ADS).insertOne(new Document("_id", id).append(Outbox.FIELD, Outbox.initial(p)));
-        return id;
+        return new Written(id, p);
     }
 
     @Test
     void aFailedDurableClearingOfAnOwedPublicationFailsItsCallerAndTheRelayStillFindsItTold() {
         Outbox outbox = outboxWhoseClearingsFail();
-        ObjectId id = new ObjectId();
-        Publication p = publication(id, "owed");
-        written(p, id);
+        Written ad = written("owed");
+        ObjectId id = ad.id();
+        Publication p = ad.publication();
 
         Outbox.Owed owed = outbox.publishOwed(ADS, id, p);
         // No durable group came back since: settling writes the clearing durably, and that write fails.
@@ -142,11 +142,10 @@ class OutboxClearingFailureTest {
     @Test
     void aFailedClearingAfterADurableAppendIsOnlyLogged() {
         Outbox outbox = outboxWhoseClearingsFail();
-        ObjectId id = new ObjectId();
-        Publication p = publication(id, "published");
-        written(p, id);
+        Written ad = written("published");
 
-        outbox.publish(ADS, id, p); // its group's heads were written durably: the clearing only tidies up
+        outbox.publish(
+                ADS, ad.id(), ad.publication()); // its group's heads were written durably: the clearing only tidies up
 
         assertThat(refused).hasValue(1);
         assertTold("published");
@@ -157,16 +156,12 @@ class OutboxClearingFailureTest {
     @Test
     void anOwedPublicationThatALaterDurableGroupCoveredSettlesDespiteAFailedClearing() {
         Outbox outbox = outboxWhoseClearingsFail();
-        ObjectId first = new ObjectId();
-        Publication owedPublication = publication(first, "owed-first");
-        written(owedPublication, first);
-        Outbox.Owed owed = outbox.publishOwed(ADS, first, owedPublication);
+        Written first = written("owed-first");
+        Outbox.Owed owed = outbox.publishOwed(ADS, first.id(), first.publication());
 
         // Another request's publication, written durably after it: its commit holds the owed one too.
-        ObjectId second = new ObjectId();
-        Publication later = publication(second, "durable-later");
-        written(later, second);
-        outbox.publish(ADS, second, later);
+        Written later = written("durable-later");
+        outbox.publish(ADS, later.id(), later.publication());
 
         outbox.settle(owed); // covered, so its clearing's failure is only logged
 

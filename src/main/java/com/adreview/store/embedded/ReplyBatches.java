@@ -30,6 +30,9 @@ final class ReplyBatches {
      */
     static int fitting(List<Document> documents, int from, int batchSize) {
         int end = batchSize > 0 ? Math.min(documents.size(), from + batchSize) : documents.size();
+        if (end - from <= 1) {
+            return end - from; // a batch holds at least one document: most queries of a request need no walk
+        }
         long bytes = 0;
         for (int i = from; i < end; i++) {
             bytes += estimatedSize(documents.get(i));
