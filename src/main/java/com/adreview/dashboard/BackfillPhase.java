@@ -6,6 +6,8 @@ public enum BackfillPhase {
     SUBMISSIONS,
     /** The same over the complaints. */
     COMPLAINTS,
+    /** The same over the change feed's pulls. */
+    PULLS,
     /** Setting the backfilled part of every day's counts to what the walks added up. */
     WRITING
 }

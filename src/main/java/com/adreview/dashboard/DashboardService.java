@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The figures of the operation at a glance: decisions, findings, pulls and complaints per day (UTC days,
@@ -162,11 +161,7 @@ public class DashboardService {
 
     /** Pulls per day by cause: complaints, a category's suspension, a person, a change of identity. */
     public DayCounts pulls(List<String> days) {
-        return perDay(
-                days,
-                feed.causesOfChangesTo("PULLED", days),
-                AdChangeFeed.DayAndCause::day,
-                c -> List.of(c.cause() == null ? "UNKNOWN" : c.cause()));
+        return counted(days, feed.pullsPerDay(days));
     }
 
     /** Complaints per day, by what they are about and by who reported them. */
@@ -223,25 +218,6 @@ public class DashboardService {
             }
         }
         return AGE_BOUNDS.size();
-    }
-
-    static <T> DayCounts perDay(
-            List<String> days, List<T> items, Function<T, String> day, Function<T, List<String>> seriesOf) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < days.size(); i++) {
-            index.put(days.get(i), i);
-        }
-        Map<String, int[]> series = new TreeMap<>();
-        for (T item : items) {
-            Integer i = index.get(day.apply(item));
-            if (i == null) {
-                continue;
-            }
-            for (String s : seriesOf.apply(item)) {
-                series.computeIfAbsent(s, k -> new int[days.size()])[i]++;
-            }
-        }
-        return new DayCounts(days, series);
     }
 
     static List<Count> top(List<String> names, int n) {

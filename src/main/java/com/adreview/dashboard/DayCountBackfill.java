@@ -6,6 +6,7 @@ import com.adreview.audit.AuditTrail;
 import com.adreview.complaint.ComplaintService;
 import com.adreview.coordination.LeaseService;
 import com.adreview.coordination.LeasedTask;
+import com.adreview.feed.AdChangeFeed;
 import com.adreview.store.DayTally;
 import com.adreview.submission.SubmissionService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,6 +53,7 @@ public class DayCountBackfill {
 
     private final SubmissionService submissions;
     private final ComplaintService complaints;
+    private final AdChangeFeed feed;
     private final DayCountBackfillStore store;
     private final AuditTrail audit;
     private final LeaseService leases;
@@ -64,6 +66,7 @@ public class DayCountBackfill {
     DayCountBackfill(
             SubmissionService submissions,
             ComplaintService complaints,
+            AdChangeFeed feed,
             DayCountBackfillStore store,
             AuditTrail audit,
             LeaseService leases,
@@ -72,6 +75,7 @@ public class DayCountBackfill {
             ManagedExecutor executor) {
         this.submissions = submissions;
         this.complaints = complaints;
+        this.feed = feed;
         this.store = store;
         this.audit = audit;
         this.leases = leases;
@@ -120,6 +124,19 @@ public class DayCountBackfill {
             store.recordFirst(firstState());
             doc = store.current();
         }
+        if (doc.isPresent()
+                && !doc.get().pullsCounted
+                && (doc.get().state == BackfillState.NOT_NEEDED || doc.get().state == BackfillState.DONE)) {
+            // A state recorded by a release that counted no pulls: the feed's history is counted by a run of
+            // its own (which counts the rest again, to the same figures), unless the feed began counted.
+            if (feed.oldestUncounted()) {
+                LOG.info("The feed holds pulls from before they were counted per day: backfilling them");
+                store.request(UUID.randomUUID().toString(), "system", now());
+            } else {
+                store.pullsCounted(doc.get(), now());
+            }
+            doc = store.current();
+        }
         if (doc.isPresent() && (doc.get().state == BackfillState.QUEUED || doc.get().state == BackfillState.RUNNING)) {
             run(doc.get());
         }
@@ -130,14 +147,20 @@ public class DayCountBackfill {
      * upgraded from a release without them: its history is counted. Any other began with day counts.
      */
     private DayCountBackfillDocument firstState() {
-        boolean history = submissions.oldestUncounted() || complaints.oldestUncounted();
-        if (history && !submissions.hasDecisionDayCounts() && !complaints.hasComplaintDayCounts()) {
-            LOG.info("The store holds submissions or complaints but no day counts: backfilling them");
+        boolean history = submissions.oldestUncounted() || complaints.oldestUncounted() || feed.oldestUncounted();
+        if (history
+                && !submissions.hasDecisionDayCounts()
+                && !complaints.hasComplaintDayCounts()
+                && !feed.hasPullDayCounts()) {
+            LOG.info("The store holds submissions, complaints or pulls but no day counts: backfilling them");
             return DayCountBackfillStore.queued(UUID.randomUUID().toString(), "system", now());
         }
         DayCountBackfillDocument none = new DayCountBackfillDocument();
         none.id = DayCountBackfillDocument.ID;
         none.state = BackfillState.NOT_NEEDED;
+        // A feed that began counted needs no run; one that did not (its oldest entry unmarked, while decisions
+        // or complaints were counted already) is looked at by the next round.
+        none.pullsCounted = !feed.oldestUncounted();
         none.updatedAt = now();
         return none;
     }
@@ -145,7 +168,8 @@ public class DayCountBackfill {
     private void run(DayCountBackfillDocument doc) {
         String runId = doc.runId;
         if (doc.state == BackfillState.QUEUED) {
-            if (!store.begin(runId, submissions.estimatedCount(), complaints.estimatedCount(), now())) {
+            if (!store.begin(
+                    runId, submissions.estimatedCount(), complaints.estimatedCount(), feed.estimatedCount(), now())) {
                 return;
             }
             doc = store.current().orElseThrow();
@@ -165,17 +189,18 @@ public class DayCountBackfill {
             int size = config.backfillPageSize();
             DayTally.Page page;
             try {
-                page = doc.phase == BackfillPhase.SUBMISSIONS
-                        ? submissions.uncountedDecisions(doc.after, size)
-                        : complaints.uncountedComplaints(doc.after, size);
+                page = switch (doc.phase) {
+                    case SUBMISSIONS -> submissions.uncountedDecisions(doc.after, size);
+                    case COMPLAINTS -> complaints.uncountedComplaints(doc.after, size);
+                    case PULLS -> feed.uncountedPulls(doc.after, size);
+                    case WRITING -> throw new IllegalStateException("nothing is walked while writing");
+                };
                 store.keepPage(runId, doc.phase, doc.page, page.tally());
             } catch (RuntimeException e) {
                 store.failed(runId, doc.phase + " after " + doc.after + ": " + e.getMessage(), now());
                 throw e;
             }
-            BackfillPhase next = page.read() < size
-                    ? (doc.phase == BackfillPhase.SUBMISSIONS ? BackfillPhase.COMPLAINTS : BackfillPhase.WRITING)
-                    : null;
+            BackfillPhase next = page.read() < size ? BackfillPhase.values()[doc.phase.ordinal() + 1] : null;
             if (!store.walked(doc, page.lastId(), page.read(), page.counted(), next, now())) {
                 return; // replaced by a new request, or recorded by another holder: it goes on
             }
@@ -183,9 +208,11 @@ public class DayCountBackfill {
         }
         DayTally decisions = store.walkedCounts(runId, BackfillPhase.SUBMISSIONS);
         DayTally complaintCounts = store.walkedCounts(runId, BackfillPhase.COMPLAINTS);
+        DayTally pullCounts = store.walkedCounts(runId, BackfillPhase.PULLS);
         try {
             submissions.setBackfilledDecisionCounts(decisions);
             complaints.setBackfilledComplaintCounts(complaintCounts);
+            feed.setBackfilledPullCounts(pullCounts);
         } catch (RuntimeException e) {
             store.failed(runId, "writing the counts: " + e.getMessage(), now());
             throw e;
@@ -193,6 +220,7 @@ public class DayCountBackfill {
         TreeSet<String> days = new TreeSet<>();
         decisions.counts().keySet().forEach(k -> days.add(k.day()));
         complaintCounts.counts().keySet().forEach(k -> days.add(k.day()));
+        pullCounts.counts().keySet().forEach(k -> days.add(k.day()));
         Instant finished = now();
         DayCountBackfillDocument done = store.current().orElseThrow();
         if (!runId.equals(done.runId) || done.state != BackfillState.RUNNING) {
@@ -212,7 +240,8 @@ public class DayCountBackfill {
                         .append("firstDay", days.isEmpty() ? null : days.first())
                         .append("lastDay", days.isEmpty() ? null : days.last())
                         .append("submissions", done.submissions)
-                        .append("complaints", done.complaints),
+                        .append("complaints", done.complaints)
+                        .append("pulls", done.pulls),
                 null));
         if (store.finish(
                 runId,
@@ -221,8 +250,8 @@ public class DayCountBackfill {
                 days.isEmpty() ? null : days.last(),
                 finished)) {
             LOG.infof(
-                    "Day-count backfill %s done: %d submissions and %d complaints counted on %d days",
-                    runId, done.submissions, done.complaints, days.size());
+                    "Day-count backfill %s done: %d submissions, %d complaints and %d pulls counted on %d days",
+                    runId, done.submissions, done.complaints, done.pulls, days.size());
         }
     }
 

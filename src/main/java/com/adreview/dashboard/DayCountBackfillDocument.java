@@ -36,13 +36,25 @@ public class DayCountBackfillDocument {
     public long submissionsRead;
 
     public long complaintsRead;
+    public long pullsRead;
     public long submissionsTotal;
     public long complaintsTotal;
+
+    /** About how many feed entries (pulls and every other ad status change) there were when the run began. */
+    public long pullsTotal;
 
     /** Records counted: those the live path had not counted. */
     public long submissions;
 
     public long complaints;
+
+    public long pulls;
+
+    /**
+     * Whether the feed's pulls are counted: by the live path from the first entry, or by a run that walked
+     * them. False on a state recorded by a release that counted no pulls, whose holder then looks at the feed.
+     */
+    public boolean pullsCounted;
 
     /** Days given backfilled counts, and the oldest and newest of them (UTC, yyyy-MM-dd); set when done. */
     public int days;

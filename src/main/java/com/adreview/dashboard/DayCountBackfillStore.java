@@ -76,7 +76,7 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
     }
 
     /** The queued run begins walking the submissions; false if it is no longer the queued run. */
-    boolean begin(String runId, long submissions, long complaints, Instant at) {
+    boolean begin(String runId, long submissions, long complaints, long feedEntries, Instant at) {
         pages().deleteMany(ne("runId", runId)); // what runs replaced left behind
         return mongoCollection()
                         .updateOne(
@@ -88,6 +88,7 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
                                         Updates.set("startedAt", at),
                                         Updates.set("submissionsTotal", submissions),
                                         Updates.set("complaintsTotal", complaints),
+                                        Updates.set("pullsTotal", feedEntries),
                                         Updates.set("updatedAt", at)))
                         .getModifiedCount()
                 == 1;
@@ -117,8 +118,14 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
      */
     boolean walked(
             DayCountBackfillDocument at, String lastId, int read, long counted, BackfillPhase next, Instant now) {
-        String readField = at.phase == BackfillPhase.SUBMISSIONS ? "submissionsRead" : "complaintsRead";
-        String countedField = at.phase == BackfillPhase.SUBMISSIONS ? "submissions" : "complaints";
+        String countedField =
+                switch (at.phase) {
+                    case SUBMISSIONS -> "submissions";
+                    case COMPLAINTS -> "complaints";
+                    case PULLS -> "pulls";
+                    case WRITING -> throw new IllegalStateException("nothing is walked while writing");
+                };
+        String readField = countedField + "Read";
         List<Bson> changes = new ArrayList<>(List.of(
                 Updates.inc(readField, (long) read),
                 Updates.inc(countedField, counted),
@@ -161,6 +168,7 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
                                 and(at(runId, BackfillState.RUNNING), eq("phase", BackfillPhase.WRITING.name())),
                                 Updates.combine(
                                         Updates.set("state", BackfillState.DONE.name()),
+                                        Updates.set("pullsCounted", true),
                                         Updates.set("days", days),
                                         Updates.set("firstDay", firstDay),
                                         Updates.set("lastDay", lastDay),
@@ -173,6 +181,20 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
             pages().deleteMany(eq("runId", runId));
         }
         return finished;
+    }
+
+    /**
+     * Records that the feed's pulls need no run (the live path counted every one), unless the state changed
+     * meanwhile.
+     */
+    void pullsCounted(DayCountBackfillDocument seen, Instant now) {
+        mongoCollection()
+                .updateOne(
+                        and(
+                                eq("_id", DayCountBackfillDocument.ID),
+                                eq("runId", seen.runId),
+                                eq("state", seen.state.name())),
+                        Updates.combine(Updates.set("pullsCounted", true), Updates.set("updatedAt", now)));
     }
 
     /** A step failed; it is tried again at the next round. */

@@ -5,8 +5,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The backfill of day counts as an admin or auditor sees it. */
 @Schema(
-        description = "The backfill of the dashboard's day counts from the submissions and complaints stored before"
-                + " day counts were kept.")
+        description = "The backfill of the dashboard's day counts from the submissions, complaints and pulls stored"
+                + " before day counts were kept.")
 public record DayCountBackfillView(
         @Schema(description = "NOT_NEEDED (the store began with day counts), QUEUED, RUNNING or DONE.")
                 BackfillState state,
@@ -16,7 +16,10 @@ public record DayCountBackfillView(
         @Schema(description = "When the run was asked for.") Instant requestedAt,
         @Schema(description = "When an instance began walking; null while QUEUED.") Instant startedAt,
         @Schema(description = "When the counts were written and the run was DONE; null before.") Instant finishedAt,
-        @Schema(description = "While RUNNING: walking the SUBMISSIONS, then the COMPLAINTS, then WRITING the counts.")
+        @Schema(
+                        description =
+                                "While RUNNING: walking the SUBMISSIONS, then the COMPLAINTS, then the PULLS (the change feed),"
+                                        + " then WRITING the counts.")
                 BackfillPhase phase,
         @Schema(description = "Submissions walked so far, of about `submissionsTotal` when it began.")
                 long submissionsRead,
@@ -25,8 +28,15 @@ public record DayCountBackfillView(
         @Schema(description = "Complaints walked so far, of about `complaintsTotal` when it began.")
                 long complaintsRead,
         @Schema(description = "About how many complaints the store held when the run began.") long complaintsTotal,
+        @Schema(description = "Change feed entries walked so far for pulls, of about `pullsTotal` when it began.")
+                long pullsRead,
+        @Schema(
+                        description = "About how many change feed entries (every ad status change, pulls among them)"
+                                + " the store held when the run began.")
+                long pullsTotal,
         @Schema(description = "Submission revisions counted (those the live path had not counted).") long submissions,
         @Schema(description = "Complaints counted (those the live path had not counted).") long complaints,
+        @Schema(description = "Pulls counted (those the live path had not counted).") long pulls,
         @Schema(description = "When DONE: how many UTC days got counts, the oldest and the newest (yyyy-MM-dd).")
                 int days,
         @Schema(description = "The oldest UTC day given counts (yyyy-MM-dd); null before DONE or when none.")
@@ -50,8 +60,11 @@ public record DayCountBackfillView(
                 d.submissionsTotal,
                 d.complaintsRead,
                 d.complaintsTotal,
+                d.pullsRead,
+                d.pullsTotal,
                 d.submissions,
                 d.complaints,
+                d.pulls,
                 d.days,
                 d.firstDay,
                 d.lastDay,

@@ -49,12 +49,12 @@ public class DayCountResource {
     @Operation(
             operationId = "backfillDayCounts",
             summary = "Count the store's history into the day counts",
-            description = "Starts a run over every UTC day from the oldest submission or complaint to today, newest"
-                    + " day first, on the one instance holding its lease. It counts only what the live path did not"
-                    + " (records stored before day counts were kept) and sets each day's figure rather than adding"
-                    + " to it, so running it again, or beside new decisions and complaints, changes nothing that"
-                    + " was right. A run under way is replaced by the new one. Audited when done"
-                    + " (DAY_COUNTS_BACKFILLED).")
+            description = "Starts a run, on the one instance holding its lease, that walks the submissions, the"
+                    + " complaints and the change feed's pulls in the order they were stored. It counts only what the"
+                    + " live path did not (records stored before day counts were kept) and sets each day's figure"
+                    + " rather than adding to it, so running it again, or beside new decisions, complaints and"
+                    + " pulls, changes nothing that was right. A run under way is replaced by the new one. Audited"
+                    + " when done (DAY_COUNTS_BACKFILLED).")
     @APIResponse(
             responseCode = "202",
             description = "Queued; follow it with GET /v1/dashboard/day-counts.",

@@ -12,15 +12,11 @@ class ChartTest {
 
     @Test
     void countsPerDayLandOnTheirDayAndSeries() {
-        record Item(String day, List<String> series) {}
-        var counts = DashboardService.perDay(
+        var counts = DashboardService.counted(
                 List.of("2026-12-01", "2026-12-02"),
-                List.of(
-                        new Item("2026-12-01", List.of("A")),
-                        new Item("2026-12-02", List.of("A", "B")),
-                        new Item("2026-11-30", List.of("A"))),
-                Item::day,
-                Item::series);
+                Map.of(
+                        "A", Map.of("2026-12-01", 1L, "2026-12-02", 1L, "2026-11-30", 1L),
+                        "B", Map.of("2026-12-02", 1L)));
         assertThat(counts.series().get("A")).containsExactly(1, 1);
         assertThat(counts.series().get("B")).containsExactly(0, 1);
     }

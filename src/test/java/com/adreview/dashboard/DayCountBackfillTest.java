@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.adreview.feed.AdChangeFeed;
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
 import com.adreview.testing.Surges;
@@ -52,7 +53,7 @@ class DayCountBackfillTest {
     MongoDatabase database;
 
     private static final Pattern PANEL = Pattern.compile(
-            "<section class=\"card\" id=\"panel-(?:decisions|complaints-[a-z-]+|topics)\">.*?</section>",
+            "<section class=\"card\" id=\"panel-(?:decisions|pulls|complaints-[a-z-]+|topics)\">.*?</section>",
             Pattern.DOTALL);
 
     /** The panels that read day counts, as the page draws them (bars, tables and top lists): their figures. */
@@ -157,6 +158,17 @@ class DayCountBackfillTest {
                         Updates.combine(Updates.unset("dayCounted"), Updates.unset("categoriesCounted")));
         database.getCollection("decisionDays").deleteMany(new Document());
         database.getCollection("complaintDays").deleteMany(new Document());
+        forgetThePullCounts();
+    }
+
+    /** What a feed appended by a release that counted no pulls holds: entries no one counted, no pull counts. */
+    private void forgetThePullCounts() {
+        database.getCollection(AdChangeFeed.COLLECTION).updateMany(new Document(), Updates.unset("dayCounted"));
+        database.getCollection(AdChangeFeed.PULL_DAYS).deleteMany(new Document());
+    }
+
+    private long pullsInTheFeed() {
+        return database.getCollection(AdChangeFeed.COLLECTION).countDocuments(Filters.eq("to", "PULLED"));
     }
 
     @Test
@@ -166,6 +178,11 @@ class DayCountBackfillTest {
         assertThat(DashboardPageTest.total(page("30"), "decisions", "APPROVED")).isGreaterThanOrEqualTo(3);
         assertThat(DashboardPageTest.total(page("30"), "complaints-source", "REGULATOR"))
                 .isGreaterThanOrEqualTo(3);
+        long pulls = pullsInTheFeed();
+        assertThat(pulls)
+                .as("the regulators' complaints pulled the approved ads")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(DashboardPageTest.total(page("30"), "pulls", "COMPLAINT")).isGreaterThanOrEqualTo(3);
 
         forgetTheCounts();
         long submissions = database.getCollection("submissions").countDocuments();
@@ -173,6 +190,7 @@ class DayCountBackfillTest {
         assertThat(DashboardPageTest.total(page("30"), "decisions", "APPROVED")).isZero();
         assertThat(DashboardPageTest.total(page("30"), "complaints-source", "REGULATOR"))
                 .isZero();
+        assertThat(DashboardPageTest.total(page("30"), "pulls", "COMPLAINT")).isZero();
 
         // As at the first start of the upgraded release: no state yet, so the lease holder looks at the store.
         database.getCollection("dayCountBackfill").deleteMany(new Document());
@@ -180,6 +198,8 @@ class DayCountBackfillTest {
         assertThat(done.getString("requestedBy")).isEqualTo("system");
         assertThat(done.getLong("submissions")).isEqualTo(submissions);
         assertThat(done.getLong("complaints")).isEqualTo(complaints);
+        assertThat(done.getLong("pulls")).isEqualTo(pulls);
+        assertThat(done.getLong("pullsRead")).isGreaterThanOrEqualTo(pulls);
         assertThat(done.getInt("days")).isGreaterThanOrEqualTo(7); // today's decisions, six days' complaints
         assertThat(done.getString("lastDay"))
                 .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
@@ -270,6 +290,74 @@ class DayCountBackfillTest {
         String settled = figures("90");
         awaitDone(backfill());
         assertThat(figures("90")).isEqualTo(settled);
+    }
+
+    /**
+     * A store upgraded from the release that counted decisions and complaints per day but not pulls: its state
+     * says the backfill is done (or was not needed), and its feed's pulls are uncounted. The lease holder counts
+     * them by itself, and the panel shows what the live path would have.
+     */
+    @Test
+    void aStoreThatCountedAllButPullsHasItsPullsBackfilledByItself() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 2; i++) {
+            TestPackages ok = TestPackages.example("01-approved-p2p").asNewEntity();
+            Api.submit(ok).statusCode(201);
+            complain(ok, "REGULATOR", "UNLICENSED", now.minus(Duration.ofDays(1)));
+        }
+        Surges.checked();
+        String live = figures("30");
+        String settled = awaitSettled().getString("runId");
+        long pulls = pullsInTheFeed();
+        assertThat(DashboardPageTest.total(page("30"), "pulls", "COMPLAINT")).isGreaterThanOrEqualTo(2);
+
+        forgetThePullCounts();
+        assertThat(DashboardPageTest.total(page("30"), "pulls", "COMPLAINT")).isZero();
+        // The state as that release left it: done, with no word about pulls.
+        database.getCollection("dayCountBackfill")
+                .updateOne(Filters.eq("_id", "day-counts"), Updates.unset("pullsCounted"));
+
+        JsonPath done = awaitNewRun(settled);
+        assertThat(done.getString("requestedBy")).isEqualTo("system");
+        assertThat(done.getLong("pulls")).isEqualTo(pulls);
+        assertThat(done.getLong("submissions"))
+                .as("the submissions no one counted live: none of this test's")
+                .isEqualTo(database.getCollection("submissions").countDocuments(Filters.ne("dayCounted", true)));
+        assertThat(figures("30")).isEqualTo(live);
+
+        // Counted now: the holder starts no other run by itself.
+        sleep(1_500);
+        assertThat(state().getString("runId")).isEqualTo(done.getString("runId"));
+    }
+
+    /** The state once no run is queued or running: DONE, or NOT_NEEDED on a store that began with day counts. */
+    private static JsonPath awaitSettled() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonPath s = state();
+            if ("DONE".equals(s.getString("state")) || "NOT_NEEDED".equals(s.getString("state"))) {
+                return s;
+            }
+            assertThat(System.nanoTime())
+                    .as("settled in time: %s", s.prettify())
+                    .isLessThan(deadline);
+            sleep(100);
+        }
+    }
+
+    /** The state once a run other than {@code previous} is done. */
+    private static JsonPath awaitNewRun(String previous) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonPath s = state();
+            if ("DONE".equals(s.getString("state")) && !java.util.Objects.equals(previous, s.getString("runId"))) {
+                return s;
+            }
+            assertThat(System.nanoTime())
+                    .as("a new run done in time: %s", s.prettify())
+                    .isLessThan(deadline);
+            sleep(100);
+        }
     }
 
     @Test

@@ -57,8 +57,12 @@ class OutboxClearingFailureTest {
         }
     }
 
+    /** The feeds made, closed before the store: each counts pulls in the background. */
+    private final List<AdChangeFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
+        feeds.forEach(AdChangeFeed::close);
         client.close();
         store.close();
     }
@@ -68,6 +72,7 @@ class OutboxClearingFailureTest {
         AuditTrail trail = new AuditTrail(database, new RecordedEvents<>());
         FeedConfig config = () -> Duration.ofSeconds(5);
         AdChangeFeed feed = new AdChangeFeed(config, Clock.systemUTC(), database);
+        feeds.add(feed);
         return new Outbox(trail, feed, refusingBulkWritesTo(database));
     }
 
