@@ -128,10 +128,10 @@ public class DayCountBackfill {
                 && !doc.get().pullsCounted
                 && (doc.get().state == BackfillState.NOT_NEEDED || doc.get().state == BackfillState.DONE)) {
             // A state recorded by a release that counted no pulls: the feed's history is counted by a run of
-            // its own (which counts the rest again, to the same figures), unless the feed began counted.
+            // its own that touches no other count, unless the feed began counted.
             if (feed.oldestUncounted()) {
                 LOG.info("The feed holds pulls from before they were counted per day: backfilling them");
-                store.request(UUID.randomUUID().toString(), "system", now());
+                store.request(UUID.randomUUID().toString(), "system", now(), true);
             } else {
                 store.pullsCounted(doc.get(), now());
             }
@@ -169,7 +169,12 @@ public class DayCountBackfill {
         String runId = doc.runId;
         if (doc.state == BackfillState.QUEUED) {
             if (!store.begin(
-                    runId, submissions.estimatedCount(), complaints.estimatedCount(), feed.estimatedCount(), now())) {
+                    runId,
+                    doc.pullsOnly,
+                    submissions.estimatedCount(),
+                    complaints.estimatedCount(),
+                    feed.estimatedCount(),
+                    now())) {
                 return;
             }
             doc = store.current().orElseThrow();
@@ -210,8 +215,10 @@ public class DayCountBackfill {
         DayTally complaintCounts = store.walkedCounts(runId, BackfillPhase.COMPLAINTS);
         DayTally pullCounts = store.walkedCounts(runId, BackfillPhase.PULLS);
         try {
-            submissions.setBackfilledDecisionCounts(decisions);
-            complaints.setBackfilledComplaintCounts(complaintCounts);
+            if (!doc.pullsOnly) {
+                submissions.setBackfilledDecisionCounts(decisions);
+                complaints.setBackfilledComplaintCounts(complaintCounts);
+            }
             feed.setBackfilledPullCounts(pullCounts);
         } catch (RuntimeException e) {
             store.failed(runId, "writing the counts: " + e.getMessage(), now());
@@ -241,7 +248,8 @@ public class DayCountBackfill {
                         .append("lastDay", days.isEmpty() ? null : days.last())
                         .append("submissions", done.submissions)
                         .append("complaints", done.complaints)
-                        .append("pulls", done.pulls),
+                        .append("pulls", done.pulls)
+                        .append("pullsOnly", done.pullsOnly),
                 null));
         if (store.finish(
                 runId,

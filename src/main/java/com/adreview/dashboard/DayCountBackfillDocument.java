@@ -56,6 +56,14 @@ public class DayCountBackfillDocument {
      */
     public boolean pullsCounted;
 
+    /**
+     * A run that walks the feed's pulls and sets their counts alone: the one a store gets whose decisions and
+     * complaints were counted (live or by an earlier run) before pulls were. Its submissions' and complaints'
+     * counts are left as they are: a whole run there could count records again that builds of the past counted
+     * without marking them.
+     */
+    public boolean pullsOnly;
+
     /** Days given backfilled counts, and the oldest and newest of them (UTC, yyyy-MM-dd); set when done. */
     public int days;
 

@@ -40,11 +40,17 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
 
     /** A new run, replacing whatever run there was (a running one stops at its next step). */
     void request(String runId, String by, Instant at) {
-        mongoCollection()
-                .replaceOne(
-                        eq("_id", DayCountBackfillDocument.ID),
-                        queued(runId, by, at),
-                        new ReplaceOptions().upsert(true));
+        request(runId, by, at, false);
+    }
+
+    /**
+     * A new run, as {@link #request(String, String, Instant)}; with {@code pullsOnly}, one that walks and sets
+     * the pull counts alone (the submissions' and complaints' counts are left as they are).
+     */
+    void request(String runId, String by, Instant at, boolean pullsOnly) {
+        DayCountBackfillDocument doc = queued(runId, by, at);
+        doc.pullsOnly = pullsOnly;
+        mongoCollection().replaceOne(eq("_id", DayCountBackfillDocument.ID), doc, new ReplaceOptions().upsert(true));
     }
 
     /** The first state of a store: the given one, unless a state is recorded already (another instance). */
@@ -75,15 +81,20 @@ class DayCountBackfillStore implements PanacheMongoRepositoryBase<DayCountBackfi
         return and(eq("_id", DayCountBackfillDocument.ID), eq("runId", runId), eq("state", state.name()));
     }
 
-    /** The queued run begins walking the submissions; false if it is no longer the queued run. */
-    boolean begin(String runId, long submissions, long complaints, long feedEntries, Instant at) {
+    /**
+     * The queued run begins walking the submissions (the feed, when it counts pulls only); false if it is no
+     * longer the queued run.
+     */
+    boolean begin(String runId, boolean pullsOnly, long submissions, long complaints, long feedEntries, Instant at) {
         pages().deleteMany(ne("runId", runId)); // what runs replaced left behind
         return mongoCollection()
                         .updateOne(
                                 at(runId, BackfillState.QUEUED),
                                 Updates.combine(
                                         Updates.set("state", BackfillState.RUNNING.name()),
-                                        Updates.set("phase", BackfillPhase.SUBMISSIONS.name()),
+                                        Updates.set(
+                                                "phase",
+                                                (pullsOnly ? BackfillPhase.PULLS : BackfillPhase.SUBMISSIONS).name()),
                                         Updates.set("page", 0),
                                         Updates.set("startedAt", at),
                                         Updates.set("submissionsTotal", submissions),

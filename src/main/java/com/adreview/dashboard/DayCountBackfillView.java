@@ -14,6 +14,11 @@ public record DayCountBackfillView(
         @Schema(description = "Who asked for it: `user:<name>` (an admin), or `system` when found needed at start.")
                 String requestedBy,
         @Schema(description = "When the run was asked for.") Instant requestedAt,
+        @Schema(
+                        description = "True for a run that counts the change feed's pulls alone (started by itself on a"
+                                + " store whose decisions and complaints were counted before pulls were); it"
+                                + " leaves the other counts as they are.")
+                boolean pullsOnly,
         @Schema(description = "When an instance began walking; null while QUEUED.") Instant startedAt,
         @Schema(description = "When the counts were written and the run was DONE; null before.") Instant finishedAt,
         @Schema(
@@ -53,6 +58,7 @@ public record DayCountBackfillView(
                 d.runId,
                 d.requestedBy,
                 d.requestedAt,
+                d.pullsOnly,
                 d.startedAt,
                 d.finishedAt,
                 d.state == BackfillState.RUNNING ? d.phase : null,

@@ -295,7 +295,8 @@ class DayCountBackfillTest {
     /**
      * A store upgraded from the release that counted decisions and complaints per day but not pulls: its state
      * says the backfill is done (or was not needed), and its feed's pulls are uncounted. The lease holder counts
-     * them by itself, and the panel shows what the live path would have.
+     * them by itself, with a run that touches no other count (the backfilled part of a decision count stays),
+     * and the panel shows what the live path would have.
      */
     @Test
     void aStoreThatCountedAllButPullsHasItsPullsBackfilledByItself() {
@@ -305,8 +306,15 @@ class DayCountBackfillTest {
             Api.submit(ok).statusCode(201);
             complain(ok, "REGULATOR", "UNLICENSED", now.minus(Duration.ofDays(1)));
         }
+        // A decision of an older release, counted by a run: a count with a backfilled part.
+        database.getCollection("submissions")
+                .insertOne(legacySubmission(now.minus(Duration.ofDays(3)), "REJECTED", "legacy.pulls", "LEGACY_TOPIC"));
+        awaitDone(backfill());
         Surges.checked();
         String live = figures("30");
+        List<Document> backfilled =
+                database.getCollection("decisionDays").find(Filters.gt("b", 0)).into(new java.util.ArrayList<>());
+        assertThat(backfilled).as("counts a run set").isNotEmpty();
         String settled = awaitSettled().getString("runId");
         long pulls = pullsInTheFeed();
         assertThat(DashboardPageTest.total(page("30"), "pulls", "COMPLAINT")).isGreaterThanOrEqualTo(2);
@@ -319,10 +327,16 @@ class DayCountBackfillTest {
 
         JsonPath done = awaitNewRun(settled);
         assertThat(done.getString("requestedBy")).isEqualTo("system");
+        assertThat(done.getBoolean("pullsOnly")).isTrue();
         assertThat(done.getLong("pulls")).isEqualTo(pulls);
-        assertThat(done.getLong("submissions"))
-                .as("the submissions no one counted live: none of this test's")
-                .isEqualTo(database.getCollection("submissions").countDocuments(Filters.ne("dayCounted", true)));
+        assertThat(done.getLong("submissionsRead") + done.getLong("complaintsRead"))
+                .as("a run of the pulls alone")
+                .isZero();
+        assertThat(database.getCollection("decisionDays")
+                        .find(Filters.gt("b", 0))
+                        .into(new java.util.ArrayList<>()))
+                .as("the decision counts a run set before, untouched")
+                .containsExactlyInAnyOrderElementsOf(backfilled);
         assertThat(figures("30")).isEqualTo(live);
 
         // Counted now: the holder starts no other run by itself.
