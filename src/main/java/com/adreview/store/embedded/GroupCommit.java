@@ -45,13 +45,23 @@ import org.jboss.logging.Logger;
  * within the command), so no chunk they may still read is freed either. The retention time then only
  * needs a margin, {@link #RETENTION_MILLIS}, and dead chunks are reused within a second or two instead
  * of piling up for 45 s.
+ *
+ * <p><b>Why the file is forced that often.</b> A version kept registered is paid for at every commit: each
+ * map keeps the roots of every version since the oldest one in use, MVStore walks that chain of every map
+ * as it commits ({@code RootReference.removeUnusedOldVersions}), and the chain is as long as the commits
+ * made since the last force. Forced once a second, at the 370 commits a second of 500 submissions a second
+ * offered, that walk was 85 % of the committer thread's samples and 11 % of the service's CPU. A force
+ * takes well under a millisecond on a local disk, so forcing every 100 ms costs the committer about 1 % of
+ * its time and keeps the chains short: at 500 submissions/s offered the service's CPU per submission fell
+ * by 5 % and the p99 from 38–42 to 28–33 ms (README, "What acknowledged means"). Forcing every 25 ms
+ * measured no better.
  */
 final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
     /** With {@link Durability#COMMIT}, how often the file is forced to the disk anyway (see above). */
-    static final Duration FORCE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration FORCE_INTERVAL = Duration.ofMillis(100);
 
     /** Dead chunks kept this long beyond what the version pins keep (MVStore's default is 45 s). */
     static final int RETENTION_MILLIS = 1000;
