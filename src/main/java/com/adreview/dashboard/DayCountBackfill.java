@@ -3,12 +3,9 @@ package com.adreview.dashboard;
 import com.adreview.audit.AuditAction;
 import com.adreview.audit.AuditEvent;
 import com.adreview.audit.AuditTrail;
-import com.adreview.complaint.ComplaintService;
 import com.adreview.coordination.LeaseService;
 import com.adreview.coordination.LeasedTask;
-import com.adreview.feed.AdChangeFeed;
 import com.adreview.store.DayTally;
-import com.adreview.submission.SubmissionService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,9 +48,7 @@ public class DayCountBackfill {
     static final String LEASE = "day-count-backfill";
     private static final Duration RENEW_EVERY = Duration.ofSeconds(5);
 
-    private final SubmissionService submissions;
-    private final ComplaintService complaints;
-    private final AdChangeFeed feed;
+    private final CountedRecords records;
     private final DayCountBackfillStore store;
     private final AuditTrail audit;
     private final LeaseService leases;
@@ -64,18 +59,14 @@ public class DayCountBackfill {
     private volatile boolean stopping;
 
     DayCountBackfill(
-            SubmissionService submissions,
-            ComplaintService complaints,
-            AdChangeFeed feed,
+            CountedRecords records,
             DayCountBackfillStore store,
             AuditTrail audit,
             LeaseService leases,
             DashboardConfig config,
             Clock clock,
             ManagedExecutor executor) {
-        this.submissions = submissions;
-        this.complaints = complaints;
-        this.feed = feed;
+        this.records = records;
         this.store = store;
         this.audit = audit;
         this.leases = leases;
@@ -129,7 +120,7 @@ public class DayCountBackfill {
                 && (doc.get().state == BackfillState.NOT_NEEDED || doc.get().state == BackfillState.DONE)) {
             // A state recorded by a release that counted no pulls: the feed's history is counted by a run of
             // its own that touches no other count, unless the feed began counted.
-            if (feed.oldestUncounted()) {
+            if (records.pullsUncounted()) {
                 LOG.info("The feed holds pulls from before they were counted per day: backfilling them");
                 store.request(UUID.randomUUID().toString(), "system", now(), true);
             } else {
@@ -147,11 +138,8 @@ public class DayCountBackfill {
      * upgraded from a release without them: its history is counted. Any other began with day counts.
      */
     private DayCountBackfillDocument firstState() {
-        boolean history = submissions.oldestUncounted() || complaints.oldestUncounted() || feed.oldestUncounted();
-        if (history
-                && !submissions.hasDecisionDayCounts()
-                && !complaints.hasComplaintDayCounts()
-                && !feed.hasPullDayCounts()) {
+        boolean history = records.decisionsOrComplaintsUncounted() || records.pullsUncounted();
+        if (history && !records.anyDayCounts()) {
             LOG.info("The store holds submissions, complaints or pulls but no day counts: backfilling them");
             return DayCountBackfillStore.queued(UUID.randomUUID().toString(), "system", now());
         }
@@ -160,7 +148,7 @@ public class DayCountBackfill {
         none.state = BackfillState.NOT_NEEDED;
         // A feed that began counted needs no run; one that did not (its oldest entry unmarked, while decisions
         // or complaints were counted already) is looked at by the next round.
-        none.pullsCounted = !feed.oldestUncounted();
+        none.pullsCounted = !records.pullsUncounted();
         none.updatedAt = now();
         return none;
     }
@@ -171,9 +159,9 @@ public class DayCountBackfill {
             if (!store.begin(
                     runId,
                     doc.pullsOnly,
-                    submissions.estimatedCount(),
-                    complaints.estimatedCount(),
-                    feed.estimatedCount(),
+                    records.estimatedCount(BackfillPhase.SUBMISSIONS),
+                    records.estimatedCount(BackfillPhase.COMPLAINTS),
+                    records.estimatedCount(BackfillPhase.PULLS),
                     now())) {
                 return;
             }
@@ -194,12 +182,7 @@ public class DayCountBackfill {
             int size = config.backfillPageSize();
             DayTally.Page page;
             try {
-                page = switch (doc.phase) {
-                    case SUBMISSIONS -> submissions.uncountedDecisions(doc.after, size);
-                    case COMPLAINTS -> complaints.uncountedComplaints(doc.after, size);
-                    case PULLS -> feed.uncountedPulls(doc.after, size);
-                    case WRITING -> throw new IllegalStateException("nothing is walked while writing");
-                };
+                page = records.page(doc.phase, doc.after, size);
                 store.keepPage(runId, doc.phase, doc.page, page.tally());
             } catch (RuntimeException e) {
                 store.failed(runId, doc.phase + " after " + doc.after + ": " + e.getMessage(), now());
@@ -216,10 +199,10 @@ public class DayCountBackfill {
         DayTally pullCounts = store.walkedCounts(runId, BackfillPhase.PULLS);
         try {
             if (!doc.pullsOnly) {
-                submissions.setBackfilledDecisionCounts(decisions);
-                complaints.setBackfilledComplaintCounts(complaintCounts);
+                records.setBackfilled(BackfillPhase.SUBMISSIONS, decisions);
+                records.setBackfilled(BackfillPhase.COMPLAINTS, complaintCounts);
             }
-            feed.setBackfilledPullCounts(pullCounts);
+            records.setBackfilled(BackfillPhase.PULLS, pullCounts);
         } catch (RuntimeException e) {
             store.failed(runId, "writing the counts: " + e.getMessage(), now());
             throw e;
