@@ -152,15 +152,22 @@ class WebhookDeliveryTest {
         assertThat(r.signature()).isNotEqualTo("sha256=" + WebhookDeliverer.sign("another secret", r.body()));
         assertThat(r.body()).contains("\"to\":\"APPROVED\"").contains("\"seq\":" + r.eventId());
         Api.staff().get("/{id}", webhook).then().body("secret", org.hamcrest.Matchers.nullValue());
-        // No attempt failed; when one did (seen once in a full run, not reproduced alone), say which and why.
-        assertThat(Api.staff()
-                        .get("/{id}/deliveries", webhook)
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .<String>getList("outcome"))
-                .as("%s", Api.staff().get("/{id}/deliveries", webhook).asString())
-                .doesNotContain("FAILED");
+        // No attempt failed. A send that met a kept-alive connection closed unanswered is logged as a CONNECTION
+        // failure of the same attempt and sent again on a new connection (WebhookSenderReconnectTest; seen on CI):
+        // that attempt must then be delivered, and nothing else may fail.
+        List<Map<String, Object>> logged = attempts();
+        java.util.Set<Object> delivered = logged.stream()
+                .filter(a -> "DELIVERED".equals(a.get("outcome")))
+                .map(a -> a.get("seq") + "/" + a.get("attempt"))
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(logged)
+                .as("%s", logged)
+                .filteredOn(a -> "FAILED".equals(a.get("outcome")))
+                .allSatisfy(a -> {
+                    assertThat(a.get("error")).isEqualTo("CONNECTION");
+                    assertThat(delivered).contains(a.get("seq") + "/" + a.get("attempt"));
+                });
+        assertThat(delivered).isNotEmpty();
         // The secret is derived from the configured key; the store holds none to steal.
         org.bson.Document stored = database.getCollection("webhookSubscribers")
                 .find(new org.bson.Document("_id", new org.bson.types.ObjectId(webhook)))
