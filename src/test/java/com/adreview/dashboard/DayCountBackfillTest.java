@@ -88,14 +88,21 @@ class DayCountBackfillTest {
     }
 
     private static JsonPath awaitDone(String runId) {
+        return await(
+                "run " + runId + " done",
+                s -> "DONE".equals(s.getString("state")) && (runId == null || runId.equals(s.getString("runId"))));
+    }
+
+    /** The state once it is what {@code reached} asks, polled for up to two minutes. */
+    private static JsonPath await(String what, java.util.function.Predicate<JsonPath> reached) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             JsonPath s = state();
-            if ("DONE".equals(s.getString("state")) && (runId == null || runId.equals(s.getString("runId")))) {
+            if (reached.test(s)) {
                 return s;
             }
             assertThat(System.nanoTime())
-                    .as("backfill done in time: %s", s.prettify())
+                    .as("%s in time: %s", what, s.prettify())
                     .isLessThan(deadline);
             sleep(100);
         }
@@ -346,32 +353,14 @@ class DayCountBackfillTest {
 
     /** The state once no run is queued or running: DONE, or NOT_NEEDED on a store that began with day counts. */
     private static JsonPath awaitSettled() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonPath s = state();
-            if ("DONE".equals(s.getString("state")) || "NOT_NEEDED".equals(s.getString("state"))) {
-                return s;
-            }
-            assertThat(System.nanoTime())
-                    .as("settled in time: %s", s.prettify())
-                    .isLessThan(deadline);
-            sleep(100);
-        }
+        return await("settled", s -> "DONE".equals(s.getString("state")) || "NOT_NEEDED".equals(s.getString("state")));
     }
 
     /** The state once a run other than {@code previous} is done. */
     private static JsonPath awaitNewRun(String previous) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonPath s = state();
-            if ("DONE".equals(s.getString("state")) && !java.util.Objects.equals(previous, s.getString("runId"))) {
-                return s;
-            }
-            assertThat(System.nanoTime())
-                    .as("a new run done in time: %s", s.prettify())
-                    .isLessThan(deadline);
-            sleep(100);
-        }
+        return await(
+                "a run other than " + previous + " done",
+                s -> "DONE".equals(s.getString("state")) && !java.util.Objects.equals(previous, s.getString("runId")));
     }
 
     @Test
