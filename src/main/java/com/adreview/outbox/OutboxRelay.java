@@ -87,7 +87,10 @@ public class OutboxRelay {
         for (String collection : collections) {
             List<Outbox.Pending> pending = new ArrayList<>();
             for (Document doc : database.getCollection(collection)
-                    .find(exists(Outbox.FIELD + ".0"))
+                    // On the field of the sparse index "unpublished", so that the index answers it: only the
+                    // documents with an item left are read (on MongoDB as on the embedded store), not the
+                    // whole collection every interval.
+                    .find(exists(Outbox.FIELD + ".key"))
                     .projection(Projections.include(Outbox.FIELD))
                     .batchSize(BATCH)) {
                 for (Document item : doc.getList(Outbox.FIELD, Document.class)) {
