@@ -70,7 +70,8 @@ import java.util.function.LongFunction;
  * 0 (nothing to watch), and {@code load.settle=0} measures a JVM as it is.
  *
  * <p>Properties: {@code load.url}, {@code load.seconds} (measured, per row; default 20), {@code
- * load.warmup} (seconds per row before it; default 5), {@code load.settle} (at most this many seconds of
+ * load.warmup} (seconds per row before it; default 5), {@code load.timeline} (the paced row also prints, per second, its
+ * requests slower than its p99, to tell a stall from a slow row), {@code load.settle} (at most this many seconds of
  * warm-up of the whole service before the rows, until the JIT is quiet; default 240 given {@code load.pid},
  * else 0), {@code load.settle-quiet} (the compiler threads' share of the service's CPU that counts as quiet;
  * 0.05), {@code load.threads} (connections; default 16),
@@ -87,6 +88,8 @@ public final class IntakeLoad {
     private static final int SHOWN_FAILURES = 5;
     /** The service's process id, to tell its CPU (Linux); -1 when not given. */
     private static final long SERVICE_PID = Long.getLong("load.pid", -1);
+    /** Whether the paced row also prints, per second, its requests slower than its p99 ({@link Row#timeline}). */
+    private static final boolean TIMELINE = Boolean.getBoolean("load.timeline");
     /** Clock ticks per second in /proc (USER_HZ): 100 on Linux. */
     private static final double TICKS = 100;
 
@@ -302,15 +305,19 @@ public final class IntakeLoad {
             long jit = Row.compilerTicks();
             long answered = 0;
             for (Turn turn : turns) {
-                Row r = Row.run(
-                        base,
-                        "warm-up, " + turn.name(),
-                        turn.requests(),
-                        turn.expected(),
-                        threads,
-                        Math.min(deadline, System.nanoTime() + TURN_SECONDS * 1_000_000_000L),
-                        -1,
-                        0);
+                Row r;
+                try (Connections connections = new Connections(threads)) {
+                    r = Row.run(
+                            base,
+                            "warm-up, " + turn.name(),
+                            turn.requests(),
+                            turn.expected(),
+                            threads,
+                            Math.min(deadline, System.nanoTime() + TURN_SECONDS * 1_000_000_000L),
+                            -1,
+                            0,
+                            connections);
+                }
                 if (r.failed > 0) {
                     throw new IllegalStateException("warm-up, " + turn.name() + ": " + r.failures);
                 }
@@ -389,6 +396,30 @@ public final class IntakeLoad {
         return out;
     }
 
+    /** A row's open connections, one per worker, kept from its warm-up to its measured run. */
+    private static final class Connections implements AutoCloseable {
+        final Socket[] sockets;
+        final InputStream[] ins;
+
+        Connections(int n) {
+            sockets = new Socket[n];
+            ins = new InputStream[n];
+        }
+
+        @Override
+        public void close() {
+            for (Socket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        // closing after the row
+                    }
+                }
+            }
+        }
+    }
+
     /** One row's measurements: latencies in nanoseconds of every measured request, answers by status. */
     private static final class Row {
 
@@ -402,6 +433,8 @@ public final class IntakeLoad {
         final double clientCores;
         final double machineBusy;
         final double jitShare;
+        /** Every measured request as {sent, latency} (nanoseconds; sent from the row's start). */
+        final long[][] byTime;
 
         private Row(
                 String name,
@@ -422,6 +455,14 @@ public final class IntakeLoad {
                 n += w.count;
             }
             latencies = new long[n];
+            long[][] byTime = new long[n][];
+            int next = 0;
+            for (Worker w : workers) {
+                for (int i = 0; i < w.count; i++) {
+                    byTime[next++] = new long[] {w.sent[i], w.latencies[i]};
+                }
+            }
+            this.byTime = byTime;
             answers = new TreeMap<>();
             failures = new ArrayList<>();
             long bad = 0;
@@ -447,12 +488,17 @@ public final class IntakeLoad {
                 int warmupSeconds,
                 int seconds)
                 throws Exception {
-            if (warmupSeconds > 0) {
-                run(base, name, requests, expected, threads, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1, 0);
+            // The measured part goes on over the warm-up's connections, as a client in its steady state does.
+            try (Connections connections = new Connections(threads)) {
+                if (warmupSeconds > 0) {
+                    run(base, name, requests, expected, threads, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1, 0,
+                            connections);
+                }
+                Row row = run(base, name, requests, expected, threads, System.nanoTime() + seconds * 1_000_000_000L, -1, 0,
+                        connections);
+                System.out.printf("%s%n", row.summary());
+                return row;
             }
-            Row row = run(base, name, requests, expected, threads, System.nanoTime() + seconds * 1_000_000_000L, -1, 0);
-            System.out.printf("%s%n", row.summary());
-            return row;
         }
 
         /**
@@ -470,20 +516,29 @@ public final class IntakeLoad {
                 int seconds)
                 throws Exception {
             long interval = Math.round(1e9 / perSecond);
-            if (warmupSeconds > 0) {
-                run(base, name, requests, expected, connections, System.nanoTime() + warmupSeconds * 1_000_000_000L, -1,
-                        interval);
+            // The measured part goes on over the warm-up's connections: opened afresh, all 64 at once, they put
+            // the connections' set-up into its first second (a stall of 100-160 ms there, 1 % of the row by itself).
+            try (Connections open = new Connections(connections)) {
+                if (warmupSeconds > 0) {
+                    run(base, name, requests, expected, connections, System.nanoTime() + warmupSeconds * 1_000_000_000L,
+                            -1, interval, open);
+                }
+                Row row = run(base, name, requests, expected, connections, System.nanoTime() + seconds * 1_000_000_000L,
+                        -1, interval, open);
+                System.out.printf("%s%n", row.summary());
+                if (TIMELINE) {
+                    System.out.printf("%s%n", row.timeline());
+                }
+                return row;
             }
-            Row row = run(base, name, requests, expected, connections, System.nanoTime() + seconds * 1_000_000_000L, -1,
-                    interval);
-            System.out.printf("%s%n", row.summary());
-            return row;
         }
 
         /** Makes n requests, as fast as they are answered. */
         static Row count(URI base, String name, LongFunction<byte[]> requests, int expected, int threads, long n)
                 throws Exception {
-            return run(base, name, requests, expected, threads, Long.MAX_VALUE, n, 0);
+            try (Connections connections = new Connections(threads)) {
+                return run(base, name, requests, expected, threads, Long.MAX_VALUE, n, 0, connections);
+            }
         }
 
         private static Row run(
@@ -494,7 +549,8 @@ public final class IntakeLoad {
                 int threads,
                 long deadline,
                 long total,
-                long interval)
+                long interval,
+                Connections connections)
                 throws Exception {
             AtomicLong issued = new AtomicLong();
             Worker[] workers = new Worker[threads];
@@ -505,7 +561,8 @@ public final class IntakeLoad {
             long jit = compilerTicks();
             long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
-                workers[t] = new Worker(base, requests, expected, deadline, total, issued, done, interval, start);
+                workers[t] = new Worker(
+                        base, requests, expected, deadline, total, issued, done, interval, start, connections, t);
                 Thread thread = new Thread(workers[t], "load-" + t);
                 thread.setDaemon(true);
                 thread.start();
@@ -546,6 +603,25 @@ public final class IntakeLoad {
             }
             int i = (int) Math.ceil(p * latencies.length) - 1;
             return latencies[Math.max(0, Math.min(latencies.length - 1, i))] / 1e6;
+        }
+
+        /**
+         * Where in the row its slowest requests were ({@code load.timeline}): for each second, how many
+         * requests were sent, how many of them took longer than the row's p99, and the longest. A stall
+         * shows as one or two seconds holding most of them; a row that is merely slow, as many.
+         */
+        String timeline() {
+            long p99 = (long) (percentile(0.99) * 1e6);
+            java.util.TreeMap<Long, long[]> seconds = new java.util.TreeMap<>();
+            for (long[] r : byTime) {
+                long[] s = seconds.computeIfAbsent(r[0] / 1_000_000_000L, x -> new long[3]);
+                s[0]++;
+                s[1] += r[1] > p99 ? 1 : 0;
+                s[2] = Math.max(s[2], r[1]);
+            }
+            StringBuilder out = new StringBuilder("  second: sent, over p99, longest ms\n ");
+            seconds.forEach((second, s) -> out.append(String.format(" %d: %d, %d, %.0f;", second, s[0], s[1], s[2] / 1e6)));
+            return out.toString();
         }
 
         String summary() {
@@ -643,7 +719,12 @@ public final class IntakeLoad {
         private final long interval;
         /** When request 0 is due (open loop). */
         private final long start;
+        /** Where this worker's connection is kept between the runs of a row. */
+        private final Connections connections;
+        private final int slot;
         long[] latencies = new long[1024];
+        /** When each measured request was sent (or due), nanoseconds from the row's start, as {@link #latencies}. */
+        long[] sent = new long[1024];
         int count;
         long failed;
         final Map<String, Long> answers = new TreeMap<>();
@@ -659,7 +740,11 @@ public final class IntakeLoad {
                 AtomicLong issued,
                 CountDownLatch done,
                 long interval,
-                long start) {
+                long start,
+                Connections connections,
+                int slot) {
+            this.connections = connections;
+            this.slot = slot;
             this.base = base;
             this.requests = requests;
             this.expected = expected;
@@ -673,8 +758,8 @@ public final class IntakeLoad {
 
         @Override
         public void run() {
-            Socket socket = null;
-            InputStream in = null;
+            Socket socket = connections.sockets[slot];
+            InputStream in = connections.ins[slot];
             try {
                 while (System.nanoTime() < deadline) {
                     long n = issued.getAndIncrement();
@@ -707,7 +792,7 @@ public final class IntakeLoad {
                     out.flush();
                     Response r = Response.read(in);
                     long latency = System.nanoTime() - t;
-                    record(latency, r);
+                    record(t - start, latency, r);
                     if (r.close) {
                         socket.close();
                         socket = null;
@@ -715,22 +800,28 @@ public final class IntakeLoad {
                 }
             } catch (Exception e) {
                 error = e;
-            } finally {
                 if (socket != null) {
                     try {
                         socket.close();
-                    } catch (IOException e) {
-                        // closing after the row
+                    } catch (IOException closing) {
+                        // the row fails anyway
                     }
+                    socket = null;
                 }
+            } finally {
+                // Kept open for the row's next run; closed with the row.
+                connections.sockets[slot] = socket;
+                connections.ins[slot] = socket == null ? null : in;
                 done.countDown();
             }
         }
 
-        private void record(long latency, Response r) {
+        private void record(long at, long latency, Response r) {
             if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
+                sent = Arrays.copyOf(sent, count * 2);
             }
+            sent[count] = at;
             latencies[count++] = latency;
             // A batch is answered 200 however its packages fared: one it refused is a failure too.
             boolean refusedSome = r.body.startsWith("{\"stored\"") && !r.body.contains("\"refused\":0,");
