@@ -37,8 +37,7 @@ import org.jboss.logging.Logger;
  * (45 s by default) because, after a power loss, the last chunk on the disk may be older than the one
  * that replaced the dead chunk's pages: overwriting them early could leave a file whose newest readable
  * chunk points at pages that are gone. Here that protection is given by versions instead of time: the
- * file is forced every {@link #FORCE_INTERVAL} (by a thread of its own beside the committer, see
- * {@link #forceEveryInterval}; by the committer at every commit with fsync) and the store keeps
+ * committer forces the file at least every {@link #FORCE_INTERVAL} (every commit with fsync) and keeps
  * the store's versions from the last forced one on registered ({@link MVStore#registerVersionUsage()}),
  * so a chunk is freed only when it died at a version already forced to the disk. A process kill loses
  * nothing the operating system was given at all. And readers of the store pin the version they read
@@ -85,15 +84,10 @@ final class GroupCommit implements AutoCloseable {
     private boolean closing;
     private volatile long completed;
 
-    /**
-     * The version pinned since the file was last forced: the committer's with {@link Durability#FSYNC}, the
-     * forcer's with {@link Durability#COMMIT} (each thread only touches it in its own mode; close reads it
-     * after both stopped).
-     */
-    private volatile MVStore.TxCounter forcedPin;
+    /** The version pinned since the file was last forced (committer thread only). */
+    private MVStore.TxCounter forcedPin;
 
-    /** With {@link Durability#COMMIT} and a file, the thread that forces it every {@link #FORCE_INTERVAL}. */
-    private final Thread forcer;
+    private long lastForceNanos = System.nanoTime();
 
     /**
      * @param window how long the committer waits, once a reply is waiting, for others to join the commit;
@@ -111,13 +105,6 @@ final class GroupCommit implements AutoCloseable {
         this.committer = new Thread(this::run, "embedded-store-group-commit");
         this.committer.setDaemon(true);
         this.committer.start();
-        if (store.getFileStore() != null && durability == Durability.COMMIT) {
-            this.forcer = new Thread(this::forceEveryInterval, "embedded-store-force");
-            this.forcer.setDaemon(true);
-            this.forcer.start();
-        } else {
-            this.forcer = null;
-        }
     }
 
     Durability durability() {
@@ -211,18 +198,21 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** One commit, written (and forced, with {@link Durability#FSYNC}) before it returns; false if it failed. */
+    /** One commit, written (and forced, as the mode asks) before it returns; false if it failed. */
     private boolean commit() {
         try {
             store.commit();
             FileStore<?> file = store.getFileStore();
             if (file != null) {
-                if (durability == Durability.FSYNC) {
+                long now = System.nanoTime();
+                boolean force = durability == Durability.FSYNC || now - lastForceNanos >= FORCE_INTERVAL.toNanos();
+                if (force) {
                     // Pinned before the force: every version up to this one is on the disk once it returns.
                     MVStore.TxCounter pin = store.registerVersionUsage();
                     file.executeFileStoreOperation(file::sync);
                     store.deregisterVersionUsage(forcedPin);
                     forcedPin = pin;
+                    lastForceNanos = now;
                 } else {
                     file.executeFileStoreOperation(() -> {});
                 }
@@ -236,65 +226,7 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /**
-     * With {@link Durability#COMMIT}: forces the file every {@link #FORCE_INTERVAL}, beside the committer.
-     * Forced on the committer's thread, a slow force held every commit, and so every waiting reply, for as
-     * long as it took: the disk here now and then takes 75-110 ms for one (JFR), each a stall of intake. A
-     * reply waits for its commit only (written to the operating system), so nothing but the chunks' reuse
-     * needs the force, and that only needs to know which versions it covers.
-     */
-    private void forceEveryInterval() {
-        while (!closingNow()) {
-            LockSupport.parkNanos(FORCE_INTERVAL.toNanos());
-            if (closingNow()) {
-                return;
-            }
-            forceOnce();
-        }
-    }
-
-    private boolean closingNow() {
-        synchronized (lock) {
-            return closing;
-        }
-    }
-
-    /**
-     * Pins the current version, waits until every chunk of the versions before it is in the file (the
-     * file store's pipelines drained: a commit does that too, and it takes no time), then forces the file
-     * without holding the store's locks, so commits go on meanwhile; only then does the pin replace the one
-     * before it. A chunk is so never freed before the versions that replaced its pages are on the disk.
-     */
-    void forceOnce() {
-        FileStore<?> file = store.getFileStore();
-        if (file == null || store.isClosed()) {
-            return;
-        }
-        try {
-            MVStore.TxCounter pin = store.registerVersionUsage();
-            try {
-                file.executeFileStoreOperation(() -> {});
-                file.sync();
-            } catch (RuntimeException e) {
-                store.deregisterVersionUsage(pin);
-                throw e;
-            }
-            store.deregisterVersionUsage(forcedPin);
-            forcedPin = pin;
-        } catch (RuntimeException e) {
-            if (!store.isClosed()) {
-                LOG.errorf(e, "Forcing the embedded store's file failed; the next interval tries again");
-            }
-        }
-    }
-
-    /** The version the last force covers (every chunk that died before it may be reused); -1 without a file. */
-    long forcedVersion() {
-        MVStore.TxCounter pin = forcedPin;
-        return pin == null ? -1 : pin.version;
-    }
-
-    /** Commits what waits, then stops the committer and the forcer. The store is closed after this. */
+    /** Commits what waits, then stops the committer. The store is closed after this. */
     @Override
     public void close() {
         synchronized (lock) {
@@ -303,15 +235,11 @@ final class GroupCommit implements AutoCloseable {
         }
         try {
             committer.join(TimeUnit.SECONDS.toMillis(10));
-            if (forcer != null) {
-                LockSupport.unpark(forcer);
-                forcer.join(TimeUnit.SECONDS.toMillis(10));
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         // The store's close expects no version in use (and compacts what the pin kept).
-        if (forcedPin != null && !committer.isAlive() && (forcer == null || !forcer.isAlive())) {
+        if (forcedPin != null && !committer.isAlive()) {
             store.deregisterVersionUsage(forcedPin);
             forcedPin = null;
         }

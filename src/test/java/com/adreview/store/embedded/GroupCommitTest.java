@@ -63,45 +63,6 @@ class GroupCommitTest {
         }
     }
 
-    /**
-     * With {@link Durability#COMMIT} the file is forced beside the committer, every {@link
-     * GroupCommit#FORCE_INTERVAL}, while commits go on: the version the forces cover (before which dead
-     * chunks may be reused) keeps up with the commits. Were it never to move on, every chunk since the store
-     * opened would be kept; forced on the committer's thread, a slow force held every waiting reply.
-     */
-    @Test
-    void theFileIsForcedBesideTheCommitsAndTheForcedVersionKeepsUp(@TempDir Path dir) throws Exception {
-        MVStore file = EmbeddedStore.openFile(dir.resolve("forced.mv.db"));
-        GroupCommit commits = new GroupCommit(file, Durability.COMMIT, Duration.ZERO);
-        try {
-            org.h2.mvstore.MVMap<String, String> map = file.openMap("m");
-            long first = commits.forcedVersion();
-            List<Long> forcedWhileWriting = new ArrayList<>();
-            long until = System.nanoTime() + Duration.ofMillis(1_000).toNanos();
-            int written = 0;
-            while (System.nanoTime() < until) {
-                map.put("k", "v" + written++);
-                java.util.concurrent.CountDownLatch committed = new java.util.concurrent.CountDownLatch(1);
-                commits.afterNextCommit(committed::countDown);
-                assertThat(committed.await(5, java.util.concurrent.TimeUnit.SECONDS))
-                        .isTrue();
-                if (written % 50 == 0) {
-                    forcedWhileWriting.add(commits.forcedVersion());
-                }
-            }
-            long committedVersion = file.getCurrentVersion();
-            Thread.sleep(GroupCommit.FORCE_INTERVAL.toMillis() * 3);
-            assertThat(written).as("commits made").isGreaterThan(100);
-            assertThat(forcedWhileWriting.stream().distinct().count())
-                    .as("distinct forced versions seen while writing: %s", forcedWhileWriting)
-                    .isGreaterThan(3);
-            assertThat(commits.forcedVersion()).isGreaterThan(first).isGreaterThanOrEqualTo(committedVersion);
-        } finally {
-            commits.close();
-            file.close();
-        }
-    }
-
     @Test
     void concurrentWritersShareCommits(@TempDir Path dir) throws Exception {
         EmbeddedStore store = EmbeddedStore.startOn(
