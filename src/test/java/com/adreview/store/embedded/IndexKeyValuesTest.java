@@ -106,4 +106,48 @@ class IndexKeyValuesTest {
                 .as("a path")
                 .isNull();
     }
+
+    /**
+     * The sparse index on an outbox's keys ({@code outbox.key}, {@code _id}): the values found along the
+     * path, through arrays of documents, are mongo-java-server's own whenever the fast path tells them.
+     */
+    @Test
+    void pathKeyValuesAreMongoJavaServersOwnWheneverTheyAreTold() {
+        Random random = new Random(20261208);
+        String[] steps = {"outbox", "key"};
+        MemoryUniqueIndex reference = new MemoryUniqueIndex(
+                "unpublished", List.of(new IndexKey("outbox.key", true), new IndexKey("_id", true)), true);
+        int told = 0;
+        int trials = 3_000;
+        for (int trial = 0; trial < trials; trial++) {
+            Document document = new Document("_id", random.nextBoolean() ? new ObjectId() : "id-" + random.nextInt(9));
+            if (random.nextInt(10) == 0) {
+                document.put("_id", random.nextInt(5));
+            }
+            List<Object> items = new ArrayList<>();
+            int n = random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                Document item = new Document("at", i);
+                Object key = random.nextInt(6) == 0 ? value(random) : "k" + random.nextInt(4);
+                if (!(key instanceof Missing)) {
+                    item.put("key", key);
+                }
+                items.add(random.nextInt(15) == 0 ? "not a document" : item);
+            }
+            switch (random.nextInt(8)) {
+                case 0 -> document.put("outbox", new Document("key", "k" + random.nextInt(3)));
+                case 1 -> document.put("outbox", null);
+                default -> document.put("outbox", items);
+            }
+            Set<KeyValue> told1 = BsonH2Backend.pathKeyValues(steps, document);
+            if (told1 != null) {
+                told++;
+                assertThat(told1)
+                        .as("%s", document)
+                        .isEqualTo(reference.getKeyValues(document))
+                        .hasSameHashCodeAs(reference.getKeyValues(document));
+            }
+        }
+        assertThat(told).isGreaterThan(trials / 3);
+    }
 }
