@@ -912,6 +912,9 @@ final class BsonH2Backend extends AbstractMongoBackend {
          */
         private final String sparseField;
 
+        /** {@link #sparseField}'s path, split once (every write of a document asks {@link #holds}). */
+        private final String[] sparseSteps;
+
         UniqueIndex(MVMap<Object, Object> map, String name, List<IndexKey> keys, boolean sparse, boolean secondary) {
             super(name, keys, sparse);
             this.map = map;
@@ -927,9 +930,6 @@ final class BsonH2Backend extends AbstractMongoBackend {
             this.sparseSteps = sparseField == null ? null : sparseField.split("\\.");
         }
 
-        /** {@link #sparseField}'s path, split once. */
-        private final String[] sparseSteps;
-
         /**
          * Whether a document has entries here: any document, unless this is a sparse index and the document
          * lacks its field (a field that is there with the value null counts as there, as in MongoDB; an
@@ -937,7 +937,7 @@ final class BsonH2Backend extends AbstractMongoBackend {
          * {@code {outbox: [{key: "k"}]}} but not in {@code {outbox: []}}).
          */
         boolean holds(Document document) {
-            return sparseField == null || hasPath(document, sparseField.split("\\."), 0);
+            return sparseSteps == null || hasPath(document, sparseSteps, 0);
         }
 
         private static boolean hasPath(Object value, String[] steps, int i) {
