@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.ShortClocksProfile;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,16 +26,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
-@TestProfile(BackgroundThreadsTest.SmallWorkerPool.class)
+@TestProfile(ShortClocksProfile.class)
 class BackgroundThreadsTest {
-
-    /** Fewer worker threads than the service has background loops. */
-    public static class SmallWorkerPool implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.thread-pool.max-threads", "4");
-        }
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.GenerousLimitsProfile;
 import com.adreview.testing.TestPackages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.net.URI;
@@ -38,21 +38,9 @@ import org.junit.jupiter.api.Test;
  * request may leave a trace in the audit trail (everything stored is audited).
  */
 @QuarkusTest
-@TestProfile(OpenApiFuzzTest.Fuzzing.class)
+@TestProfile(GenerousLimitsProfile.class)
 @WithTestResource(EmbeddedStoreResource.class)
 class OpenApiFuzzTest {
-
-    /** A store of its own (the fuzz may suspend a category), and limits that do not hide the endpoints. */
-    public static class Fuzzing implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "adreview.security.rate-limit.per-second", "100000",
-                    "adreview.security.rate-limit.burst", "100000",
-                    "adreview.complaint.intake.per-second", "100000",
-                    "adreview.complaint.intake.burst", "100000");
-        }
-    }
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261204L);
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 4_000);

@@ -11,25 +11,17 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.ShortClocksProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** LeaseService and SLAs run out in real time: an application of its own with very short ones. */
+/** Leases and SLAs run out in real time: very short ones here ({@link ShortClocksProfile}). */
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
-@TestProfile(ReviewLeaseTest.ShortTimes.class)
+@TestProfile(ShortClocksProfile.class)
 class ReviewLeaseTest {
-
-    public static class ShortTimes implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("adreview.review.lease", "1S", "adreview.review.sla.P2P_LENDING", "1S");
-        }
-    }
 
     @Test
     void aLapsedLeaseReturnsTheCaseToTheQueueAndItsHolderCanNoLongerDecide() throws InterruptedException {

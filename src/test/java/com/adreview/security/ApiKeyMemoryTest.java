@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.ShortClocksProfile;
 import com.adreview.testing.StoreCommands;
 import com.adreview.testing.TestPackages;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Date;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -29,17 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
-@TestProfile(ApiKeyMemoryTest.ShortMemory.class)
+@TestProfile(ShortClocksProfile.class)
 class ApiKeyMemoryTest {
 
-    private static final Duration MEMORY = Duration.ofSeconds(3);
-
-    public static class ShortMemory implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("adreview.security.key-memory", MEMORY.toMillis() + "ms");
-        }
-    }
+    private static final Duration MEMORY = ShortClocksProfile.KEY_MEMORY;
 
     @Inject
     MongoDatabase database;

@@ -7,17 +7,16 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import com.adreview.engine.Finding;
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.GenerousLimitsProfile;
 import com.adreview.testing.TestPackages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** What one request, and one tenant, may cost the service. */
 @QuarkusTest
-@TestProfile(TenantFairnessTest.TwoInFlight.class)
+@TestProfile(GenerousLimitsProfile.class)
 @WithTestResource(EmbeddedStoreResource.class)
 class TenantFairnessTest {
-
-    public static class TwoInFlight implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "adreview.security.rate-limit.per-second", "10000",
-                    "adreview.security.rate-limit.burst", "10000",
-                    "adreview.security.rate-limit.max-in-flight", "2");
-        }
-    }
 
     @Test
     void aFloodOfInvisibleCharactersIsOneFindingWithACountNotAHugeAnswer() {

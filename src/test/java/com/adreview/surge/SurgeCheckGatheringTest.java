@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.ShortClocksProfile;
 import com.adreview.testing.StoreCommands;
 import com.adreview.testing.Surges;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -31,15 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedStoreResource.class)
-@TestProfile(SurgeCheckGatheringTest.LongGather.class)
+@TestProfile(ShortClocksProfile.class)
 class SurgeCheckGatheringTest {
-
-    public static class LongGather implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("adreview.surge.gather", "10s");
-        }
-    }
 
     private static final String WORKER = "complaint-surges";
 

@@ -6,12 +6,12 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.adreview.testing.Api;
 import com.adreview.testing.EmbeddedStoreResource;
+import com.adreview.testing.ShortClocksProfile;
 import com.adreview.testing.TestPackages;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPEndpoint;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.InetSocketAddress;
@@ -36,18 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and at every delivery, and the delivery log tells no more than a coarse class.
  */
 @QuarkusTest
-@TestProfile(WebhookAddressTest.WithoutAllowList.class)
+@TestProfile(ShortClocksProfile.class)
 @WithTestResource(EmbeddedStoreResource.class)
 @TestHTTPEndpoint(WebhookResource.class)
 class WebhookAddressTest {
-
-    /** The configuration of a deployment that allow-lists no internal subscriber. */
-    public static class WithoutAllowList implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("adreview.webhook.allowed-hosts", "", "adreview.webhook.allowed-networks", "");
-        }
-    }
 
     @jakarta.inject.Inject
     com.mongodb.client.MongoDatabase database;
