@@ -11,12 +11,14 @@ import com.mongodb.client.MongoCollection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.SingleFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,6 +168,61 @@ class GroupCommitTest {
         de.bwaldvogel.mongo.bson.Document out = new de.bwaldvogel.mongo.bson.Document();
         d.forEach(out::put);
         return out;
+    }
+
+    /** A file whose every force takes {@link #SLOW_FORCE}, as the disk here now and then takes 75-110 ms for one. */
+    private static final class SlowForceFile extends SingleFileStore {
+        SlowForceFile(Path file) {
+            super(new HashMap<>());
+            open(file.toString(), false, (char[]) null);
+        }
+
+        @Override
+        public void sync() {
+            try {
+                Thread.sleep(SLOW_FORCE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            super.sync();
+        }
+    }
+
+    private static final Duration SLOW_FORCE = Duration.ofMillis(400);
+
+    /**
+     * With {@code commit}, a reply waits for its commit only: the file's periodic force comes after the replies
+     * of the commit before it are released, so however slow the force, they do not wait for it. With
+     * {@code fsync}, every reply waits for the force.
+     */
+    @Test
+    void aSlowForceHoldsNoReplyOfTheCommitBeforeItUnlessEachWriteIsForced(@TempDir Path dir) throws Exception {
+        for (Durability durability : List.of(Durability.COMMIT, Durability.FSYNC)) {
+            SlowForceFile file = new SlowForceFile(dir.resolve(durability + ".mv.db"));
+            MVStore mvStore = new MVStore.Builder().adoptFileStore(file).open();
+            EmbeddedStore store = EmbeddedStore.startOn(mvStore, durability, Duration.ZERO);
+            try (MongoClient client = MongoClients.create(store.connectionString())) {
+                MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+                c.insertOne(new Document("_id", "warm"));
+                List<Long> writes = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    // Past the force interval, and past the force the write before it set off.
+                    Thread.sleep(GroupCommit.FORCE_INTERVAL.toMillis() + SLOW_FORCE.toMillis() + 100);
+                    writes.add(timed(() -> c.insertOne(new Document("x", 1))));
+                }
+                if (durability == Durability.COMMIT) {
+                    assertThat(writes)
+                            .as("writes answered before the force their commit set off")
+                            .allSatisfy(ms -> assertThat(ms).isLessThan(SLOW_FORCE.toMillis() / 2));
+                } else {
+                    assertThat(writes).as("each write answered after its force").allSatisfy(ms -> assertThat(ms)
+                            .isGreaterThanOrEqualTo(SLOW_FORCE.toMillis()));
+                }
+            } finally {
+                store.close();
+                file.close();
+            }
+        }
     }
 
     private static long timed(Runnable r) {
